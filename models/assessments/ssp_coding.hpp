@@ -1,0 +1,41 @@
+#pragma once
+/// The coding module: scores reunion behaviour on Ainsworth's interactive scales (1-7)
+/// and Main & Solomon's disorganization scale (1-9), then classifies A, B, C and D.
+#include "models/assessments/reunion_trace.hpp"
+
+namespace attune {
+
+/// Interactive-scale scores of one reunion episode, each 1..7.
+struct ReunionScores {
+  int proximity_seeking = 1;
+  int contact_maintaining = 1;
+  int resistance = 1;
+  int avoidance = 1;
+  int conflict_seconds = 0;  ///< feeds the disorganization rating of the whole procedure
+  int crying_seconds = 0;
+};
+
+enum class AttachmentClass : char { A = 'A', B = 'B', C = 'C', D = 'D' };
+
+struct SspCoding {
+  ReunionScores reunion1;   ///< episode 5
+  ReunionScores reunion2;   ///< episode 8
+  int disorganization = 1;  ///< 1..9
+  AttachmentClass classification = AttachmentClass::B;
+  AttachmentClass secondary = AttachmentClass::B;  ///< forced A/B/C (equals the primary unless D)
+};
+
+/// Scores one reunion from its trace (rules in docs/MODEL.md, "Coding the reunions").
+ReunionScores code_reunion(const ReunionTrace& trace);
+
+/// Disorganization 1..9 from the conflict behaviour of both reunions.
+int disorganization_rating(const ReunionScores& reunion1, const ReunionScores& reunion2);
+
+/// The organized (A/B/C) class from the two reunions' scale scores.
+AttachmentClass organized_class(const ReunionScores& reunion1, const ReunionScores& reunion2);
+
+/// Scores and classifies the whole procedure: D at disorganization >= 5, with the
+/// organized class as forced secondary.
+SspCoding code_strange_situation(const ReunionTrace& reunion1, const ReunionTrace& reunion2);
+
+}  // namespace attune

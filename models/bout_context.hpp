@@ -1,0 +1,18 @@
+#pragma once
+/// Turns parameters, age, today's caregiver and the infant's strategy into the
+/// per-second probabilities the interaction step uses.
+#include "models/caregiver.hpp"
+#include "models/interaction.hpp"
+#include "models/iwm.hpp"
+#include "models/parameters.hpp"
+
+namespace attune {
+
+/// Self-regulation matures from k_0 towards k_inf with time constant tau_m
+/// ("regulation has to be developed"; Kopp 1989).
+double self_regulation_rate(const InfantParameters& infant, double age_months);
+
+BoutContext bout_context(const Parameters& p, double age_months, const CaregiverDay& day,
+                         const SignalStyle& style, bool infant_ill);
+
+}  // namespace attune

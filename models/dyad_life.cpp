@@ -1,0 +1,70 @@
+#include "models/dyad_life.hpp"
+
+#include <algorithm>
+
+#include "models/assessments/strange_situation.hpp"
+#include "models/bout_context.hpp"
+#include "models/caregiver.hpp"
+#include "models/interaction.hpp"
+#include "models/stressors.hpp"
+#include "sim/random_variates.hpp"
+#include "sim/rng.hpp"
+
+namespace attune {
+
+void simulate_dyad(const LifePlan& plan, const Parameters& p, std::uint64_t seed,
+                   std::uint64_t dyad_id, DyadRecord& record) {
+  record = DyadRecord{};
+  record.dyad_id = dyad_id;
+  record.parameters = p;
+  Rng rng = make_stream(seed, dyad_id, StreamPurpose::life);
+  // Assessments draw from their own stream, so scheduling one does not change the life.
+  Rng assessment_rng = make_stream(seed, dyad_id, StreamPurpose::strange_situation);
+
+  StressorState stressors = stressors_at_birth(p.stressors, rng);
+  WorkingModel model = newborn_working_model(p.iwm);
+  double stress = 0.0, stress_sum = 0.0;
+  InteractionCounts month;
+  int month_index = 0;
+
+  for (int day = 0; day < plan.span_days; ++day) {
+    const double age_months = day / kDaysPerMonth;
+    const double availability = 1.0 + p.caregiver.inconsistency * standard_normal(rng);
+    const CaregiverDay caregiver = caregiver_day(p.caregiver, p.stressors, stressors, stress, availability);
+    const BoutContext context =
+        bout_context(p, age_months, caregiver, signal_style(model, p.iwm), stressors.ill());
+
+    if (record.strange_situations < plan.strange_situations &&
+        plan.strange_situation_days[record.strange_situations] == day) {
+      record.strange_situation[record.strange_situations++] =
+          run_strange_situation(p, model, caregiver, age_months, assessment_rng);
+    }
+
+    InteractionCounts today;
+    for (int bout = 0; bout < plan.bouts_per_day; ++bout)
+      run_bout(plan.bout_seconds, context, rng, today, model, p.iwm);
+
+    record.days_depressed += stressors.depressed();
+    record.days_violence += stressors.violence();
+    record.days_ill += stressors.ill();
+    stress_sum += stress;
+    stress = next_day_stress(stress, p.caregiver, p.stressors, stressors,
+                             static_cast<double>(today.high_arousal_seconds) / 60.0);
+    learn_end_of_day(model, p.iwm);
+    advance_stressors_one_day(stressors, p.stressors, rng);
+
+    record.interaction.add(today);
+    month.add(today);
+    const bool month_ends = static_cast<int>((day + 1) / kDaysPerMonth) > month_index;
+    if ((month_ends || day + 1 == plan.span_days) && month_index < kMaxMonths) {
+      record.development[month_index] = MonthSnapshot{model, month, stress};
+      month = InteractionCounts{};
+      ++month_index;
+    }
+  }
+  record.months = month_index;
+  record.iwm_final = model;
+  record.mean_caregiver_stress = plan.span_days > 0 ? stress_sum / plan.span_days : 0.0;
+}
+
+}  // namespace attune

@@ -1,0 +1,40 @@
+#pragma once
+/// Everything kept of one dyad's life: fixed-size, so a block of records is one
+/// allocation and memory does not grow with the number of simulated seconds.
+#include <array>
+#include <cstdint>
+
+#include "models/assessments/strange_situation.hpp"
+#include "models/interaction_metrics.hpp"
+#include "models/iwm.hpp"
+#include "models/parameters.hpp"
+
+namespace attune {
+
+inline constexpr int kMaxMonths = 37;  ///< span_days <= 1100 gives at most 36.1 months
+inline constexpr int kMaxStrangeSituations = 4;
+
+/// The state of development at the end of one month of age.
+struct MonthSnapshot {
+  WorkingModel iwm;
+  InteractionCounts interaction;  ///< that month's bouts only
+  double caregiver_stress;
+};
+
+/// One dyad's life as the structure that outputs are made from.
+struct DyadRecord {
+  std::uint64_t dyad_id = 0;
+  Parameters parameters{};
+  InteractionCounts interaction;   ///< all bouts of the whole span
+  WorkingModel iwm_final{};
+  double mean_caregiver_stress = 0.0;
+  int days_depressed = 0;
+  int days_violence = 0;
+  int days_ill = 0;
+  int strange_situations = 0;      ///< valid entries of strange_situation
+  std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};
+  int months = 0;                  ///< valid entries of development
+  std::array<MonthSnapshot, kMaxMonths> development{};
+};
+
+}  // namespace attune

@@ -1,0 +1,173 @@
+#pragma once
+/// The coupled infant–caregiver micro-model at 1-second steps inside a bout.
+/// A step is an ordered list of named stages: events -> detection/response -> regulation
+/// -> bookkeeping and learning. Everything here is inline, allocation-free, lock-free,
+/// and free of virtual calls and I/O: it is the hot loop.
+#include <algorithm>
+
+#include "models/interaction_metrics.hpp"
+#include "models/iwm.hpp"
+#include "sim/random_variates.hpp"
+#include "sim/rng.hpp"
+
+namespace attune {
+
+/// Per-second probabilities and rates in force for one day's bouts.
+struct BoutContext {
+  // Infant
+  double self_regulation;     ///< 1/s, at today's age
+  double coregulation;        ///< extra 1/s while matched (coregulation x soothability)
+  double arousal_noise;       ///< sd of the per-second innovation (noise x reactivity)
+  double distress_onset;      ///< chance per second of a distress onset
+  double distress_size;       ///< mean jump (size x reactivity)
+  double cue_threshold;       ///< effective distress threshold (strategy applied)
+  double cue_gain;            ///< salience per unit arousal above threshold (strategy applied)
+  double cue_base;            ///< salience of ordinary bids (strategy applied)
+  double affect_shift;        ///< chance per second of a change of infant state
+  double mismatch_drive;      ///< arousal/s from a rupture that has lasted the tolerance
+  double mismatch_tolerance;  ///< s over which that drive builds up
+  double crying_arousal;
+  // Caregiver (today's sensitivity)
+  double detection, reading, promptness, fit, tracking, repair, rejection;
+  double frightening;         ///< chance per second of a frightening event
+  double contingency;         ///< share of responses timed to the cue
+  int contingency_window;     ///< s
+  double intrusion_arousal, fright_arousal;
+};
+
+/// The dyad's moment-to-moment state inside a bout.
+struct InteractionState {
+  double arousal = 0.0;
+  bool matched = false;
+  bool engaged = false;       ///< the caregiver noticed the cue and prepares a response
+  bool contingent = true;     ///< the pending response is timed to the cue
+  int waited = 0;             ///< s since the caregiver noticed the cue
+  int mismatch_seconds = 0;   ///< s since the current rupture began
+  bool signalling = false;    ///< inside a distress signal episode
+  EpisodeOutcome episode;
+};
+
+namespace detail {
+
+inline void begin_rupture(InteractionState& s, InteractionCounts& counts) {
+  s.matched = false;
+  s.engaged = false;
+  s.mismatch_seconds = 0;
+  ++counts.ruptures;
+}
+
+/// Stage 1: what happens to the infant this second. One uniform partitions the three
+/// exclusive events (distress onset, frightening event, untracked change of state).
+inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+                          WorkingModel& model, const IwmParameters& iwm) {
+  const double u = uniform01(rng);
+  if (u < c.distress_onset) {
+    s.arousal += c.distress_size * 2.0 * uniform01(rng);  // uniform on [0, 2 x mean]
+    if (s.matched && uniform01(rng) >= c.tracking) begin_rupture(s, counts);
+  } else if (u < c.distress_onset + c.frightening) {
+    s.arousal += c.fright_arousal;
+    learn_from_fright(model, iwm);
+    if (s.matched) begin_rupture(s, counts);
+  } else if (s.matched && u < c.distress_onset + c.frightening + c.affect_shift * (1.0 - c.tracking)) {
+    begin_rupture(s, counts);
+  }
+}
+
+/// A response went wrong: the caregiver either re-attunes at once (repair) or disengages.
+inline void failed_response(InteractionState& s, const BoutContext& c, Rng& rng) {
+  s.engaged = uniform01(rng) < c.repair;
+  s.waited = 0;
+}
+
+/// Stage 2: detection, then the response — timing, reading, rejection, fit.
+inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts) {
+  const bool distress = s.arousal >= c.cue_threshold;
+  if (!s.engaged) {
+    const double salience = std::min(1.0, c.cue_base + (distress ? c.cue_gain * (s.arousal - c.cue_threshold) : 0.0));
+    if (uniform01(rng) < c.detection * salience) {
+      s.engaged = true;
+      s.waited = 0;
+      s.contingent = c.contingency >= 1.0 || uniform01(rng) < c.contingency;
+    }
+    return;
+  }
+  ++s.waited;
+  if (uniform01(rng) >= c.promptness) return;
+  // Warm but mistimed responses do not regulate (Murray & Trevarthen 1985).
+  if (!s.contingent || s.waited > c.contingency_window) return failed_response(s, c, rng);
+  if (uniform01(rng) >= c.reading) return failed_response(s, c, rng);
+  if (distress) {
+    s.episode.bid_answered = true;
+    if (uniform01(rng) < c.rejection) {
+      s.episode.rejected = true;
+      return failed_response(s, c, rng);
+    }
+  }
+  if (uniform01(rng) >= c.fit) {
+    s.arousal += c.intrusion_arousal;  // intrusive or harsh: over-arouses
+    return failed_response(s, c, rng);
+  }
+  s.matched = true;
+  s.engaged = false;
+  ++counts.repairs;
+  ++counts.repair_latency[std::min(s.mismatch_seconds, kLatencyBins - 1)];
+  if (s.signalling) s.episode.answered = true;
+}
+
+/// Stage 3: arousal relaxes towards calm by self-regulation, faster while matched
+/// (co-regulation); a rupture left unrepaired drives it up more the longer it lasts
+/// (Tronick & Gianino 1986); plus an Euler–Maruyama innovation (dt = 1 s).
+inline void regulate(InteractionState& s, const BoutContext& c, Rng& rng) {
+  const double rate = c.self_regulation + (s.matched ? c.coregulation : 0.0);
+  const double frustration =
+      s.matched ? 0.0 : c.mismatch_drive * std::min(1.0, s.mismatch_seconds / c.mismatch_tolerance);
+  s.arousal += frustration - rate * s.arousal + c.arousal_noise * standard_normal(rng);
+}
+
+/// Stage 4: counts, and the signal episode's bookkeeping. An episode begins when the
+/// infant's arousal crosses its distress threshold and ends when it falls below half
+/// of it (hysteresis keeps noise from splitting one spell into many).
+inline void account(InteractionState& s, const BoutContext& c, InteractionCounts& counts,
+                    WorkingModel& model, const IwmParameters& iwm) {
+  ++counts.seconds;
+  counts.matched_seconds += s.matched;
+  counts.high_arousal_seconds += s.arousal >= c.crying_arousal;
+  counts.arousal_sum += s.arousal;
+  if (!s.matched) ++s.mismatch_seconds;
+  if (!s.signalling) {
+    if (s.arousal >= c.cue_threshold) {
+      s.signalling = true;
+      s.episode = EpisodeOutcome{};
+    }
+  } else {
+    ++s.episode.relief_seconds;
+    if (s.arousal < 0.5 * c.cue_threshold) {
+      s.signalling = false;
+      s.episode.relieved = true;
+      learn_from_episode(model, s.episode, iwm);
+    }
+  }
+}
+
+}  // namespace detail
+
+/// One second of the coupled micro-model.
+inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+                        WorkingModel& model, const IwmParameters& iwm) {
+  detail::infant_events(s, c, rng, counts, model, iwm);
+  if (!s.matched) detail::caregiver_response(s, c, rng, counts);
+  detail::regulate(s, c, rng);
+  detail::account(s, c, counts, model, iwm);
+}
+
+/// A whole bout. It opens calm and mismatched (the caregiver has yet to tune in, which
+/// counts as a rupture); an episode still open at the end is learned from as unrelieved.
+inline void run_bout(int seconds, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+                     WorkingModel& model, const IwmParameters& iwm) {
+  InteractionState s;
+  ++counts.ruptures;
+  for (int t = 0; t < seconds; ++t) step_second(s, c, rng, counts, model, iwm);
+  if (s.signalling) learn_from_episode(model, s.episode, iwm);
+}
+
+}  // namespace attune

@@ -1,0 +1,63 @@
+#pragma once
+/// The infant's internal working model: expectations learned from signal episodes,
+/// never assigned (Bowlby 1969/1982; Bretherton & Munholland 2008), and the signalling
+/// strategy that adapts to them (Main 1990; Cassidy & Berlin 1994).
+#include "models/parameters.hpp"
+
+namespace attune {
+
+/// What one signal episode (a spell of distress signalling) taught the infant.
+struct EpisodeOutcome {
+  bool answered = false;    ///< a timely, fitting response came while the infant signalled
+  bool bid_answered = false;///< the caregiver responded to a contact bid (rebuffed or not)
+  bool rejected = false;    ///< a contact bid was rebuffed
+  int relief_seconds = 0;   ///< from the first signal until arousal fell back
+  bool relieved = false;    ///< arousal fell back before the bout ended
+};
+
+/// The expectations (all in [0, 1]) and the strategy they drive.
+struct WorkingModel {
+  double availability_successes;  ///< Beta posterior alpha: discounted answered episodes
+  double availability_failures;   ///< Beta posterior beta: discounted unanswered episodes
+  double efficacy;        ///< expected speed of relief after signalling
+  double rejection;       ///< expected rebuff of a contact bid
+  double inconsistency;   ///< learned day-to-day variability of availability
+  double fear;            ///< fear of the caregiver
+  double deactivation;    ///< minimizing strategy (damped cues)
+  double hyperactivation; ///< maximizing strategy (amplified cues, anger)
+  // The day's tally, for learning inconsistency across days.
+  double day_answered;
+  double day_episodes;
+  double availability_trend;     ///< running mean of daily answered shares
+  double availability_variance;  ///< running between-day variance of that share, binomial noise removed
+
+  double availability() const {
+    return availability_successes / (availability_successes + availability_failures);
+  }
+};
+
+/// The newborn's working model: an even, weak prior and no strategy.
+WorkingModel newborn_working_model(const IwmParameters& p);
+
+/// Learning after every signal episode (discounted Beta update for availability;
+/// delta rules for efficacy and rejection).
+void learn_from_episode(WorkingModel& model, const EpisodeOutcome& outcome, const IwmParameters& p);
+
+/// Fear is learned at the frightening event itself, in or out of a signal episode.
+void learn_from_fright(WorkingModel& model, const IwmParameters& p);
+
+/// End of day: fear fades a little; learn the day-to-day variability of availability, then move the
+/// strategy towards its targets (deactivate when bids are rebuffed; hyperactivate
+/// when answers are intermittent and not rebuffed).
+void learn_end_of_day(WorkingModel& model, const IwmParameters& p);
+
+/// How the strategy shapes the infant's signals on a given day.
+struct SignalStyle {
+  double salience_scale;  ///< multiplies the cue's salience
+  double threshold_scale; ///< multiplies the distress threshold
+  double soothability_scale;
+};
+
+SignalStyle signal_style(const WorkingModel& model, const IwmParameters& p);
+
+}  // namespace attune

@@ -1,0 +1,96 @@
+#include "models/record_columns.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace attune {
+namespace {
+
+InteractionMetrics metrics(const DyadRecord& r) { return interaction_metrics(r.interaction); }
+
+constexpr double kNotAssessed = std::numeric_limits<double>::quiet_NaN();
+
+/// The first Strange Situation's result, if one was run.
+const StrangeSituationResult* ssp(const DyadRecord& r) {
+  return r.strange_situations > 0 ? &r.strange_situation[0] : nullptr;
+}
+
+/// A scale score as coded for classification: the more marked of the two reunions.
+template <int ReunionScores::*Scale>
+double scale(const DyadRecord& r) {
+  const auto* s = ssp(r);
+  return s ? std::max(s->coding.reunion1.*Scale, s->coding.reunion2.*Scale) : kNotAssessed;
+}
+
+template <double WorkingModel::*Field>
+double ssp_iwm(const DyadRecord& r) {
+  const auto* s = ssp(r);
+  return s ? s->iwm.*Field : kNotAssessed;
+}
+
+}  // namespace
+
+const std::vector<RecordColumn>& record_columns() {
+  static const std::vector<RecordColumn> columns = {
+      {"matched_share", [](const DyadRecord& r) { return metrics(r).matched_share; }, 0, 1},
+      {"ruptures_per_hour", [](const DyadRecord& r) { return metrics(r).ruptures_per_hour; }, 0, 2000},
+      {"repaired_share", [](const DyadRecord& r) { return metrics(r).repaired_share; }, 0, 1},
+      {"median_repair_latency_s", [](const DyadRecord& r) { return metrics(r).median_repair_latency; }, 0, kLatencyBins},
+      {"high_arousal_share", [](const DyadRecord& r) { return metrics(r).high_arousal_share; }, 0, 1},
+      {"mean_arousal", [](const DyadRecord& r) { return metrics(r).mean_arousal; }, -1, 4},
+      {"mean_caregiver_stress", [](const DyadRecord& r) { return r.mean_caregiver_stress; }, 0, 10},
+      {"days_depressed", [](const DyadRecord& r) { return double(r.days_depressed); }, 0, 1100},
+      {"days_violence", [](const DyadRecord& r) { return double(r.days_violence); }, 0, 1100},
+      {"days_ill", [](const DyadRecord& r) { return double(r.days_ill); }, 0, 1100},
+      {"iwm_availability", [](const DyadRecord& r) { return r.iwm_final.availability(); }, 0, 1},
+      {"iwm_efficacy", [](const DyadRecord& r) { return r.iwm_final.efficacy; }, 0, 1},
+      {"iwm_rejection", [](const DyadRecord& r) { return r.iwm_final.rejection; }, 0, 1},
+      {"iwm_inconsistency", [](const DyadRecord& r) { return r.iwm_final.inconsistency; }, 0, 1},
+      {"iwm_fear", [](const DyadRecord& r) { return r.iwm_final.fear; }, 0, 1},
+      {"iwm_deactivation", [](const DyadRecord& r) { return r.iwm_final.deactivation; }, 0, 1},
+      {"iwm_hyperactivation", [](const DyadRecord& r) { return r.iwm_final.hyperactivation; }, 0, 1},
+      {"ssp_iwm_availability", [](const DyadRecord& r) { return ssp(r) ? ssp(r)->iwm.availability() : kNotAssessed; }, 0, 1},
+      {"ssp_iwm_efficacy", ssp_iwm<&WorkingModel::efficacy>, 0, 1},
+      {"ssp_iwm_rejection", ssp_iwm<&WorkingModel::rejection>, 0, 1},
+      {"ssp_iwm_inconsistency", ssp_iwm<&WorkingModel::inconsistency>, 0, 1},
+      {"ssp_iwm_fear", ssp_iwm<&WorkingModel::fear>, 0, 1},
+      {"ssp_iwm_deactivation", ssp_iwm<&WorkingModel::deactivation>, 0, 1},
+      {"ssp_iwm_hyperactivation", ssp_iwm<&WorkingModel::hyperactivation>, 0, 1},
+      {"ssp_proximity_seeking", scale<&ReunionScores::proximity_seeking>, 1, 8},
+      {"ssp_contact_maintaining", scale<&ReunionScores::contact_maintaining>, 1, 8},
+      {"ssp_resistance", scale<&ReunionScores::resistance>, 1, 8},
+      {"ssp_avoidance", scale<&ReunionScores::avoidance>, 1, 8},
+      {"ssp_disorganization", [](const DyadRecord& r) { return ssp(r) ? double(ssp(r)->coding.disorganization) : kNotAssessed; }, 1, 10},
+      {"ssp_reunion_arousal", [](const DyadRecord& r) { return ssp(r) ? ssp(r)->reunion_arousal : kNotAssessed; }, -1, 5},
+      {"ssp_reunion_crying", [](const DyadRecord& r) { return ssp(r) ? double(ssp(r)->reunion_crying) : kNotAssessed; }, 0, 361},
+  };
+  return columns;
+}
+
+const std::vector<CategoryColumn>& category_columns() {
+  static const std::vector<CategoryColumn> columns = {
+      {"classification", [](const DyadRecord& r) { return ssp(r) ? char(ssp(r)->coding.classification) : '\0'; }, "ABCD"},
+      {"secondary_classification", [](const DyadRecord& r) { return ssp(r) ? char(ssp(r)->coding.secondary) : '\0'; }, "ABC"},
+  };
+  return columns;
+}
+
+const std::vector<MonthColumn>& month_columns() {
+  static const std::vector<MonthColumn> columns = {
+      {"iwm_availability", [](const MonthSnapshot& m) { return m.iwm.availability(); }, 0, 1},
+      {"iwm_efficacy", [](const MonthSnapshot& m) { return m.iwm.efficacy; }, 0, 1},
+      {"iwm_rejection", [](const MonthSnapshot& m) { return m.iwm.rejection; }, 0, 1},
+      {"iwm_inconsistency", [](const MonthSnapshot& m) { return m.iwm.inconsistency; }, 0, 1},
+      {"iwm_fear", [](const MonthSnapshot& m) { return m.iwm.fear; }, 0, 1},
+      {"iwm_deactivation", [](const MonthSnapshot& m) { return m.iwm.deactivation; }, 0, 1},
+      {"iwm_hyperactivation", [](const MonthSnapshot& m) { return m.iwm.hyperactivation; }, 0, 1},
+      {"matched_share", [](const MonthSnapshot& m) { return interaction_metrics(m.interaction).matched_share; }, 0, 1},
+      {"ruptures_per_hour", [](const MonthSnapshot& m) { return interaction_metrics(m.interaction).ruptures_per_hour; }, 0, 2000},
+      {"repaired_share", [](const MonthSnapshot& m) { return interaction_metrics(m.interaction).repaired_share; }, 0, 1},
+      {"high_arousal_share", [](const MonthSnapshot& m) { return interaction_metrics(m.interaction).high_arousal_share; }, 0, 1},
+      {"caregiver_stress", [](const MonthSnapshot& m) { return m.caregiver_stress; }, 0, 10},
+  };
+  return columns;
+}
+
+}  // namespace attune

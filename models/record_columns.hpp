@@ -1,0 +1,37 @@
+#pragma once
+/// The observables a dyad record offers to outputs and summaries, by name. The engine
+/// writes and aggregates them without knowing what they mean.
+#include <vector>
+
+#include "models/dyad_record.hpp"
+
+namespace attune {
+
+struct RecordColumn {
+  const char* name;
+  double (*value)(const DyadRecord&);
+  double lo, hi;  ///< range of the summary histogram (quantiles are exact to (hi-lo)/bins)
+};
+
+/// Per-dyad outcome columns of dyads.csv, in output order (after dyad_id and the drawn
+/// parameters).
+const std::vector<RecordColumn>& record_columns();
+
+/// Categorical outcome columns (one character per category; '\0' = not observed).
+/// The summary reports each category's share with a Wilson interval.
+struct CategoryColumn {
+  const char* name;
+  char (*value)(const DyadRecord&);
+  const char* categories;  ///< the categories, in report order
+};
+const std::vector<CategoryColumn>& category_columns();
+
+/// Per-month columns of development.csv (read from one MonthSnapshot).
+struct MonthColumn {
+  const char* name;
+  double (*value)(const MonthSnapshot&);
+  double lo, hi;
+};
+const std::vector<MonthColumn>& month_columns();
+
+}  // namespace attune

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages attune builds with, if any is missing.
+set -euo pipefail
+packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
+          libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing: ${missing[*]}" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

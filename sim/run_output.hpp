@@ -1,0 +1,50 @@
+#pragma once
+/// The output folder of one run: dyads.csv streamed as records arrive, then
+/// development.csv, summary.json, the resolved scenario and provenance. Every file
+/// is written atomically.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/dyad_record.hpp"
+#include "sim/atomic_file.hpp"
+#include "sim/column_summary.hpp"
+#include "sim/scenario.hpp"
+
+namespace attune {
+
+/// What the output records about how the run was made.
+struct Provenance {
+  std::string command_line;
+  int threads = 0;
+  std::uint64_t seed = 0;
+  std::uint64_t dyads = 0;
+};
+
+class RunOutput {
+ public:
+  RunOutput(const std::string& directory, const Scenario& scenario, const Provenance& provenance);
+  ~RunOutput();
+  void consume(const DyadRecord& record);
+  /// Writes the remaining files and renames everything into place; returns the summary.
+  nlohmann::json finish(double wall_seconds);
+
+ private:
+  struct Development;
+  std::string directory_;
+  const Scenario& scenario_;
+  Provenance provenance_;
+  std::vector<std::size_t> drawn_parameters_;
+  AtomicFile dyads_csv_;
+  std::vector<ColumnSummary> summaries_;
+  std::vector<std::vector<std::uint64_t>> category_counts_;  // [column][category]
+  /// IWM means by class: [category of the first categorical column][numeric column]
+  std::vector<std::vector<analysis::RunningMoments>> by_category_;
+  std::unique_ptr<Development> development_;
+  std::uint64_t dyad_seconds_ = 0;
+};
+
+}  // namespace attune

@@ -1,0 +1,30 @@
+#include "sim/terminal_summary.hpp"
+
+#include <cstdio>
+#include <string>
+
+namespace attune {
+
+void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
+  char line[256];
+  std::snprintf(line, sizeof line, "attune %s  scenario %s  %llu dyads  seed %llu  %.1f s  (%.0f dyads/s)\n",
+                summary["attune_version"].get<std::string>().c_str(),
+                summary["scenario"].get<std::string>().c_str(),
+                summary["n_dyads"].get<unsigned long long>(), summary["seed"].get<unsigned long long>(),
+                summary["wall_seconds"].get<double>(), summary["dyads_per_second"].get<double>());
+  out << line;
+  std::snprintf(line, sizeof line, "%-26s %10s %21s %10s %10s %10s\n", "metric", "mean", "95% CI of mean",
+                "p05", "median", "p95");
+  out << line;
+  for (const auto& [name, m] : summary["metrics"].items()) {
+    if (!m.contains("mean")) continue;
+    const auto ci = m.contains("ci95") ? m["ci95"] : nlohmann::json::array({m["mean"], m["mean"]});
+    const auto& q = m["quantiles"];
+    std::snprintf(line, sizeof line, "%-26s %10.4g  [%8.4g, %8.4g] %10.4g %10.4g %10.4g\n", name.c_str(),
+                  m["mean"].get<double>(), ci[0].get<double>(), ci[1].get<double>(), q["p05"].get<double>(),
+                  q["p50"].get<double>(), q["p95"].get<double>());
+    out << line;
+  }
+}
+
+}  // namespace attune

@@ -1,0 +1,123 @@
+// Unit tests of the 1-second micro-model: each mechanism can be switched off or
+// pushed to an extreme, and the test checks the direction it must move things.
+#include <catch2/catch.hpp>
+
+#include "models/bout_context.hpp"
+#include "models/caregiver.hpp"
+#include "models/interaction.hpp"
+#include "models/parameter_table.hpp"
+
+using namespace attune;
+
+namespace {
+
+struct BoutRun {
+  InteractionCounts counts;
+  WorkingModel model;
+};
+
+/// Runs `bouts` bouts of the default dyad at `age_months` after `adjust` edits the
+/// caregiver's day.
+template <typename Adjust>
+BoutRun run_default_bouts(int bouts, Adjust adjust, double age_months = 6.0, std::uint64_t seed = 11) {
+  Parameters p = default_parameters();
+  CaregiverDay day = caregiver_day(p.caregiver, p.stressors, StressorState{}, 0.0, 1.0);
+  BoutRun run{InteractionCounts{}, newborn_working_model(p.iwm)};
+  BoutContext context = bout_context(p, age_months, day, signal_style(run.model, p.iwm), false);
+  adjust(context);
+  Rng rng = make_stream(seed, 0, StreamPurpose::life);
+  for (int b = 0; b < bouts; ++b) run_bout(300, context, rng, run.counts, run.model, p.iwm);
+  return run;
+}
+
+const auto kUnchanged = [](BoutContext&) {};
+
+}  // namespace
+
+TEST_CASE("models/interaction: a caregiver who never detects cues produces no repairs") {
+  auto run = run_default_bouts(50, [](BoutContext& c) { c.detection = 0.0; });
+  CHECK(run.counts.ruptures > 0);
+  CHECK(run.counts.repairs == 0);
+  CHECK(run.counts.matched_seconds == 0);
+  auto normal = run_default_bouts(50, kUnchanged);
+  CHECK(normal.counts.repairs > 100);
+}
+
+TEST_CASE("models/interaction: misread cues never repair") {
+  auto run = run_default_bouts(50, [](BoutContext& c) { c.reading = 0.0; });
+  CHECK(run.counts.repairs == 0);
+}
+
+TEST_CASE("models/interaction: ill-fitting responses never repair and over-arouse") {
+  auto unfit = run_default_bouts(50, [](BoutContext& c) { c.fit = 0.0; });
+  auto normal = run_default_bouts(50, kUnchanged);
+  CHECK(unfit.counts.repairs == 0);
+  CHECK(unfit.counts.arousal_sum / unfit.counts.seconds > normal.counts.arousal_sum / normal.counts.seconds);
+}
+
+TEST_CASE("models/interaction: responses outside the contingency window do not regulate") {
+  // Replayed responses (Murray & Trevarthen 1985) and a zero window both fail.
+  auto replay = run_default_bouts(50, [](BoutContext& c) { c.contingency = 0.0; });
+  CHECK(replay.counts.repairs == 0);
+  auto no_window = run_default_bouts(50, [](BoutContext& c) { c.contingency_window = 0; });
+  CHECK(no_window.counts.repairs == 0);
+  auto live = run_default_bouts(50, kUnchanged);
+  // Without contingent responses ruptures go unrepaired: no co-regulation, and
+  // frustration builds (Murray & Trevarthen 1985: replay distresses the infant).
+  CHECK(live.counts.arousal_sum < replay.counts.arousal_sum);
+}
+
+TEST_CASE("models/interaction: prompter caregivers repair faster") {
+  auto slow = run_default_bouts(100, [](BoutContext& c) { c.promptness = 0.2; });
+  auto fast = run_default_bouts(100, [](BoutContext& c) { c.promptness = 0.9; });
+  CHECK(interaction_metrics(fast.counts).median_repair_latency <
+        interaction_metrics(slow.counts).median_repair_latency);
+}
+
+TEST_CASE("models/interaction: re-attuning after a failed response shortens ruptures") {
+  auto never = run_default_bouts(100, [](BoutContext& c) { c.repair = 0.0; });
+  auto always = run_default_bouts(100, [](BoutContext& c) { c.repair = 1.0; });
+  CHECK(interaction_metrics(always.counts).matched_share > interaction_metrics(never.counts).matched_share);
+}
+
+TEST_CASE("models/interaction: tracking the infant's changes of state prevents ruptures") {
+  auto untracked = run_default_bouts(50, [](BoutContext& c) { c.tracking = 0.0; });
+  auto tracked = run_default_bouts(50, [](BoutContext& c) { c.tracking = 1.0; });
+  CHECK(tracked.counts.ruptures < untracked.counts.ruptures / 2);
+}
+
+TEST_CASE("models/interaction: rebuffed contact bids teach the infant to expect rejection") {
+  auto rebuffed = run_default_bouts(400, [](BoutContext& c) { c.rejection = 1.0; });
+  auto accepted = run_default_bouts(400, [](BoutContext& c) { c.rejection = 0.0; });
+  CHECK(rebuffed.model.rejection > 0.8);
+  CHECK(accepted.model.rejection < 0.05);
+  CHECK(rebuffed.model.availability() < accepted.model.availability());
+}
+
+TEST_CASE("models/interaction: frightening events teach fear") {
+  auto frightened = run_default_bouts(20, [](BoutContext& c) { c.frightening = 1.0 / 600.0; });
+  auto safe = run_default_bouts(20, [](BoutContext& c) { c.frightening = 0.0; });
+  CHECK(frightened.model.fear > 0.5);
+  CHECK(safe.model.fear == 0.0);
+}
+
+TEST_CASE("models/interaction: arousal recovers faster at 9 months than at 1 month with no caregiver") {
+  Parameters p = default_parameters();
+  auto seconds_to_calm = [&](double age_months) {
+    BoutContext c{};
+    c.self_regulation = self_regulation_rate(p.infant, age_months);
+    c.cue_threshold = p.infant.cue_threshold;
+    c.crying_arousal = p.infant.crying_arousal;
+    InteractionState s;
+    s.matched = true;  // no frustration drive: the infant's own regulation alone
+    s.arousal = 2.0;
+    Rng rng = make_stream(1, 0, StreamPurpose::life);
+    int t = 0;
+    while (s.arousal > 0.2 && t < 100000) {
+      detail::regulate(s, c, rng);  // noise is zero in c: a deterministic decay
+      ++t;
+    }
+    return t;
+  };
+  CHECK(seconds_to_calm(9.0) < seconds_to_calm(1.0) / 2);
+}
