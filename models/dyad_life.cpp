@@ -27,18 +27,19 @@ void simulate_dyad(const LifePlan& plan, const Parameters& p, std::uint64_t seed
   InteractionCounts month;
   int month_index = 0;
 
-  for (int day = 0; day < plan.span_days; ++day) {
+  // Day `span_days` itself is simulated only up to its assessments.
+  for (int day = 0; day <= plan.span_days; ++day) {
     const double age_months = day / kDaysPerMonth;
     const double availability = 1.0 + p.caregiver.inconsistency * standard_normal(rng);
     const CaregiverDay caregiver = caregiver_day(p.caregiver, p.stressors, stressors, stress, availability);
-    const BoutContext context =
-        bout_context(p, age_months, caregiver, signal_style(model, p.iwm), stressors.ill());
-
     if (record.strange_situations < plan.strange_situations &&
         plan.strange_situation_days[record.strange_situations] == day) {
       record.strange_situation[record.strange_situations++] =
           run_strange_situation(p, model, caregiver, age_months, assessment_rng);
     }
+    if (day == plan.span_days) break;
+    const BoutContext context =
+        bout_context(p, age_months, caregiver, signal_style(model, p.iwm), stressors.ill());
 
     InteractionCounts today;
     for (int bout = 0; bout < plan.bouts_per_day; ++bout)

@@ -9,6 +9,10 @@ namespace attune {
 
 inline constexpr double kDaysPerMonth = 30.4375;
 
+/// The day of life on which an assessment at `age_months` happens (day d is the
+/// state after d days; 12 months is day 365).
+inline int assessment_day(double age_months) { return static_cast<int>(age_months * kDaysPerMonth + 0.5); }
+
 /// The developmental span and the daily schedule of interaction bouts.
 struct LifePlan {
   int span_days = 365;

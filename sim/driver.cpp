@@ -26,6 +26,8 @@ LifePlan life_plan(const Scenario& scenario) {
   plan.span_days = scenario.span_days;
   plan.bouts_per_day = scenario.bouts_per_day;
   plan.bout_seconds = scenario.bout_seconds;
+  for (double age : scenario.strange_situation.ages_months)
+    plan.strange_situation_days[plan.strange_situations++] = assessment_day(age);
   return plan;
 }
 

@@ -1,0 +1,80 @@
+#include "analysis/effect_size.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <stdexcept>
+
+namespace attune::analysis {
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kZ95 = 1.959963984540054;
+}  // namespace
+
+EffectSize cohens_d(double mean1, double sd1, std::uint64_t n1, double mean2, double sd2, std::uint64_t n2) {
+  if (n1 == 0 || n2 == 0 || n1 + n2 < 3) return {kNaN, {kNaN, kNaN}};
+  const double a = static_cast<double>(n1);
+  const double b = static_cast<double>(n2);
+  // Cohen (1988): standardize by the pooled within-group SD, weighting each group's
+  // variance by its degrees of freedom.
+  const double pooled = std::sqrt(((a - 1.0) * sd1 * sd1 + (b - 1.0) * sd2 * sd2) / (a + b - 2.0));
+  if (!(pooled > 0.0)) return {kNaN, {kNaN, kNaN}};
+  const double d = (mean1 - mean2) / pooled;
+  // Hedges & Olkin (1985, ch. 5): the large-sample variance of d is
+  // (n1 + n2) / (n1 n2) + d^2 / (2 (n1 + n2)).
+  const double se = std::sqrt((a + b) / (a * b) + d * d / (2.0 * (a + b)));
+  return {d, {d - kZ95 * se, d + kZ95 * se}};
+}
+
+EffectSize cohens_d(const RunningMoments& a, const RunningMoments& b) {
+  // A single observation has no SD but contributes nothing to the pooled variance
+  // (weight n - 1 = 0), so pass 0 rather than the NaN that sd() reports.
+  const double sd_a = a.count() < 2 ? 0.0 : a.sd();
+  const double sd_b = b.count() < 2 ? 0.0 : b.sd();
+  return cohens_d(a.mean(), sd_a, a.count(), b.mean(), sd_b, b.count());
+}
+
+double point_biserial(const std::vector<double>& x, const std::vector<int>& group) {
+  if (x.size() != group.size()) throw std::invalid_argument("point_biserial: x and group differ in size");
+  std::vector<double> indicator;
+  indicator.reserve(group.size());
+  for (const int g : group) {
+    if (g != 0 && g != 1) throw std::invalid_argument("point_biserial: group must be 0 or 1");
+    indicator.push_back(static_cast<double>(g));
+  }
+  // The point-biserial coefficient is Pearson's r with a dichotomous variable.
+  return pearson(x, indicator);
+}
+
+double pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() != y.size()) throw std::invalid_argument("pearson: x and y differ in size");
+  const std::size_t n = x.size();
+  if (n < 2) return kNaN;
+  // Two passes (means, then centred cross-products) avoid the cancellation of the
+  // one-pass sum(xy) - n mean_x mean_y form.
+  double mean_x = 0.0;
+  double mean_y = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    mean_x += x[i];
+    mean_y += y[i];
+  }
+  mean_x /= static_cast<double>(n);
+  mean_y /= static_cast<double>(n);
+  double sxx = 0.0;
+  double syy = 0.0;
+  double sxy = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dx = x[i] - mean_x;
+    const double dy = y[i] - mean_y;
+    sxx += dx * dx;
+    syy += dy * dy;
+    sxy += dx * dy;
+  }
+  if (!(sxx > 0.0 && syy > 0.0)) return kNaN;
+  // Rounding can push |r| a hair past 1 for exactly collinear data.
+  return std::clamp(sxy / std::sqrt(sxx * syy), -1.0, 1.0);
+}
+
+}  // namespace attune::analysis
