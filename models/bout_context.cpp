@@ -39,6 +39,7 @@ BoutContext bout_context(const Parameters& p, double age_months, const Caregiver
   c.frightening = per_second(day.frightening_per_second);
   c.contingency = p.caregiver.contingency;
   c.contingency_window = static_cast<int>(std::lround(p.caregiver.contingency_window));
+  c.timely_answer = static_cast<int>(std::lround(p.iwm.timely_answer));
   c.intrusion_arousal = p.caregiver.intrusion_arousal;
   c.fright_arousal = p.caregiver.fright_arousal;
   return c;

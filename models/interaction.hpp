@@ -32,6 +32,7 @@ struct BoutContext {
   double frightening;         ///< chance per second of a frightening event
   double contingency;         ///< share of responses timed to the cue
   int contingency_window;     ///< s
+  int timely_answer;          ///< s from an episode's start within which an answer counts
   double intrusion_arousal, fright_arousal;
 };
 
@@ -111,7 +112,7 @@ inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& r
   s.engaged = false;
   ++counts.repairs;
   ++counts.repair_latency[std::min(s.mismatch_seconds, kLatencyBins - 1)];
-  if (s.signalling) s.episode.answered = true;
+  if (s.signalling && s.episode.relief_seconds <= c.timely_answer) s.episode.answered = true;
 }
 
 /// Stage 3: arousal relaxes towards calm by self-regulation, faster while matched

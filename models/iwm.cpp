@@ -50,8 +50,9 @@ void learn_end_of_day(WorkingModel& m, const IwmParameters& p) {
   }
   m.day_episodes = 0.0;
   m.day_answered = 0.0;
-  const double deactivation_target =
-      logistic(p.strategy_slope * (m.rejection - p.deactivation_midpoint));
+  // Minimizing pays when bids are rebuffed or go unanswered; the two add up.
+  const double futility = m.rejection + p.unresponsiveness_weight * (1.0 - m.availability());
+  const double deactivation_target = logistic(p.strategy_slope * (futility - p.deactivation_midpoint));
   const double hyperactivation_target =
       logistic(p.strategy_slope * (m.inconsistency - p.hyperactivation_midpoint)) *
       (1.0 - deactivation_target);

@@ -8,7 +8,7 @@ namespace attune {
 
 /// What one signal episode (a spell of distress signalling) taught the infant.
 struct EpisodeOutcome {
-  bool answered = false;    ///< a timely, fitting response came while the infant signalled
+  bool answered = false;    ///< a fitting response came within iwm.timely_answer of the first signal
   bool bid_answered = false;///< the caregiver responded to a contact bid (rebuffed or not)
   bool rejected = false;    ///< a contact bid was rebuffed
   int relief_seconds = 0;   ///< from the first signal until arousal fell back

@@ -27,9 +27,10 @@ namespace attune {
   X(illness_onset) X(illness_duration) X(illness_distress)
 
 #define ATTUNE_IWM_PARAMETERS(X)                                                 \
-  X(prior_weight) X(forgetting) X(efficacy_rate) X(relief_time_scale)            \
+  X(prior_weight) X(timely_answer) X(forgetting) X(efficacy_rate) X(relief_time_scale)            \
   X(rejection_rate) X(fear_rate) X(fear_decay) X(inconsistency_rate)             \
-  X(strategy_rate) X(deactivation_midpoint) X(hyperactivation_midpoint)          \
+  X(strategy_rate) X(deactivation_midpoint) X(unresponsiveness_weight)        \
+  X(hyperactivation_midpoint)          \
   X(strategy_slope) X(cue_damping) X(cue_amplification) X(anger_soothability)
 
 #define ATTUNE_SSP_PARAMETERS(X)                                                 \

@@ -1,0 +1,50 @@
+// The one parameter table: the C++ fields, the CSV rows and docs/MODEL.md agree.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "models/parameter_table.hpp"
+
+using namespace attune;
+
+TEST_CASE("models/parameter_table: every C++ field has exactly one row, defaults in range") {
+  // parameter_table() throws if a field lacks a row, a row lacks a field, or a
+  // default lies outside its range.
+  const auto& table = parameter_table();
+  REQUIRE(table.size() * sizeof(double) == sizeof(Parameters));
+  const Parameters defaults = default_parameters();
+  for (const auto& row : table) {
+    INFO(row.qualified());
+    CHECK(parameter_value(defaults, row) == row.default_value);
+    CHECK(row.min <= row.default_value);
+    CHECK(row.default_value <= row.max);
+    CHECK(!row.unit.empty());
+    CHECK(!row.description.empty());
+    CHECK(!row.source.empty());
+  }
+}
+
+TEST_CASE("models/parameter_table: find_parameter resolves group and name") {
+  const auto index = find_parameter("caregiver", "detection");
+  REQUIRE(index.has_value());
+  Parameters p = default_parameters();
+  parameter_value(p, parameter_table()[*index]) = 0.123;
+  CHECK(p.caregiver.detection == 0.123);
+  CHECK_FALSE(find_parameter("caregiver", "detecton").has_value());
+}
+
+TEST_CASE("models/parameter_table: docs/MODEL.md holds the table as generated") {
+  std::ifstream file(std::string(ATTUNE_SOURCE_DIR) + "/docs/MODEL.md");
+  REQUIRE(file);
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string doc = text.str();
+  const std::string begin = "<!-- parameter-table:begin -->\n", end = "<!-- parameter-table:end -->";
+  const auto from = doc.find(begin), to = doc.find(end);
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  // If this fails, run scripts/update-model-doc.sh.
+  CHECK(doc.substr(from + begin.size(), to - from - begin.size()) == parameter_table_markdown());
+}
