@@ -253,10 +253,15 @@ class Loader {
         issues_.add(item, "ages must be in ascending order: " + format_number(*age) + " comes after " +
                               format_number(scenario_.strange_situation.ages_months.back()));
       } else if (scenario_.span_days > 0 && assessment_day(*age) > scenario_.span_days) {
-        issues_.add(item, "age " + format_number(*age) + " months (day " + std::to_string(assessment_day(*age)) +
-                              ") is after the end of span_days " + std::to_string(scenario_.span_days));
+        // Appends rather than operator+ chains: GCC 12 -O3 warns falsely on those (PR 105651).
+        std::string message = "age ";
+        message.append(format_number(*age)).append(" months (day ").append(std::to_string(assessment_day(*age)));
+        message.append(") is after the end of span_days ").append(std::to_string(scenario_.span_days));
+        issues_.add(item, message);
       } else if (scenario_.strange_situation.ages_months.size() >= static_cast<std::size_t>(kMaxStrangeSituations)) {
-        issues_.add(item, "at most " + std::to_string(kMaxStrangeSituations) + " Strange Situations per dyad");
+        std::string message = "at most ";
+        message.append(std::to_string(kMaxStrangeSituations)).append(" Strange Situations per dyad");
+        issues_.add(item, message);
       } else {
         scenario_.strange_situation.ages_months.push_back(*age);
       }

@@ -31,7 +31,7 @@ void check_raises(const char* group, const char* name, double low, double high, 
 }  // namespace
 
 TEST_CASE("statistical/antecedents: higher caregiver sensitivity raises security (B)") {
-  check_raises("caregiver", "detection", 0.2, 0.7, 'B');
+  check_raises("caregiver", "detection", 0.15, 0.75, 'B');
 }
 
 TEST_CASE("statistical/antecedents: consistent rejection of bids raises avoidance (A)") {
