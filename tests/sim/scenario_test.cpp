@@ -47,7 +47,7 @@ const std::string kValid = R"(name: normative
 description: "Typical dyads"
 seed: 20261125
 dyads: 2000
-span_days: 365
+span_days: 550
 bouts_per_day: 6
 bout_seconds: 300
 population:
@@ -92,7 +92,7 @@ TEST_CASE("sim/scenario: a valid file loads") {
   CHECK(s.description == "Typical dyads");
   CHECK(s.seed == 20261125u);
   CHECK(s.dyads == 2000u);
-  CHECK(s.span_days == 365);
+  CHECK(s.span_days == 550);
   CHECK(s.bouts_per_day == 6);
   CHECK(s.bout_seconds == 300);
   REQUIRE(s.population.size() == 6);
@@ -403,4 +403,13 @@ TEST_CASE("sim/scenario: resolved YAML keeps awkward text and implicit defaults"
   CHECK(reloaded.strange_situation.ages_months.empty());
   // A median at the range's bound stays valid once written back as mu = log(median).
   CHECK(draw_of(reloaded, "infant", "reactivity") == draw_of(original, "infant", "reactivity"));
+}
+
+TEST_CASE("sim/scenario: an assessment after the end of the span is an error naming the line") {
+  const auto path = write_file("name: late\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n"
+                               "assessments:\n  strange_situation:\n    ages_months: [12, 18]\n");
+  const auto issues = validate_scenario(path);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 7);
+  CHECK_THAT(issues[0].message, Catch::Contains("after the end of span_days 365"));
 }
