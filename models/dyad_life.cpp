@@ -12,8 +12,22 @@
 
 namespace attune {
 
-void simulate_dyad(const LifePlan& plan, const Parameters& p, std::uint64_t seed,
-                   std::uint64_t dyad_id, DyadRecord& record) {
+namespace {
+
+/// Records the seconds of one bout of the traced day.
+struct TraceRecorder {
+  std::vector<TraceSecond>& seconds;
+  int bout;
+  void operator()(int t, const InteractionState& s, const InteractionCounts& before,
+                  const InteractionCounts& after) const {
+    seconds.push_back(TraceSecond{bout, t, s.arousal, s.matched, s.engaged, s.signalling,
+                                  after.ruptures > before.ruptures, after.repairs > before.repairs});
+  }
+};
+
+/// The life itself; `trace_day` < 0 traces nothing.
+void live(const LifePlan& plan, const Parameters& p, std::uint64_t seed, std::uint64_t dyad_id,
+          DyadRecord& record, int trace_day, std::vector<TraceSecond>* trace) {
   record = DyadRecord{};
   record.dyad_id = dyad_id;
   record.parameters = p;
@@ -42,8 +56,13 @@ void simulate_dyad(const LifePlan& plan, const Parameters& p, std::uint64_t seed
         bout_context(p, age_months, caregiver, signal_style(model, p.iwm), stressors.ill());
 
     InteractionCounts today;
-    for (int bout = 0; bout < plan.bouts_per_day; ++bout)
-      run_bout(plan.bout_seconds, context, rng, today, model, p.iwm);
+    for (int bout = 0; bout < plan.bouts_per_day; ++bout) {
+      if (day == trace_day) {
+        run_bout(plan.bout_seconds, context, rng, today, model, p.iwm, TraceRecorder{*trace, bout});
+      } else {
+        run_bout(plan.bout_seconds, context, rng, today, model, p.iwm);
+      }
+    }
 
     record.days_depressed += stressors.depressed();
     record.days_violence += stressors.violence();
@@ -66,6 +85,20 @@ void simulate_dyad(const LifePlan& plan, const Parameters& p, std::uint64_t seed
   record.months = month_index;
   record.iwm_final = model;
   record.mean_caregiver_stress = plan.span_days > 0 ? stress_sum / plan.span_days : 0.0;
+}
+
+}  // namespace
+
+void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
+                   std::uint64_t dyad_id, DyadRecord& record) {
+  live(plan, parameters, seed, dyad_id, record, -1, nullptr);
+}
+
+void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
+                          std::uint64_t dyad_id, int trace_day, DyadRecord& record,
+                          std::vector<TraceSecond>& seconds) {
+  seconds.clear();
+  live(plan, parameters, seed, dyad_id, record, trace_day, &seconds);
 }
 
 }  // namespace attune

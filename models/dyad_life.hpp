@@ -2,6 +2,7 @@
 /// One dyad's whole life: a pure function of (plan, parameters, seed, dyad id).
 #include <array>
 #include <cstdint>
+#include <vector>
 
 #include "models/dyad_record.hpp"
 
@@ -26,5 +27,23 @@ struct LifePlan {
 /// (passed in so a block of records is reused without allocation).
 void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                    std::uint64_t dyad_id, DyadRecord& record);
+
+/// One second of a traced day.
+struct TraceSecond {
+  int bout;
+  int second;
+  double arousal;
+  bool matched;
+  bool caregiver_engaged;
+  bool signalling;  ///< inside a distress signal episode
+  bool rupture;     ///< a rupture began this second
+  bool repair;      ///< a repair happened this second
+};
+
+/// The same life as simulate_dyad, recording every second of day `trace_day` into
+/// `seconds` (cleared first; sized by the caller's reserve). For --trace only.
+void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
+                          std::uint64_t dyad_id, int trace_day, DyadRecord& record,
+                          std::vector<TraceSecond>& seconds);
 
 }  // namespace attune

@@ -4,6 +4,7 @@
 /// -> bookkeeping and learning. Everything here is inline, allocation-free, lock-free,
 /// and free of virtual calls and I/O: it is the hot loop.
 #include <algorithm>
+#include <type_traits>
 
 #include "models/interaction_metrics.hpp"
 #include "models/iwm.hpp"
@@ -161,13 +162,29 @@ inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, Int
   detail::account(s, c, counts, model, iwm);
 }
 
+/// Observes nothing: the default for runs, compiled away entirely.
+struct NoObserver {
+  void operator()(int, const InteractionState&, const InteractionCounts&, const InteractionCounts&) const {}
+};
+
 /// A whole bout. It opens calm and mismatched (the caregiver has yet to tune in, which
 /// counts as a rupture); an episode still open at the end is learned from as unrelieved.
+/// `observe(second, state, counts_before, counts_after)` sees every second (for traces);
+/// it draws no random numbers, so an observed bout is the same bout.
+template <typename Observer = NoObserver>
 inline void run_bout(int seconds, const BoutContext& c, Rng& rng, InteractionCounts& counts,
-                     WorkingModel& model, const IwmParameters& iwm) {
+                     WorkingModel& model, const IwmParameters& iwm, Observer&& observe = Observer{}) {
   InteractionState s;
   ++counts.ruptures;
-  for (int t = 0; t < seconds; ++t) step_second(s, c, rng, counts, model, iwm);
+  for (int t = 0; t < seconds; ++t) {
+    if constexpr (std::is_same_v<std::decay_t<Observer>, NoObserver>) {
+      step_second(s, c, rng, counts, model, iwm);
+    } else {
+      const InteractionCounts before = counts;
+      step_second(s, c, rng, counts, model, iwm);
+      observe(t, s, before, counts);
+    }
+  }
   if (s.signalling) learn_from_episode(model, s.episode, iwm);
 }
 

@@ -1,6 +1,8 @@
 #include "sim/cli.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <stdexcept>
 #include <iostream>
 #include <string>
 
@@ -33,6 +35,8 @@ struct RunArguments {
   bool seed_given = false;
   int threads = 0;
   std::string out;
+  std::uint64_t trace = 0;
+  int trace_day = -1;
 };
 
 int run_command(const RunArguments& args, const std::string& command_line) {
@@ -52,6 +56,13 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto summary = output.finish(wall);
+  if (args.trace > 0) {
+    const int day = args.trace_day >= 0 ? args.trace_day : std::min(182, scenario.span_days - 1);
+    if (day >= scenario.span_days)
+      throw std::runtime_error("--trace-day " + std::to_string(day) + " is not inside span_days " +
+                               std::to_string(scenario.span_days) + " of " + scenario.file);
+    write_traces(scenario, options, args.trace, day, out + "/traces.csv");
+  }
   print_terminal_summary(std::cout, summary);
   std::cout << "outputs in " << out << "/\n";
   return 0;
@@ -82,6 +93,9 @@ int run_cli(int argc, char** argv) {
       ->each([&](const std::string&) { run_args.seed_given = true; });
   run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");
+  run->add_option("--trace", run_args.trace, "Write the second-by-second history of the first N dyads to traces.csv");
+  run->add_option("--trace-day", run_args.trace_day, "Day of life to trace (default 182, six months)")
+      ->check(CLI::NonNegativeNumber);
 
   std::string validate_path;
   auto* validate = app.add_subcommand("validate", "Check a scenario file and list every error");

@@ -10,6 +10,8 @@
 #include <tbb/task_arena.h>
 
 #include "models/dyad_life.hpp"
+#include "sim/atomic_file.hpp"
+#include "sim/csv_format.hpp"
 #include "sim/population.hpp"
 #include "sim/progress.hpp"
 #include "sim/rng.hpp"
@@ -21,6 +23,8 @@ namespace {
 // that a block of records (~40 KiB each) stays modest.
 constexpr std::uint64_t kBlockSize = 256;
 
+}  // namespace
+
 LifePlan life_plan(const Scenario& scenario) {
   LifePlan plan;
   plan.span_days = scenario.span_days;
@@ -30,8 +34,6 @@ LifePlan life_plan(const Scenario& scenario) {
     plan.strange_situation_days[plan.strange_situations++] = assessment_day(age);
   return plan;
 }
-
-}  // namespace
 
 void run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume) {
@@ -55,6 +57,30 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
     for (std::uint64_t i = 0; i < count; ++i) consume(block[i]);
   }
   progress.finish();
+}
+
+void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
+                  const std::string& path) {
+  const PopulationSampler sampler(scenario);
+  const LifePlan plan = life_plan(scenario);
+  AtomicFile file(path);
+  auto& out = file.stream();
+  out << "dyad_id,day,bout,second,arousal,matched,caregiver_engaged,signalling,rupture,repair\n";
+  std::vector<TraceSecond> seconds;
+  seconds.reserve(static_cast<std::size_t>(plan.bouts_per_day) * plan.bout_seconds);
+  DyadRecord record;
+  for (std::uint64_t dyad_id = 0; dyad_id < std::min(count, options.dyads); ++dyad_id) {
+    Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
+    simulate_dyad_traced(plan, sampler.draw(population_rng), options.seed, dyad_id, day, record, seconds);
+    for (const auto& s : seconds) {
+      out << dyad_id << ',' << day << ',' << s.bout << ',' << s.second << ',';
+      write_csv_number(out, s.arousal);
+      out << ',' << s.matched << ',' << s.caregiver_engaged << ',' << s.signalling << ',' << s.rupture << ','
+          << s.repair << '\n';
+    }
+    file.check();
+  }
+  file.commit();
 }
 
 }  // namespace attune

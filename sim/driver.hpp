@@ -3,7 +3,9 @@
 /// order, so every output is bitwise the same for any thread count.
 #include <cstdint>
 #include <functional>
+#include <string>
 
+#include "models/dyad_life.hpp"
 #include "models/dyad_record.hpp"
 #include "sim/scenario.hpp"
 
@@ -16,9 +18,17 @@ struct RunOptions {
   bool show_progress = false;
 };
 
+/// The life plan (span, bouts, assessment days) a scenario declares.
+LifePlan life_plan(const Scenario& scenario);
+
 /// Simulates dyads 0..dyads-1 and calls `consume` once per dyad, in dyad-id order, on
 /// the calling thread.
 void run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume);
+
+/// Writes traces.csv: every second of day `day` for dyads 0..count-1, re-simulated
+/// (the same lives as the run's, since each is a pure function of seed and id).
+void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
+                  const std::string& path);
 
 }  // namespace attune

@@ -7,6 +7,7 @@
 
 #include "models/parameter_table.hpp"
 #include "analysis/proportion.hpp"
+#include "analysis/published_figures.hpp"
 #include "models/record_columns.hpp"
 #include "sim/csv_format.hpp"
 #include "sim/version.hpp"
@@ -22,6 +23,25 @@ struct RunOutput::Development {
 namespace {
 
 constexpr const char* kQuantileNames[] = {"p05", "p25", "p50", "p75", "p95"};
+
+/// The class shares beside the published figures, with the difference and whether
+/// the run's share falls inside the published band.
+nlohmann::json literature_comparison(const std::vector<std::uint64_t>& counts, std::uint64_t observed) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& published : analysis::kNormativeClassShares) {
+    const auto k = static_cast<std::size_t>(published.classification - 'A');
+    const auto estimate = analysis::wilson(counts[k], observed);
+    rows.push_back({{"classification", std::string(1, published.classification)},
+                    {"proportion", estimate.proportion},
+                    {"ci95", {estimate.ci95.lo, estimate.ci95.hi}},
+                    {"published", published.target},
+                    {"published_range", {published.lo, published.hi}},
+                    {"difference", estimate.proportion - published.target},
+                    {"inside_published_range", estimate.proportion >= published.lo && estimate.proportion <= published.hi},
+                    {"source", published.source}});
+  }
+  return rows;
+}
 
 }  // namespace
 
@@ -168,6 +188,7 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
           {"ci95", {estimate.ci95.lo, estimate.ci95.hi}}};
     }
     shares["n_assessed"] = observed;
+    if (std::string(categorical[c].name) == "classification") summary["literature"] = literature_comparison(counts, observed);
     summary[categorical[c].name] = shares;
   }
   if (!categorical.empty()) {

@@ -1,6 +1,7 @@
 #include "sim/terminal_summary.hpp"
 
 #include <cstdio>
+#include <cstdint>
 #include <string>
 
 namespace attune {
@@ -25,6 +26,22 @@ void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
                   q["p50"].get<double>(), q["p95"].get<double>());
     out << line;
   }
+  if (!summary.contains("literature") || summary["classification"]["n_assessed"].get<std::uint64_t>() == 0) return;
+  out << "\nStrange Situation classification (" << summary["classification"]["n_assessed"].get<std::uint64_t>()
+      << " infants assessed) beside the published figures\n";
+  std::snprintf(line, sizeof line, "%-6s %8s %19s %10s %14s %8s  %s\n", "class", "share", "95% CI (Wilson)",
+                "published", "range", "diff", "inside");
+  out << line;
+  for (const auto& row : summary["literature"]) {
+    std::snprintf(line, sizeof line, "%-6s %7.1f%%  [%5.1f%%, %5.1f%%] %9.0f%%  [%3.0f%%, %3.0f%%] %+7.1f  %s\n",
+                  row["classification"].get<std::string>().c_str(), 100 * row["proportion"].get<double>(),
+                  100 * row["ci95"][0].get<double>(), 100 * row["ci95"][1].get<double>(),
+                  100 * row["published"].get<double>(), 100 * row["published_range"][0].get<double>(),
+                  100 * row["published_range"][1].get<double>(), 100 * row["difference"].get<double>(),
+                  row["inside_published_range"].get<bool>() ? "yes" : "no");
+    out << line;
+  }
+  out << "published: " << summary["literature"][0]["source"].get<std::string>() << " (science.md)\n";
 }
 
 }  // namespace attune

@@ -9,23 +9,12 @@
 #include <vector>
 
 #include "analysis/moments.hpp"
+#include "analysis/published_figures.hpp"
 #include "models/interaction_metrics.hpp"
 #include "tests/statistical/population_run.hpp"
 
 using namespace attune;
 using namespace attune::testing;
-
-namespace {
-
-struct Band {
-  char cls;
-  double target, lo, hi;  // science.md: van IJzendoorn et al. 1999
-};
-
-constexpr Band kBands[] = {{'B', 0.62, 0.55, 0.70}, {'A', 0.15, 0.10, 0.21},
-                           {'C', 0.09, 0.05, 0.14}, {'D', 0.15, 0.10, 0.21}};
-
-}  // namespace
 
 TEST_CASE("statistical/calibration: normative class distribution and interaction metrics") {
   const Scenario scenario = shipped_scenario("normative.yaml");
@@ -45,10 +34,10 @@ TEST_CASE("statistical/calibration: normative class distribution and interaction
     repaired.add(m.repaired_share);
     if (!std::isnan(m.median_repair_latency)) latencies.push_back(m.median_repair_latency);
   });
-  for (const Band& band : kBands) {
-    const double share = double(counts[band.cls - 'A']) / double(assessed);
+  for (const auto& band : analysis::kNormativeClassShares) {
+    const double share = double(counts[band.classification - 'A']) / double(assessed);
     const double se = std::sqrt(band.target * (1 - band.target) / double(assessed));
-    INFO("class " << band.cls << " share " << share << " band [" << band.lo << ", " << band.hi << "]");
+    INFO("class " << band.classification << " share " << share << " band [" << band.lo << ", " << band.hi << "]");
     CHECK(share >= band.lo - 3 * se);
     CHECK(share <= band.hi + 3 * se);
   }
