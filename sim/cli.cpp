@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/parameter_table.hpp"
+#include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"
 #include "sim/run_output.hpp"
@@ -103,6 +104,11 @@ int run_cli(int argc, char** argv) {
 
   auto* params = app.add_subcommand("params", "Print the parameter table as Markdown");
 
+  BenchOptions bench_options;
+  auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
+  bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
+  bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -112,6 +118,10 @@ int run_cli(int argc, char** argv) {
   try {
     if (*run) return run_command(run_args, joined_command_line(argc, argv));
     if (*validate) return validate_command(validate_path);
+    if (*bench) {
+      run_bench(bench_options, std::cout);
+      return 0;
+    }
     if (*params) {
       std::cout << parameter_table_markdown();
       return 0;
