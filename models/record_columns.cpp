@@ -71,6 +71,9 @@ const std::vector<CategoryColumn>& category_columns() {
   static const std::vector<CategoryColumn> columns = {
       {"classification", [](const DyadRecord& r) { return ssp(r) ? char(ssp(r)->coding.classification) : '\0'; }, "ABCD"},
       {"secondary_classification", [](const DyadRecord& r) { return ssp(r) ? char(ssp(r)->coding.secondary) : '\0'; }, "ABC"},
+      // A repeated procedure (e.g. 18 months), for stability of classification.
+      {"classification_2", [](const DyadRecord& r) {
+         return r.strange_situations > 1 ? char(r.strange_situation[1].coding.classification) : '\0'; }, "ABCD"},
   };
   return columns;
 }
