@@ -121,3 +121,22 @@ TEST_CASE("models/interaction: arousal recovers faster at 9 months than at 1 mon
   };
   CHECK(seconds_to_calm(9.0) < seconds_to_calm(1.0) / 2);
 }
+
+TEST_CASE("models/interaction: reactive infants spend more time at crying arousal") {
+  auto calm = run_default_bouts(200, [](BoutContext& c) { c.distress_size *= 0.5; c.arousal_noise *= 0.5; });
+  auto reactive = run_default_bouts(200, [](BoutContext& c) { c.distress_size *= 2.0; c.arousal_noise *= 2.0; });
+  CHECK(reactive.counts.high_arousal_seconds > 2 * calm.counts.high_arousal_seconds);
+}
+
+TEST_CASE("models/interaction: soothable infants calm faster under attuned care") {
+  auto hard = run_default_bouts(200, [](BoutContext& c) { c.coregulation = 0.0; });
+  auto easy = run_default_bouts(200, [](BoutContext& c) { c.coregulation *= 4.0; });
+  CHECK(easy.counts.arousal_sum < hard.counts.arousal_sum);
+}
+
+TEST_CASE("models/interaction: more salient cues are noticed sooner") {
+  auto faint = run_default_bouts(200, [](BoutContext& c) { c.cue_base = 0.1; c.cue_gain = 0.1; });
+  auto salient = run_default_bouts(200, [](BoutContext& c) { c.cue_base = 1.0; });
+  CHECK(interaction_metrics(salient.counts).median_repair_latency <
+        interaction_metrics(faint.counts).median_repair_latency);
+}
