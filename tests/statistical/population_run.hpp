@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/moments.hpp"
+#include "models/interaction_metrics.hpp"
 #include "models/parameter_table.hpp"
 #include "sim/driver.hpp"
 #include "sim/scenario.hpp"
@@ -14,7 +16,7 @@ namespace attune::testing {
 struct ClassTally {
   std::uint64_t n = 0;
   std::array<std::uint64_t, 4> counts{};  // A, B, C, D
-  double matched_share_sum = 0.0;
+  analysis::RunningMoments matched_share;
   double share(char c) const { return double(counts[c - 'A']) / double(n); }
 };
 
@@ -48,6 +50,7 @@ inline ClassTally run_and_tally(const Scenario& scenario, std::uint64_t dyads, s
     if (r.strange_situations == 0) return;
     ++tally.n;
     ++tally.counts[char(r.strange_situation[0].coding.classification) - 'A'];
+    tally.matched_share.add(interaction_metrics(r.interaction).matched_share);
   });
   return tally;
 }

@@ -1,0 +1,66 @@
+// The risk scenarios change only stressor and caregiver-trait parameters; the class
+// shares come out of the model. Each must move the population in the direction the
+// literature reports, against normative with the same seed: 600 dyads per scenario, a
+// difference of shares beyond k = 3 standard errors of a difference of proportions
+// (a difference of means for the matched share).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "tests/statistical/population_run.hpp"
+
+using namespace attune;
+using namespace attune::testing;
+
+namespace {
+
+constexpr std::uint64_t kDyads = 600;
+constexpr std::uint64_t kSeed = 777;
+
+const ClassTally& normative() {
+  static const ClassTally tally = run_and_tally(shipped_scenario("normative.yaml"), kDyads, kSeed);
+  return tally;
+}
+
+void check_share_moves(const ClassTally& risk, char cls, int direction, const std::string& name) {
+  const double p1 = normative().share(cls), p2 = risk.share(cls);
+  const double se = std::sqrt(p1 * (1 - p1) / normative().n + p2 * (1 - p2) / risk.n);
+  INFO(name << ": share of " << cls << " normative " << p1 << ", risk " << p2);
+  CHECK(direction * (p2 - p1) > 3.0 * se);
+}
+
+}  // namespace
+
+// In this model chronic stress lowers every component of sensitivity, and signals
+// that go unanswered in time lead to minimizing: poverty's shift is towards A.
+TEST_CASE("statistical/risk: poverty raises avoidance") {
+  const auto risk = run_and_tally(shipped_scenario("risk_poverty.yaml"), kDyads, kSeed);
+  check_share_moves(risk, 'A', +1, "poverty");
+}
+
+TEST_CASE("statistical/risk: violence and unresolved trauma raise disorganization") {
+  for (const char* name : {"risk_violence.yaml", "risk_trauma.yaml"}) {
+    const auto risk = run_and_tally(shipped_scenario(name), kDyads, kSeed);
+    check_share_moves(risk, 'D', +1, name);
+    check_share_moves(risk, 'B', -1, name);
+  }
+}
+
+TEST_CASE("statistical/risk: depression lowers attunement in interaction") {
+  const auto risk = run_and_tally(shipped_scenario("risk_depression.yaml"), kDyads, kSeed);
+  const auto& base = normative().matched_share;
+  const double se = std::sqrt(std::pow(base.standard_error(), 2) + std::pow(risk.matched_share.standard_error(), 2));
+  INFO("matched share normative " << base.mean() << ", depression " << risk.matched_share.mean());
+  CHECK(base.mean() - risk.matched_share.mean() > 3.0 * se);
+}
+
+TEST_CASE("statistical/risk: the combined profile lowers security most") {
+  const auto combined = run_and_tally(shipped_scenario("risk_combined.yaml"), kDyads, kSeed);
+  const auto poverty = run_and_tally(shipped_scenario("risk_poverty.yaml"), kDyads, kSeed);
+  check_share_moves(combined, 'B', -1, "combined");
+  check_share_moves(combined, 'D', +1, "combined");
+  const double se = std::sqrt(combined.share('B') * (1 - combined.share('B')) / combined.n +
+                              poverty.share('B') * (1 - poverty.share('B')) / poverty.n);
+  CHECK(poverty.share('B') - combined.share('B') > 3.0 * se);
+}
