@@ -18,56 +18,17 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
+
+#include "tests/sim/process_support.hpp"
 
 namespace fs = std::filesystem;
+using namespace attune::testing;
 
 namespace {
-
-/// A folder of its own for one test case, removed when the test ends. Test cases run as
-/// parallel processes, so the name carries the test's name and the process id.
-class TempFolder {
- public:
-  explicit TempFolder(const std::string& test_name)
-      : path_(fs::temp_directory_path() / ("attune_cli_" + test_name + "_" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
-
-/// `text` quoted for /bin/sh.
-std::string shell_quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 fs::path write_text(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
   return path;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 struct Result {
@@ -77,7 +38,7 @@ struct Result {
 
 /// Runs `attune ARGS` (ARGS already shell-quoted where needed) with stdin from /dev/null
 /// and stdout/stderr captured into files under `logs`, as a pipe or script would.
-Result attune(const std::string& args, const fs::path& logs, const std::string& env_prefix = "") {
+Result run_attune(const std::string& args, const fs::path& logs, const std::string& env_prefix = "") {
   const fs::path out = logs / "stdout.txt", err = logs / "stderr.txt";
   const std::string command = env_prefix + shell_quoted(ATTUNE_BINARY) + " " + args + " </dev/null >" +
                               shell_quoted(out.string()) + " 2>" + shell_quoted(err.string());
@@ -106,14 +67,13 @@ std::vector<std::string> temp_files(const fs::path& folder) {
   return found;
 }
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  static const char* const kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) hex += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
-  return hex;
+/// SHA-256 of a file by coreutils' sha256sum: independent of the OpenSSL call the
+/// loader makes, so a wrong digest in the program cannot pass by agreeing with itself.
+std::string sha256sum_of(const fs::path& path) {
+  const fs::path digest = path.string() + ".sha256";
+  const std::string command = "sha256sum " + shell_quoted(path.string()) + " >" + shell_quoted(digest.string());
+  if (std::system(command.c_str()) != 0) return "sha256sum failed";
+  return read_text(digest).substr(0, 64);
 }
 
 /// A small, fast scenario with one Strange Situation at 6 months.
@@ -167,7 +127,7 @@ std::pair<int, int> line_and_column(const std::string& issue, const std::string&
 }  // namespace
 
 TEST_CASE("sim/cli: validate reports every issue with its line, key and a suggestion") {
-  TempFolder folder("validate_three_errors");
+  TempFolder folder("attune_cli", "validate_three_errors");
   // Line numbers matter: the three errors are on lines 2, 8 and 9.
   const auto file = write_text(folder / "three_errors.yaml",
                                "name: three_errors\n"                         // 1
@@ -180,7 +140,7 @@ TEST_CASE("sim/cli: validate reports every issue with its line, key and a sugges
                                "    detecton: {dist: beta, mean: 0.45, sd: 0.1}\n"  // 8  typo for detection
                                "    reading: 1.7\n")                          // 9  outside [0, 1]
                           .string();
-  const auto result = attune("validate " + shell_quoted(file), folder.path());
+  const auto result = run_attune("validate " + shell_quoted(file), folder.path());
   INFO("stderr:\n" << result.err);
   CHECK(result.status == 2);
 
@@ -206,22 +166,22 @@ TEST_CASE("sim/cli: validate reports every issue with its line, key and a sugges
 }
 
 TEST_CASE("sim/cli: validate accepts the shipped normative scenario") {
-  TempFolder folder("validate_normative");
+  TempFolder folder("attune_cli", "validate_normative");
   const std::string file = std::string(ATTUNE_SOURCE_DIR) + "/scenarios/normative.yaml";
   REQUIRE(fs::exists(file));
-  const auto result = attune("validate " + shell_quoted(file), folder.path());
+  const auto result = run_attune("validate " + shell_quoted(file), folder.path());
   INFO("stderr:\n" << result.err);
   CHECK(result.status == 0);
   CHECK(result.err.find(file + ":") == std::string::npos);
 }
 
 TEST_CASE("sim/cli: run rejects a missing or invalid scenario without writing outputs") {
-  TempFolder folder("run_invalid_input");
+  TempFolder folder("attune_cli", "run_invalid_input");
   const fs::path out = folder / "out";
 
   SECTION("a missing file") {
     const auto missing = (folder / "no_such_scenario.yaml").string();
-    const auto result = attune("run " + shell_quoted(missing) + " --out " + shell_quoted(out.string()), folder.path());
+    const auto result = run_attune("run " + shell_quoted(missing) + " --out " + shell_quoted(out.string()), folder.path());
     INFO("stderr:\n" << result.err);
     CHECK(result.status == 2);
     CHECK(result.err.find("no_such_scenario.yaml") != std::string::npos);
@@ -238,7 +198,7 @@ TEST_CASE("sim/cli: run rejects a missing or invalid scenario without writing ou
                                  "bouts_per_day: 2\n"
                                  "bout_seconds: 120\n")
                             .string();
-    const auto result = attune("run " + shell_quoted(file) + " --out " + shell_quoted(out.string()), folder.path());
+    const auto result = run_attune("run " + shell_quoted(file) + " --out " + shell_quoted(out.string()), folder.path());
     INFO("out folder existed before: " << out_exists << "\nstderr:\n" << result.err);
     CHECK(result.status == 2);
     const auto issue = issue_line(result.err, "span_days");
@@ -251,12 +211,12 @@ TEST_CASE("sim/cli: run rejects a missing or invalid scenario without writing ou
 }
 
 TEST_CASE("sim/cli: run writes the four outputs, with the dyads and seed asked for") {
-  TempFolder folder("run_outputs");
+  TempFolder folder("attune_cli", "run_outputs");
   const auto scenario = write_text(folder / "tiny.yaml", kTinyWithAssessment);
   const fs::path out = folder / "out";
   constexpr int kDyads = 40;  // the file says 5 and seed 7: the options must win
   constexpr std::uint64_t kSeed = 4242;
-  const auto result = attune("run " + shell_quoted(scenario.string()) + " --dyads " + std::to_string(kDyads) +
+  const auto result = run_attune("run " + shell_quoted(scenario.string()) + " --dyads " + std::to_string(kDyads) +
                                  " --seed " + std::to_string(kSeed) + " --threads 2 --out " + shell_quoted(out.string()),
                              folder.path());
   INFO("stderr:\n" << result.err);
@@ -293,7 +253,7 @@ TEST_CASE("sim/cli: run writes the four outputs, with the dyads and seed asked f
   CHECK(summary.at("n_dyads").get<std::uint64_t>() == kDyads);
   CHECK(summary.at("seed").get<std::uint64_t>() == kSeed);
   CHECK(summary.at("threads").get<int>() == 2);
-  CHECK(summary.at("scenario_sha256").get<std::string>() == sha256_hex(read_text(scenario)));
+  CHECK(summary.at("scenario_sha256").get<std::string>() == sha256sum_of(scenario));
   CHECK(summary.at("command_line").get<std::string>().find("--seed " + std::to_string(kSeed)) != std::string::npos);
   CHECK_FALSE(summary.at("attune_version").get<std::string>().empty());
   CHECK_FALSE(summary.at("git_revision").get<std::string>().empty());
@@ -327,20 +287,20 @@ TEST_CASE("sim/cli: run writes the four outputs, with the dyads and seed asked f
   CHECK(has_line("seed: " + std::to_string(kSeed)));
   CHECK_FALSE(has_line("seed: 7"));
   CHECK(has_line("dyads: " + std::to_string(kDyads)));
-  const auto revalidated = attune("validate " + shell_quoted((out / "scenario.resolved.yaml").string()), folder.path());
+  const auto revalidated = run_attune("validate " + shell_quoted((out / "scenario.resolved.yaml").string()), folder.path());
   INFO("validate stderr:\n" << revalidated.err);
   CHECK(revalidated.status == 0);
 }
 
 TEST_CASE("sim/cli: run into an output folder that cannot be written fails cleanly with exit 1") {
-  TempFolder folder("run_unwritable_out");
+  TempFolder folder("attune_cli", "run_unwritable_out");
   const auto scenario = write_text(folder / "tiny.yaml", kTiny);
   write_text(folder / "plain_file", "not a folder\n");
   const std::string forbidden = "/proc/attune_forbidden_" + std::to_string(::getpid());
   const std::string under_file = (folder / "plain_file" / "out").string();
   const std::string out = GENERATE_COPY(forbidden, under_file);
 
-  const auto result = attune("run " + shell_quoted(scenario.string()) + " --out " + shell_quoted(out), folder.path());
+  const auto result = run_attune("run " + shell_quoted(scenario.string()) + " --out " + shell_quoted(out), folder.path());
   INFO("--out " << out << "\nstderr:\n" << result.err);
   CHECK(result.status == 1);
   CHECK(result.err.find(out) != std::string::npos);
@@ -349,7 +309,7 @@ TEST_CASE("sim/cli: run into an output folder that cannot be written fails clean
 }
 
 TEST_CASE("sim/cli: bad usage exits 2") {
-  TempFolder folder("bad_usage");
+  TempFolder folder("attune_cli", "bad_usage");
   const auto scenario = write_text(folder / "tiny.yaml", kTiny);
   const fs::path out = folder / "out";
   const std::string s = shell_quoted(scenario.string()), o = " --out " + shell_quoted(out.string());
@@ -362,7 +322,7 @@ TEST_CASE("sim/cli: bad usage exits 2") {
                                          "run " + s + " --no-such-option" + o,
                                          std::string("run") + o,  // no scenario argument
                                          std::string("validate"));
-  const auto result = attune(args, folder.path());
+  const auto result = run_attune(args, folder.path());
   INFO("attune " << args << "\nstderr:\n" << result.err);
   CHECK(result.status == 2);
   CHECK_FALSE(result.err.empty());
@@ -370,11 +330,11 @@ TEST_CASE("sim/cli: bad usage exits 2") {
 }
 
 TEST_CASE("sim/cli: a run whose stderr is not a terminal draws no progress bar") {
-  TempFolder folder("no_progress_when_piped");
+  TempFolder folder("attune_cli", "no_progress_when_piped");
   const auto scenario = write_text(folder / "tiny.yaml", kTiny);
   const fs::path out = folder / "out";
   // CI unset, so only stderr not being a terminal can turn the bar off.
-  const auto result = attune("run " + shell_quoted(scenario.string()) + " --out " + shell_quoted(out.string()),
+  const auto result = run_attune("run " + shell_quoted(scenario.string()) + " --out " + shell_quoted(out.string()),
                              folder.path(), "env -u CI ");
   INFO("stderr:\n" << result.err);
   REQUIRE(result.status == 0);

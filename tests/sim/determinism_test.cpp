@@ -16,47 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/sim/process_support.hpp"
+
 namespace fs = std::filesystem;
+using namespace attune::testing;
 
 namespace {
-
-/// A folder of its own for one test case, removed when the test ends.
-class TempFolder {
- public:
-  explicit TempFolder(const std::string& test_name)
-      : path_(fs::temp_directory_path() / ("attune_determinism_" + test_name + "_" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempFolder(const TempFolder&) = delete;
-  TempFolder& operator=(const TempFolder&) = delete;
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
-
-std::string shell_quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
 
 /// Runs `attune run SCENARIO ARGS --out OUT`, stdout/stderr to files beside OUT; requires exit 0.
 void run_into(const fs::path& scenario, const std::string& args, const fs::path& out) {
@@ -116,7 +81,7 @@ fs::path write_scenario(const TempFolder& folder) {
 }  // namespace
 
 TEST_CASE("sim/determinism: outputs are byte-identical for 1, 2 and 3 threads") {
-  TempFolder folder("threads");
+  TempFolder folder("attune_determinism", "threads");
   const auto scenario = write_scenario(folder);
   run_into(scenario, "--threads 1", folder / "t1");
   const auto dyads = read_text(folder / "t1" / "dyads.csv");
@@ -143,7 +108,7 @@ TEST_CASE("sim/determinism: outputs are byte-identical for 1, 2 and 3 threads") 
 }
 
 TEST_CASE("sim/determinism: the seed decides the dyads") {
-  TempFolder folder("seeds");
+  TempFolder folder("attune_determinism", "seeds");
   const auto scenario = write_scenario(folder);
   run_into(scenario, "--dyads 40 --threads 2 --seed 101", folder / "a");
   run_into(scenario, "--dyads 40 --threads 2 --seed 101", folder / "a_again");
@@ -163,7 +128,7 @@ TEST_CASE("sim/determinism: the seed decides the dyads") {
 }
 
 TEST_CASE("sim/determinism: a dyad's row does not depend on how many dyads are run") {
-  TempFolder folder("dyad_count");
+  TempFolder folder("attune_determinism", "dyad_count");
   const auto scenario = write_scenario(folder);
   run_into(scenario, "--dyads 10 --threads 2", folder / "n10");
   run_into(scenario, "--dyads 30 --threads 2", folder / "n30");
