@@ -1,6 +1,8 @@
 #include "sim/cli.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <chrono>
 #include <stdexcept>
 #include <iostream>
@@ -18,6 +20,18 @@
 
 namespace attune {
 namespace {
+
+/// A validator for 64-bit unsigned options: digits only, no wrap-around (CLI11 would
+/// otherwise turn -1 or 2^64 into 2^64 - 1 silently).
+const CLI::Validator kUnsigned64(
+    [](std::string& text) -> std::string {
+      std::uint64_t value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+        return "'" + text + "' is not an integer in [0, 18446744073709551615]";
+      return {};
+    },
+    "UINT64");
 
 // Exit codes: 0 success, 1 a run failed (I/O, internal), 2 invalid input.
 constexpr int kRunFailed = 1;
@@ -51,7 +65,8 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   options.show_progress = stderr_is_terminal();
   const std::string out = args.out.empty() ? "out/" + scenario.name : args.out;
 
-  Provenance provenance{command_line, args.threads, scenario.seed, scenario.dyads};
+  options.threads = effective_threads(args.threads);
+  Provenance provenance{command_line, options.threads, scenario.seed, scenario.dyads};
   RunOutput output(out, scenario, provenance);
   const auto start = std::chrono::steady_clock::now();
   run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
@@ -89,8 +104,9 @@ int run_cli(int argc, char** argv) {
   RunArguments run_args;
   auto* run = app.add_subcommand("run", "Simulate a scenario's population and write outputs");
   run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
-  run->add_option("--dyads", run_args.dyads, "Number of dyads (overrides the scenario)")->check(CLI::PositiveNumber);
+  run->add_option("--dyads", run_args.dyads, "Number of dyads (overrides the scenario)")->check(kUnsigned64 & CLI::PositiveNumber);
   run->add_option("--seed", run_args.seed, "Master seed (overrides the scenario)")
+      ->check(kUnsigned64)
       ->each([&](const std::string&) { run_args.seed_given = true; });
   run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");

@@ -25,6 +25,10 @@ constexpr std::uint64_t kBlockSize = 256;
 
 }  // namespace
 
+int effective_threads(int requested) {
+  return requested > 0 ? requested : tbb::info::default_concurrency();
+}
+
 LifePlan life_plan(const Scenario& scenario) {
   LifePlan plan;
   plan.span_days = scenario.span_days;
@@ -39,7 +43,10 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume) {
   const PopulationSampler sampler(scenario);
   const LifePlan plan = life_plan(scenario);
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  const int threads = effective_threads(options.threads);
+  // TBB caps its worker pool at the core count unless told otherwise; the thread count
+  // asked for is the one used (and recorded).
+  tbb::global_control workers(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   auto block = std::make_unique<DyadRecord[]>(kBlockSize);
   Progress progress(options.dyads, "dyads", options.show_progress);

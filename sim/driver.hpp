@@ -18,6 +18,9 @@ struct RunOptions {
   bool show_progress = false;
 };
 
+/// The worker threads a run uses: `requested`, or all cores when 0.
+int effective_threads(int requested);
+
 /// The life plan (span, bouts, assessment days) a scenario declares.
 LifePlan life_plan(const Scenario& scenario);
 

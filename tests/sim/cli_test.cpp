@@ -319,6 +319,9 @@ TEST_CASE("sim/cli: bad usage exits 2") {
                                          "run " + s + " --threads many" + o,
                                          "run " + s + " --dyads 0" + o,
                                          "run " + s + " --seed abc" + o,
+                                         "run " + s + " --seed -1" + o,
+                                         "run " + s + " --seed 18446744073709551616" + o,
+                                         "run " + s + " --dyads 18446744073709551616" + o,
                                          "run " + s + " --no-such-option" + o,
                                          std::string("run") + o,  // no scenario argument
                                          std::string("validate"));
