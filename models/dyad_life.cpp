@@ -25,12 +25,24 @@ struct TraceRecorder {
   }
 };
 
+/// Who takes up each of the arm's interventions, from a stream of its own, so that
+/// the arms of a comparison live the same lives until an intervention starts.
+InterventionCourse enrol(const InterventionPlan& plan, std::uint64_t seed, std::uint64_t dyad_id) {
+  InterventionCourse course;
+  course.start_day.fill(-1);
+  Rng rng = make_stream(seed, dyad_id, StreamPurpose::intervention);
+  for (int i = 0; i < plan.count; ++i) course.enrolled[i] = uniform01(rng) < plan.intervention[i].uptake;
+  return course;
+}
+
 /// The life itself; `trace_day` < 0 traces nothing.
-void live(const LifePlan& plan, const Parameters& p, std::uint64_t seed, std::uint64_t dyad_id,
+void live(const LifePlan& plan, const Parameters& drawn, std::uint64_t seed, std::uint64_t dyad_id,
           DyadRecord& record, int trace_day, std::vector<TraceSecond>* trace) {
   record = DyadRecord{};
   record.dyad_id = dyad_id;
-  record.parameters = p;
+  record.parameters = drawn;
+  Parameters p = drawn;  // what interventions change from their start on
+  InterventionCourse course = enrol(plan.interventions, seed, dyad_id);
   Rng rng = make_stream(seed, dyad_id, StreamPurpose::life);
   // Assessments draw from their own stream, so scheduling one does not change the life.
   Rng assessment_rng = make_stream(seed, dyad_id, StreamPurpose::strange_situation);
@@ -44,6 +56,7 @@ void live(const LifePlan& plan, const Parameters& p, std::uint64_t seed, std::ui
   // Day `span_days` itself is simulated only up to its assessments.
   for (int day = 0; day <= plan.span_days; ++day) {
     const double age_months = day / kDaysPerMonth;
+    advance_interventions(plan.interventions, course, day, stress, p);
     const double availability = 1.0 + p.caregiver.inconsistency * standard_normal(rng);
     const CaregiverDay caregiver = caregiver_day(p.caregiver, p.stressors, stressors, stress, availability);
     if (record.strange_situations < plan.strange_situations &&
@@ -83,6 +96,7 @@ void live(const LifePlan& plan, const Parameters& p, std::uint64_t seed, std::ui
     }
   }
   record.months = month_index;
+  record.treatment_start_day = course.first_start_day;
   record.iwm_final = model;
   record.mean_caregiver_stress = plan.span_days > 0 ? stress_sum / plan.span_days : 0.0;
 }

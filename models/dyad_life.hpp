@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/dyad_record.hpp"
+#include "models/intervention.hpp"
 
 namespace attune {
 
@@ -21,6 +22,7 @@ struct LifePlan {
   int bout_seconds = 300;
   int strange_situations = 0;  ///< how many Strange Situations are scheduled
   std::array<int, kMaxStrangeSituations> strange_situation_days{};  ///< ascending days of age
+  InterventionPlan interventions;  ///< the dyad's arm's; none outside a comparison
 };
 
 /// Simulates the dyad from birth to the end of the span and fills `record`

@@ -31,6 +31,7 @@ struct DyadRecord {
   int days_depressed = 0;
   int days_violence = 0;
   int days_ill = 0;
+  int treatment_start_day = -1;    ///< the day its first intervention started; -1 if none did
   int strange_situations = 0;      ///< valid entries of strange_situation
   std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};
   int months = 0;                  ///< valid entries of development

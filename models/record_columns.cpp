@@ -1,5 +1,7 @@
 #include "models/record_columns.hpp"
 
+#include "models/dyad_life.hpp"
+
 #include <algorithm>
 #include <limits>
 
@@ -42,6 +44,11 @@ const std::vector<RecordColumn>& record_columns() {
       {"days_depressed", [](const DyadRecord& r) { return double(r.days_depressed); }, 0, 1100},
       {"days_violence", [](const DyadRecord& r) { return double(r.days_violence); }, 0, 1100},
       {"days_ill", [](const DyadRecord& r) { return double(r.days_ill); }, 0, 1100},
+      // Intention to treat: in an arm, whether the dyad's intervention ever started, and when.
+      {"treated", [](const DyadRecord& r) { return double(r.treatment_start_day >= 0); }, 0, 1},
+      {"treatment_start_month",
+       [](const DyadRecord& r) { return r.treatment_start_day >= 0 ? r.treatment_start_day / kDaysPerMonth : kNotAssessed; },
+       0, 37},
       {"iwm_availability", [](const DyadRecord& r) { return r.iwm_final.availability(); }, 0, 1},
       {"iwm_efficacy", [](const DyadRecord& r) { return r.iwm_final.efficacy; }, 0, 1},
       {"iwm_rejection", [](const DyadRecord& r) { return r.iwm_final.rejection; }, 0, 1},

@@ -14,7 +14,8 @@
 #include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"
-#include "sim/run_output.hpp"
+#include "sim/arm_comparison.hpp"
+#include "sim/run_population.hpp"
 #include "sim/scenario.hpp"
 #include "sim/terminal_summary.hpp"
 
@@ -67,18 +68,24 @@ int run_command(const RunArguments& args, const std::string& command_line) {
 
   options.threads = effective_threads(args.threads);
   Provenance provenance{command_line, options.threads, scenario.seed, scenario.dyads};
-  RunOutput output(out, scenario, provenance);
-  const auto start = std::chrono::steady_clock::now();
-  run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto summary = output.finish(wall);
-  if (args.trace > 0) {
-    const int day = args.trace_day >= 0 ? args.trace_day : std::min(182, scenario.span_days - 1);
-    if (day >= scenario.span_days)
-      throw std::runtime_error("--trace-day " + std::to_string(day) + " is not inside span_days " +
-                               std::to_string(scenario.span_days) + " of " + scenario.file);
-    write_traces(scenario, options, args.trace, day, out + "/traces.csv");
+  const int trace_day = args.trace_day >= 0 ? args.trace_day : std::min(182, scenario.span_days - 1);
+  if (args.trace > 0 && trace_day >= scenario.span_days)
+    throw std::runtime_error("--trace-day " + std::to_string(trace_day) + " is not inside span_days " +
+                             std::to_string(scenario.span_days) + " of " + scenario.file);
+  if (!scenario.arms.empty()) {
+    const auto summary = run_arms(scenario, options, out, provenance);
+    for (const Arm& arm : scenario.arms) {
+      if (args.trace == 0) break;
+      RunOptions arm_options = options;
+      arm_options.arm = &arm;
+      write_traces(scenario, arm_options, args.trace, trace_day, out + "/arms/" + arm.name + "/traces.csv");
+    }
+    print_arm_comparison(std::cout, summary["comparisons"]);
+    std::cout << "outputs in " << out << "/ (arms.csv; each arm in " << out << "/arms/)\n";
+    return 0;
   }
+  const auto summary = run_population(scenario, options, out, provenance);
+  if (args.trace > 0) write_traces(scenario, options, args.trace, trace_day, out + "/traces.csv");
   print_terminal_summary(std::cout, summary);
   std::cout << "outputs in " << out << "/\n";
   return 0;

@@ -29,20 +29,21 @@ int effective_threads(int requested) {
   return requested > 0 ? requested : tbb::info::default_concurrency();
 }
 
-LifePlan life_plan(const Scenario& scenario) {
+LifePlan life_plan(const Scenario& scenario, const Arm* arm) {
   LifePlan plan;
   plan.span_days = scenario.span_days;
   plan.bouts_per_day = scenario.bouts_per_day;
   plan.bout_seconds = scenario.bout_seconds;
   for (double age : scenario.strange_situation.ages_months)
     plan.strange_situation_days[plan.strange_situations++] = assessment_day(age);
+  if (arm) plan.interventions = arm->plan;
   return plan;
 }
 
 void run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume) {
   const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario);
+  const LifePlan plan = life_plan(scenario, options.arm);
   const int threads = effective_threads(options.threads);
   // TBB caps its worker pool at the core count unless told otherwise; the thread count
   // asked for is the one used (and recorded).
@@ -69,7 +70,7 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
                   const std::string& path) {
   const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario);
+  const LifePlan plan = life_plan(scenario, options.arm);
   AtomicFile file(path);
   auto& out = file.stream();
   out << "dyad_id,day,bout,second,arousal,matched,caregiver_engaged,signalling,rupture,repair\n";

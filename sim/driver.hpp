@@ -16,13 +16,15 @@ struct RunOptions {
   std::uint64_t seed = 0;
   int threads = 0;        ///< 0 = all cores
   bool show_progress = false;
+  const Arm* arm = nullptr;  ///< the comparison arm whose interventions apply; none if null
 };
 
 /// The worker threads a run uses: `requested`, or all cores when 0.
 int effective_threads(int requested);
 
-/// The life plan (span, bouts, assessment days) a scenario declares.
-LifePlan life_plan(const Scenario& scenario);
+/// The life plan (span, bouts, assessment days) a scenario declares, with an arm's
+/// interventions when one is given.
+LifePlan life_plan(const Scenario& scenario, const Arm* arm = nullptr);
 
 /// Simulates dyads 0..dyads-1 and calls `consume` once per dyad, in dyad-id order, on
 /// the calling thread.

@@ -77,6 +77,7 @@ enum class StreamPurpose : std::uint64_t {
     strange_situation = 3,
     still_face = 4,
     trace = 5,
+    intervention = 6,
 };
 
 /// Independent generator for one (seed, dyad id, purpose).

@@ -15,6 +15,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/distribution_parse.hpp"
+#include "sim/scenario_arms.hpp"
 #include "sim/scenario_yaml.hpp"
 
 namespace attune {
@@ -24,7 +25,7 @@ using namespace scenario_detail;
 
 const std::vector<std::string> kTopLevelKeys = {"name",          "description",  "seed",         "dyads",
                                                 "span_days",     "bouts_per_day", "bout_seconds", "population",
-                                                "correlations",  "assessments"};
+                                                "correlations",  "assessments",   "arms"};
 
 std::string sha256_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -100,6 +101,7 @@ class Loader {
     if (const Located* at = find(entries, "population")) population(*at);
     if (const Located* at = find(entries, "correlations")) correlations(*at);
     if (const Located* at = find(entries, "assessments")) assessments(*at);
+    if (const Located* at = find(entries, "arms")) read_arms(*at, scenario_, issues_);
   }
 
  private:

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/intervention.hpp"
 #include "sim/distribution.hpp"
 
 namespace attune {
@@ -51,6 +52,16 @@ struct StrangeSituationPlan {
   bool operator==(const StrangeSituationPlan&) const = default;
 };
 
+/// One arm of a randomized comparison: the same dyads (seeds and ids) under a set of
+/// interventions. The untreated arm is named "control" and has none.
+struct Arm {
+  std::string name;
+  std::vector<std::string> intervention_names;  ///< one per entry of plan, in file order
+  InterventionPlan plan;
+};
+
+inline constexpr std::size_t kMaxArms = 16;
+
 /// A loaded, validated scenario.
 struct Scenario {
   std::string file;    ///< path as given
@@ -63,6 +74,7 @@ struct Scenario {
   std::vector<ParameterDraw> population;  ///< only parameters the file mentions, in table order
   std::vector<Correlation> correlations;  ///< in file order
   StrangeSituationPlan strange_situation;
+  std::vector<Arm> arms;  ///< empty: one population, no comparison
 };
 
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.

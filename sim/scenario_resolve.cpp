@@ -3,6 +3,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/scenario.hpp"
+#include "sim/scenario_arms.hpp"
 #include "sim/scenario_yaml.hpp"
 
 namespace attune {
@@ -105,7 +106,7 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   out << "assessments:\n  strange_situation:\n    ages_months: [";
   for (std::size_t i = 0; i < s.strange_situation.ages_months.size(); ++i)
     out << (i ? ", " : "") << format_number(s.strange_situation.ages_months[i]);
-  out << "]\n";
+  out << "]\n" << scenario_detail::arms_yaml(s.arms);
   return out.str();
 }
 
