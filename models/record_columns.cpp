@@ -28,6 +28,12 @@ double ssp_iwm(const DyadRecord& r) {
   return s ? s->iwm.*Field : kNotAssessed;
 }
 
+/// One coded measure of one still-face phase, if the paradigm was run.
+template <int Phase, double StillFacePhaseScores::*Measure>
+double still_face(const DyadRecord& r) {
+  return r.still_face_assessed ? r.still_face.phases[Phase].*Measure : kNotAssessed;
+}
+
 }  // namespace
 
 const std::vector<RecordColumn>& record_columns() {
@@ -63,6 +69,22 @@ const std::vector<RecordColumn>& record_columns() {
       {"ssp_disorganization", [](const DyadRecord& r) { return ssp(r) ? double(ssp(r)->coding.disorganization) : kNotAssessed; }, 1, 10},
       {"ssp_reunion_arousal", [](const DyadRecord& r) { return ssp(r) ? ssp(r)->reunion_arousal : kNotAssessed; }, -1, 5},
       {"ssp_reunion_crying", [](const DyadRecord& r) { return ssp(r) ? double(ssp(r)->reunion_crying) : kNotAssessed; }, 0, 361},
+  };
+  return columns;
+}
+
+const std::vector<RecordColumn>& still_face_columns() {
+  static const std::vector<RecordColumn> columns = {
+      {"sf_play_negative_affect", still_face<kPlay, &StillFacePhaseScores::negative_affect>, 0, 1},
+      {"sf_play_positive_affect", still_face<kPlay, &StillFacePhaseScores::positive_affect>, 0, 1},
+      {"sf_play_gaze", still_face<kPlay, &StillFacePhaseScores::gaze>, 0, 1},
+      {"sf_still_face_negative_affect", still_face<kStillFace, &StillFacePhaseScores::negative_affect>, 0, 1},
+      {"sf_still_face_positive_affect", still_face<kStillFace, &StillFacePhaseScores::positive_affect>, 0, 1},
+      {"sf_still_face_gaze", still_face<kStillFace, &StillFacePhaseScores::gaze>, 0, 1},
+      {"sf_reunion_negative_affect", still_face<kReunion, &StillFacePhaseScores::negative_affect>, 0, 1},
+      {"sf_reunion_positive_affect", still_face<kReunion, &StillFacePhaseScores::positive_affect>, 0, 1},
+      {"sf_reunion_gaze", still_face<kReunion, &StillFacePhaseScores::gaze>, 0, 1},
+      {"sf_recovery", [](const DyadRecord& r) { return r.still_face_assessed ? r.still_face.recovery : kNotAssessed; }, -1, 1},
   };
   return columns;
 }

@@ -36,6 +36,10 @@ LifePlan life_plan(const Scenario& scenario) {
   plan.bout_seconds = scenario.bout_seconds;
   for (double age : scenario.strange_situation.ages_months)
     plan.strange_situation_days[plan.strange_situations++] = assessment_day(age);
+  if (scenario.still_face.scheduled) {
+    plan.still_face_day = assessment_day(scenario.still_face.age_months);
+    plan.still_face_phase_seconds = scenario.still_face.phase_seconds;
+  }
   return plan;
 }
 

@@ -63,6 +63,8 @@ RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, con
     out << ',' << column.name;
     category_counts_.emplace_back(std::char_traits<char>::length(column.categories) + 1, 0);
   }
+  if (scenario.still_face.scheduled)
+    for (const auto& column : still_face_columns()) out << ',' << column.name;
   if (!category_columns().empty())
     by_category_.assign(std::char_traits<char>::length(category_columns()[0].categories),
                         std::vector<analysis::RunningMoments>(record_columns().size()));
@@ -105,6 +107,13 @@ void RunOutput::consume(const DyadRecord& record) {
         if (!std::isnan(v)) by_category_[k][n].add(v);
       }
     }
+  }
+  if (scenario_.still_face.scheduled) {
+    for (const auto& column : still_face_columns()) {
+      out << ',';
+      write_csv_number(out, column.value(record));
+    }
+    if (record.still_face_assessed) still_face_.add(record.still_face);
   }
   out << '\n';
   dyads_csv_.check();
@@ -203,6 +212,7 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
     }
     summary[std::string("iwm_by_") + categorical[0].name] = table;
   }
+  if (scenario_.still_face.scheduled) summary["still_face"] = still_face_.to_json(scenario_.still_face);
   write_file_atomically(directory_ + "/summary.json", summary.dump(2) + "\n");
   return summary;
 }

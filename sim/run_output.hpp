@@ -13,6 +13,7 @@
 #include "sim/atomic_file.hpp"
 #include "sim/column_summary.hpp"
 #include "sim/scenario.hpp"
+#include "sim/still_face_summary.hpp"
 
 namespace attune {
 
@@ -44,6 +45,7 @@ class RunOutput {
   /// IWM means by class: [category of the first categorical column][numeric column]
   std::vector<std::vector<analysis::RunningMoments>> by_category_;
   std::unique_ptr<Development> development_;
+  StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm
   std::uint64_t dyad_seconds_ = 0;
 };
 

@@ -51,6 +51,14 @@ struct StrangeSituationPlan {
   bool operator==(const StrangeSituationPlan&) const = default;
 };
 
+/// The still-face paradigm's schedule; not run unless `scheduled`.
+struct StillFacePlan {
+  bool scheduled = false;
+  double age_months = 0;
+  int phase_seconds = 120;  ///< two minutes a phase, as in Tronick et al. (1978)
+  bool operator==(const StillFacePlan&) const = default;
+};
+
 /// A loaded, validated scenario.
 struct Scenario {
   std::string file;    ///< path as given
@@ -63,6 +71,7 @@ struct Scenario {
   std::vector<ParameterDraw> population;  ///< only parameters the file mentions, in table order
   std::vector<Correlation> correlations;  ///< in file order
   StrangeSituationPlan strange_situation;
+  StillFacePlan still_face;
 };
 
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.
