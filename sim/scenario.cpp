@@ -256,15 +256,17 @@ class Loader {
     }
     bool valid = true;
     if (const Located* seconds_at = find(keys, "phase_seconds")) {
-      // Published protocols use phases of one to three minutes (Mesman et al. 2009).
+      // Two minutes is the standard (Tronick et al. 1978); shorter or longer phases are in
+      // use, within these bounds (assumption).
       const auto seconds = read_integer(*seconds_at, 30, 300, "seconds per phase", issues_);
       valid = seconds.has_value();
       if (seconds) scenario_.still_face.phase_seconds = static_cast<int>(*seconds);
     }
     const auto age = read_number(*age_at, issues_);
     if (!age) return;
-    // The paradigm is used from about 2 months, when face-to-face play is established,
-    // to about 9 months (Mesman et al. 2009).
+    // Face-to-face play without toys, which the paradigm interrupts, is the infant's social
+    // setting from about 2 months and gives way to play with objects late in the first
+    // year (assumption; the range the project asked for).
     if (*age < 2 || *age > 9) {
       issues_.add(*age_at, "age " + format_number(*age) + " months is outside [2, 9] months");
     } else if (scenario_.span_days > 0 && assessment_day(*age) > scenario_.span_days) {
