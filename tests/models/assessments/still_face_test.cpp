@@ -89,7 +89,7 @@ TEST_CASE("models/still_face: the paradigm changes neither the life nor the Stra
     }
 }
 
-TEST_CASE("models/still_face: an unresponsive partner drives arousal up and gaze away in every infant") {
+TEST_CASE("models/still_face: an unresponsive partner drives a default infant's negative affect up and its gaze away") {
   // One infant, many runs of the paradigm on its own stream: the still face raises negative
   // affect and lowers gaze against play. 200 runs; differences of means beyond 3 SE.
   const Parameters p = default_parameters();
