@@ -36,6 +36,29 @@ EffectSize cohens_d(const RunningMoments& a, const RunningMoments& b) {
   return cohens_d(a.mean(), sd_a, a.count(), b.mean(), sd_b, b.count());
 }
 
+EffectSize paired_cohens_d(double mean1, double sd1, double mean2, double sd2, double sd_difference, std::uint64_t n) {
+  if (n < 3) return {kNaN, {kNaN, kNaN}};
+  const double v1 = sd1 * sd1, v2 = sd2 * sd2;
+  const double variance = (v1 + v2) / 2.0;
+  if (!(variance > 0.0)) return {kNaN, {kNaN, kNaN}};
+  const double d = (mean2 - mean1) / std::sqrt(variance);
+  // Delta method (Bonett 2008): the mean difference contributes sd_D^2 / (n s^2); the
+  // standardizer's variance, with cov(s1^2, s2^2) = 2 rho^2 s1^2 s2^2 / (n - 1) for
+  // normal data, contributes d^2 (s1^4 + s2^4 + 2 rho^2 s1^2 s2^2) / (8 s^4 (n - 1)),
+  // where rho s1 s2 = (s1^2 + s2^2 - sd_D^2) / 2.
+  const double m = static_cast<double>(n) - 1.0;
+  const double covariance = (v1 + v2 - sd_difference * sd_difference) / 2.0;
+  const double se = std::sqrt(sd_difference * sd_difference / (m * variance) +
+                              d * d * (v1 * v1 + v2 * v2 + 2.0 * covariance * covariance) / (8.0 * variance * variance * m));
+  return {d, {d - kZ95 * se, d + kZ95 * se}};
+}
+
+EffectSize paired_cohens_d(const RunningMoments& first, const RunningMoments& second, const RunningMoments& difference) {
+  if (first.count() < 3 || first.count() != second.count() || first.count() != difference.count())
+    return {kNaN, {kNaN, kNaN}};
+  return paired_cohens_d(first.mean(), first.sd(), second.mean(), second.sd(), difference.sd(), first.count());
+}
+
 double point_biserial(const std::vector<double>& x, const std::vector<int>& group) {
   if (x.size() != group.size()) throw std::invalid_argument("point_biserial: x and group differ in size");
   std::vector<double> indicator;

@@ -20,6 +20,16 @@ EffectSize cohens_d(double mean1, double sd1, std::uint64_t n1, double mean2, do
 /// Cohen's d of group a versus group b from their running moments.
 EffectSize cohens_d(const RunningMoments& a, const RunningMoments& b);
 
+/// Within-subject (paired) d_av: (mean2 - mean1) / sqrt((sd1^2 + sd2^2) / 2), standardized
+/// by the conditions' own SDs so it reads on the same scale as a between-group d, with
+/// the large-sample delta-method 95% interval of Bonett (2008), which uses the SD of
+/// the paired differences. NaN when n < 3 or both SDs are 0.
+EffectSize paired_cohens_d(double mean1, double sd1, double mean2, double sd2, double sd_difference, std::uint64_t n);
+
+/// paired_cohens_d from the moments of conditions 1 and 2 and of their per-subject
+/// differences (2 minus 1), all fed with the same subjects.
+EffectSize paired_cohens_d(const RunningMoments& first, const RunningMoments& second, const RunningMoments& difference);
+
 /// Pearson r of x with a 0/1 group indicator; throws std::invalid_argument on a size mismatch or a group value other than 0 or 1.
 double point_biserial(const std::vector<double>& x, const std::vector<int>& group);
 

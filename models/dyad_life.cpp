@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "models/assessments/still_face.hpp"
 #include "models/assessments/strange_situation.hpp"
 #include "models/bout_context.hpp"
 #include "models/caregiver.hpp"
@@ -46,6 +47,7 @@ void live(const LifePlan& plan, const Parameters& drawn, std::uint64_t seed, std
   Rng rng = make_stream(seed, dyad_id, StreamPurpose::life);
   // Assessments draw from their own stream, so scheduling one does not change the life.
   Rng assessment_rng = make_stream(seed, dyad_id, StreamPurpose::strange_situation);
+  Rng still_face_rng = make_stream(seed, dyad_id, StreamPurpose::still_face);
 
   StressorState stressors = stressors_at_birth(p.stressors, rng);
   WorkingModel model = newborn_working_model(p.iwm);
@@ -64,9 +66,13 @@ void live(const LifePlan& plan, const Parameters& drawn, std::uint64_t seed, std
       record.strange_situation[record.strange_situations++] =
           run_strange_situation(p, model, caregiver, age_months, assessment_rng);
     }
-    if (day == plan.span_days) break;
     const BoutContext context =
         bout_context(p, age_months, caregiver, signal_style(model, p.iwm), stressors.ill());
+    if (day == plan.still_face_day) {
+      record.still_face = run_still_face(p, model, context, plan.still_face_phase_seconds, still_face_rng);
+      record.still_face_assessed = true;
+    }
+    if (day == plan.span_days) break;
 
     InteractionCounts today;
     for (int bout = 0; bout < plan.bouts_per_day; ++bout) {

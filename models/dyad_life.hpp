@@ -23,6 +23,8 @@ struct LifePlan {
   int strange_situations = 0;  ///< how many Strange Situations are scheduled
   std::array<int, kMaxStrangeSituations> strange_situation_days{};  ///< ascending days of age
   InterventionPlan interventions;  ///< the dyad's arm's; none outside a comparison
+  int still_face_day = -1;           ///< day of the still-face paradigm; -1 = not run
+  int still_face_phase_seconds = 0;  ///< length of each of its three phases
 };
 
 /// Simulates the dyad from birth to the end of the span and fills `record`

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "models/assessments/still_face.hpp"
 #include "models/assessments/strange_situation.hpp"
 #include "models/interaction_metrics.hpp"
 #include "models/iwm.hpp"
@@ -34,6 +35,8 @@ struct DyadRecord {
   int treatment_start_day = -1;    ///< the day its first intervention started; -1 if none did
   int strange_situations = 0;      ///< valid entries of strange_situation
   std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};
+  bool still_face_assessed = false;
+  StillFaceResult still_face{};
   int months = 0;                  ///< valid entries of development
   std::array<MonthSnapshot, kMaxMonths> development{};
 };

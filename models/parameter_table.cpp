@@ -18,16 +18,19 @@ std::unordered_map<std::string, std::size_t> field_offsets() {
 #define ATTUNE_STRESSOR(name) ATTUNE_OFFSET(stressors, StressorParameters, name)
 #define ATTUNE_IWM(name) ATTUNE_OFFSET(iwm, IwmParameters, name)
 #define ATTUNE_SSP(name) ATTUNE_OFFSET(ssp, SspParameters, name)
+#define ATTUNE_STILL_FACE(name) ATTUNE_OFFSET(still_face, StillFaceParameters, name)
   ATTUNE_INFANT_PARAMETERS(ATTUNE_INFANT)
   ATTUNE_CAREGIVER_PARAMETERS(ATTUNE_CAREGIVER)
   ATTUNE_STRESSOR_PARAMETERS(ATTUNE_STRESSOR)
   ATTUNE_IWM_PARAMETERS(ATTUNE_IWM)
   ATTUNE_SSP_PARAMETERS(ATTUNE_SSP)
+  ATTUNE_STILL_FACE_PARAMETERS(ATTUNE_STILL_FACE)
 #undef ATTUNE_INFANT
 #undef ATTUNE_CAREGIVER
 #undef ATTUNE_STRESSOR
 #undef ATTUNE_IWM
 #undef ATTUNE_SSP
+#undef ATTUNE_STILL_FACE
 #undef ATTUNE_OFFSET
   return offsets;
 }

@@ -38,6 +38,10 @@ namespace attune {
   X(approach_propensity) X(avoid_propensity) X(resist_propensity)                \
   X(conflict_propensity) X(release_rate) X(curtail_crying)
 
+// The still-face paradigm's infant gaze (models/assessments/still_face.cpp).
+#define ATTUNE_STILL_FACE_PARAMETERS(X)                                          \
+  X(gaze_to_partner) X(gaze_shift_rate) X(gaze_aversion)
+
 #define ATTUNE_DECLARE_FIELD(name) double name;
 
 struct InfantParameters { ATTUNE_INFANT_PARAMETERS(ATTUNE_DECLARE_FIELD) };
@@ -45,6 +49,7 @@ struct CaregiverParameters { ATTUNE_CAREGIVER_PARAMETERS(ATTUNE_DECLARE_FIELD) }
 struct StressorParameters { ATTUNE_STRESSOR_PARAMETERS(ATTUNE_DECLARE_FIELD) };
 struct IwmParameters { ATTUNE_IWM_PARAMETERS(ATTUNE_DECLARE_FIELD) };
 struct SspParameters { ATTUNE_SSP_PARAMETERS(ATTUNE_DECLARE_FIELD) };
+struct StillFaceParameters { ATTUNE_STILL_FACE_PARAMETERS(ATTUNE_DECLARE_FIELD) };
 
 /// Everything one dyad's life depends on besides its random streams.
 struct Parameters {
@@ -53,6 +58,7 @@ struct Parameters {
   StressorParameters stressors;
   IwmParameters iwm;
   SspParameters ssp;
+  StillFaceParameters still_face;
 };
 
 #undef ATTUNE_DECLARE_FIELD

@@ -30,6 +30,12 @@ double ssp_iwm(const DyadRecord& r) {
   return s ? s->iwm.*Field : kNotAssessed;
 }
 
+/// One coded measure of one still-face phase, if the paradigm was run.
+template <int Phase, double StillFacePhaseScores::*Measure>
+double still_face(const DyadRecord& r) {
+  return r.still_face_assessed ? r.still_face.phases[Phase].*Measure : kNotAssessed;
+}
+
 }  // namespace
 
 const std::vector<RecordColumn>& record_columns() {
@@ -44,11 +50,6 @@ const std::vector<RecordColumn>& record_columns() {
       {"days_depressed", [](const DyadRecord& r) { return double(r.days_depressed); }, 0, 1100},
       {"days_violence", [](const DyadRecord& r) { return double(r.days_violence); }, 0, 1100},
       {"days_ill", [](const DyadRecord& r) { return double(r.days_ill); }, 0, 1100},
-      // Intention to treat: in an arm, whether the dyad's intervention ever started, and when.
-      {"treated", [](const DyadRecord& r) { return double(r.treatment_start_day >= 0); }, 0, 1},
-      {"treatment_start_month",
-       [](const DyadRecord& r) { return r.treatment_start_day >= 0 ? r.treatment_start_day / kDaysPerMonth : kNotAssessed; },
-       0, 37},
       {"iwm_availability", [](const DyadRecord& r) { return r.iwm_final.availability(); }, 0, 1},
       {"iwm_efficacy", [](const DyadRecord& r) { return r.iwm_final.efficacy; }, 0, 1},
       {"iwm_rejection", [](const DyadRecord& r) { return r.iwm_final.rejection; }, 0, 1},
@@ -70,6 +71,22 @@ const std::vector<RecordColumn>& record_columns() {
       {"ssp_disorganization", [](const DyadRecord& r) { return ssp(r) ? double(ssp(r)->coding.disorganization) : kNotAssessed; }, 1, 10},
       {"ssp_reunion_arousal", [](const DyadRecord& r) { return ssp(r) ? ssp(r)->reunion_arousal : kNotAssessed; }, -1, 5},
       {"ssp_reunion_crying", [](const DyadRecord& r) { return ssp(r) ? double(ssp(r)->reunion_crying) : kNotAssessed; }, 0, 361},
+  };
+  return columns;
+}
+
+const std::vector<RecordColumn>& still_face_columns() {
+  static const std::vector<RecordColumn> columns = {
+      {"sf_play_negative_affect", still_face<kPlay, &StillFacePhaseScores::negative_affect>, 0, 1},
+      {"sf_play_positive_affect", still_face<kPlay, &StillFacePhaseScores::positive_affect>, 0, 1},
+      {"sf_play_gaze", still_face<kPlay, &StillFacePhaseScores::gaze>, 0, 1},
+      {"sf_still_face_negative_affect", still_face<kStillFace, &StillFacePhaseScores::negative_affect>, 0, 1},
+      {"sf_still_face_positive_affect", still_face<kStillFace, &StillFacePhaseScores::positive_affect>, 0, 1},
+      {"sf_still_face_gaze", still_face<kStillFace, &StillFacePhaseScores::gaze>, 0, 1},
+      {"sf_reunion_negative_affect", still_face<kReunion, &StillFacePhaseScores::negative_affect>, 0, 1},
+      {"sf_reunion_positive_affect", still_face<kReunion, &StillFacePhaseScores::positive_affect>, 0, 1},
+      {"sf_reunion_gaze", still_face<kReunion, &StillFacePhaseScores::gaze>, 0, 1},
+      {"sf_recovery", [](const DyadRecord& r) { return r.still_face_assessed ? r.still_face.recovery : kNotAssessed; }, -1, 1},
   };
   return columns;
 }
@@ -99,6 +116,20 @@ const std::vector<MonthColumn>& month_columns() {
       {"repaired_share", [](const MonthSnapshot& m) { return interaction_metrics(m.interaction).repaired_share; }, 0, 1},
       {"high_arousal_share", [](const MonthSnapshot& m) { return interaction_metrics(m.interaction).high_arousal_share; }, 0, 1},
       {"caregiver_stress", [](const MonthSnapshot& m) { return m.caregiver_stress; }, 0, 10},
+  };
+  return columns;
+}
+
+}  // namespace attune
+
+namespace attune {
+
+const std::vector<RecordColumn>& intervention_columns() {
+  static const std::vector<RecordColumn> columns = {
+      {"treated", [](const DyadRecord& r) { return double(r.treatment_start_day >= 0); }, 0, 1},
+      {"treatment_start_month",
+       [](const DyadRecord& r) { return r.treatment_start_day >= 0 ? r.treatment_start_day / kDaysPerMonth : kNotAssessed; },
+       0, 37},
   };
   return columns;
 }

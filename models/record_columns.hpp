@@ -17,6 +17,16 @@ struct RecordColumn {
 /// parameters).
 const std::vector<RecordColumn>& record_columns();
 
+/// The still-face paradigm's per-dyad columns (sf_<phase>_<measure>, sf_recovery),
+/// written after the categorical columns only when the scenario schedules it; NaN
+/// for a dyad not assessed.
+const std::vector<RecordColumn>& still_face_columns();
+
+/// In an arm of a comparison (intention to treat): whether the dyad's intervention
+/// ever started (`treated`) and at what age; written after the still-face columns only
+/// when the scenario has arms.
+const std::vector<RecordColumn>& intervention_columns();
+
 /// Categorical outcome columns (one character per category; '\0' = not observed).
 /// The summary reports each category's share with a Wilson interval.
 struct CategoryColumn {

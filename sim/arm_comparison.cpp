@@ -11,6 +11,7 @@
 #include "analysis/mean_difference.hpp"
 #include "analysis/proportion.hpp"
 #include "sim/atomic_file.hpp"
+#include "sim/csv_format.hpp"
 #include "sim/summary_row.hpp"
 
 namespace attune {
@@ -79,11 +80,12 @@ nlohmann::json compare_arms(const std::vector<ArmSummary>& arms) {
 void write_arms_csv(const std::string& path, const std::vector<ArmSummary>& arms) {
   AtomicFile file(path);
   auto& out = file.stream();
-  out << "arm";
+  out << "arm,treated_share";
   write_row_names(out, summary_row(arms.front().summary));
   out << '\n';
   for (const auto& arm : arms) {
-    out << arm.name;
+    out << arm.name << ',';
+    write_csv_number(out, arm.summary["treatment"]["treated"]["mean"].get<double>());
     write_row_values(out, summary_row(arm.summary));
     out << '\n';
   }

@@ -19,7 +19,7 @@ struct ArmSummary {
 /// intervals, which treat them as independent samples, are conservative.
 nlohmann::json compare_arms(const std::vector<ArmSummary>& arms);
 
-/// arms.csv: `arm` then summary_row's columns, one row per arm in scenario order.
+/// arms.csv: `arm`, `treated_share`, then summary_row's columns, one row per arm in scenario order.
 void write_arms_csv(const std::string& path, const std::vector<ArmSummary>& arms);
 
 /// The comparison table printed when a run with arms ends.

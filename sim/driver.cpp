@@ -37,6 +37,10 @@ LifePlan life_plan(const Scenario& scenario, const Arm* arm) {
   for (double age : scenario.strange_situation.ages_months)
     plan.strange_situation_days[plan.strange_situations++] = assessment_day(age);
   if (arm) plan.interventions = arm->plan;
+  if (scenario.still_face.scheduled) {
+    plan.still_face_day = assessment_day(scenario.still_face.age_months);
+    plan.still_face_phase_seconds = scenario.still_face.phase_seconds;
+  }
   return plan;
 }
 

@@ -63,6 +63,13 @@ RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, con
     out << ',' << column.name;
     category_counts_.emplace_back(std::char_traits<char>::length(column.categories) + 1, 0);
   }
+  if (scenario.still_face.scheduled)
+    for (const auto& column : still_face_columns()) out << ',' << column.name;
+  if (!scenario.arms.empty())
+    for (const auto& column : intervention_columns()) {
+      out << ',' << column.name;
+      intervention_summaries_.emplace_back(column.lo, column.hi);
+    }
   if (!category_columns().empty())
     by_category_.assign(std::char_traits<char>::length(category_columns()[0].categories),
                         std::vector<analysis::RunningMoments>(record_columns().size()));
@@ -105,6 +112,19 @@ void RunOutput::consume(const DyadRecord& record) {
         if (!std::isnan(v)) by_category_[k][n].add(v);
       }
     }
+  }
+  if (scenario_.still_face.scheduled) {
+    for (const auto& column : still_face_columns()) {
+      out << ',';
+      write_csv_number(out, column.value(record));
+    }
+    if (record.still_face_assessed) still_face_.add(record.still_face);
+  }
+  for (std::size_t c = 0; c < intervention_summaries_.size(); ++c) {
+    const double value = intervention_columns()[c].value(record);
+    out << ',';
+    write_csv_number(out, value);
+    intervention_summaries_[c].add(value);
   }
   out << '\n';
   dyads_csv_.check();
@@ -203,6 +223,9 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
     }
     summary[std::string("iwm_by_") + categorical[0].name] = table;
   }
+  for (std::size_t c = 0; c < intervention_summaries_.size(); ++c)
+    summary["treatment"][intervention_columns()[c].name] = intervention_summaries_[c].to_json();
+  if (scenario_.still_face.scheduled) summary["still_face"] = still_face_.to_json(scenario_.still_face);
   write_file_atomically(directory_ + "/summary.json", summary.dump(2) + "\n");
   return summary;
 }

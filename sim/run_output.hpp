@@ -13,6 +13,7 @@
 #include "sim/atomic_file.hpp"
 #include "sim/column_summary.hpp"
 #include "sim/scenario.hpp"
+#include "sim/still_face_summary.hpp"
 
 namespace attune {
 
@@ -40,10 +41,12 @@ class RunOutput {
   std::vector<std::size_t> drawn_parameters_;
   AtomicFile dyads_csv_;
   std::vector<ColumnSummary> summaries_;
+  std::vector<ColumnSummary> intervention_summaries_;  ///< only in an arm of a comparison
   std::vector<std::vector<std::uint64_t>> category_counts_;  // [column][category]
   /// IWM means by class: [category of the first categorical column][numeric column]
   std::vector<std::vector<analysis::RunningMoments>> by_category_;
   std::unique_ptr<Development> development_;
+  StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm
   std::uint64_t dyad_seconds_ = 0;
 };
 

@@ -41,9 +41,8 @@ nlohmann::json run_arms(const Scenario& scenario, const RunOptions& options, con
       "randomized comparison: every arm holds the same dyads (same seeds and ids); an arm's interventions "
       "change its dyads' parameters from their start on; shares and means are intention to treat";
   for (const auto& arm : arms) {
-    const auto& metrics = arm.summary["metrics"];
     summary["arms"][arm.name] = {{"classification", arm.summary["classification"]},
-                                 {"treated_share", metrics["treated"]["mean"]},
+                                 {"treated_share", arm.summary["treatment"]["treated"]["mean"]},
                                  {"folder", "arms/" + arm.name}};
   }
   summary["comparisons"] = compare_arms(arms);

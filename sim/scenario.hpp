@@ -62,6 +62,14 @@ struct Arm {
 
 inline constexpr std::size_t kMaxArms = 16;
 
+/// The still-face paradigm's schedule; not run unless `scheduled`.
+struct StillFacePlan {
+  bool scheduled = false;
+  double age_months = 0;
+  int phase_seconds = 120;  ///< two minutes a phase, as in Tronick et al. (1978)
+  bool operator==(const StillFacePlan&) const = default;
+};
+
 /// A loaded, validated scenario.
 struct Scenario {
   std::string file;    ///< path as given
@@ -75,6 +83,7 @@ struct Scenario {
   std::vector<Correlation> correlations;  ///< in file order
   StrangeSituationPlan strange_situation;
   std::vector<Arm> arms;  ///< empty: one population, no comparison
+  StillFacePlan still_face;
 };
 
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.

@@ -106,7 +106,11 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   out << "assessments:\n  strange_situation:\n    ages_months: [";
   for (std::size_t i = 0; i < s.strange_situation.ages_months.size(); ++i)
     out << (i ? ", " : "") << format_number(s.strange_situation.ages_months[i]);
-  out << "]\n" << scenario_detail::arms_yaml(s.arms);
+  out << "]\n";
+  if (s.still_face.scheduled)
+    out << "  still_face:\n    age_months: " << format_number(s.still_face.age_months)
+        << "\n    phase_seconds: " << s.still_face.phase_seconds << "\n";
+  out << scenario_detail::arms_yaml(s.arms);
   return out.str();
 }
 

@@ -4,7 +4,55 @@
 #include <cstdint>
 #include <string>
 
+#include "models/assessments/still_face.hpp"
+
 namespace attune {
+
+namespace {
+
+/// "0.123 [0.110, 0.136]" for a {"mean", "ci95"} entry (no interval below two dyads).
+std::string mean_with_ci(const nlohmann::json& m) {
+  char text[64];
+  if (m["ci95"].is_null()) {
+    std::snprintf(text, sizeof text, "%.3f", m["mean"].get<double>());
+  } else {
+    std::snprintf(text, sizeof text, "%.3f [%.3f, %.3f]", m["mean"].get<double>(), m["ci95"][0].get<double>(),
+                  m["ci95"][1].get<double>());
+  }
+  return text;
+}
+
+void print_still_face(std::ostream& out, const nlohmann::json& sf) {
+  char line[256];
+  std::snprintf(line, sizeof line, "\nStill-face paradigm at %g months (%d s a phase, %llu infants): share of seconds, 95%% CI\n",
+                sf["age_months"].get<double>(), sf["phase_seconds"].get<int>(), sf["n"].get<unsigned long long>());
+  out << line;
+  if (sf["n"].get<unsigned long long>() == 0) return;
+  std::snprintf(line, sizeof line, "%-11s %-24s %-24s %-24s\n", "phase", "negative affect", "positive affect", "gaze to caregiver");
+  out << line;
+  for (const char* phase : kStillFacePhaseNames) {
+    const auto& p = sf[phase];
+    std::snprintf(line, sizeof line, "%-11s %-24s %-24s %-24s\n", phase, mean_with_ci(p["negative_affect"]).c_str(),
+                  mean_with_ci(p["positive_affect"]).c_str(), mean_with_ci(p["gaze"]).c_str());
+    out << line;
+  }
+  // d is null (NaN) when a phase's measure does not vary across infants.
+  const auto d = [&](const char* contrast, const char* measure) {
+    const auto& value = sf["effect_sizes"][contrast][measure]["d"];
+    char text[16];
+    if (value.is_null()) return std::string("n/a");
+    std::snprintf(text, sizeof text, "%+.2f", value.get<double>());
+    return std::string(text);
+  };
+  for (const char* contrast : {"play_vs_still_face", "still_face_vs_reunion", "play_vs_reunion"}) {
+    std::snprintf(line, sizeof line, "d_av %-22s negative affect %6s  positive affect %6s  gaze %6s\n", contrast,
+                  d(contrast, "negative_affect").c_str(), d(contrast, "positive_affect").c_str(), d(contrast, "gaze").c_str());
+    out << line;
+  }
+  out << "recovery (reunion minus still-face positive affect): " << mean_with_ci(sf["recovery"]) << "\n";
+}
+
+}  // namespace
 
 void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
   char line[256];
@@ -26,6 +74,7 @@ void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
                   q["p50"].get<double>(), q["p95"].get<double>());
     out << line;
   }
+  if (summary.contains("still_face")) print_still_face(out, summary["still_face"]);
   if (!summary.contains("literature") || summary["classification"]["n_assessed"].get<std::uint64_t>() == 0) return;
   out << "\nStrange Situation classification (" << summary["classification"]["n_assessed"].get<std::uint64_t>()
       << " infants assessed) beside the published figures\n";

@@ -375,3 +375,40 @@ TEST_CASE("sim/cli: a run whose stderr is not a terminal draws no progress bar")
   // The terminal turns "\n" into "\r\n"; the bar is the "\r[" that starts each redraw.
   CHECK(seen.find("\r[") != std::string::npos);
 }
+
+TEST_CASE("sim/cli: the shipped still-face scenario reports its three phases in every output") {
+  TempFolder folder("attune_cli", "still_face");
+  const std::string file = std::string(ATTUNE_SOURCE_DIR) + "/scenarios/still_face.yaml";
+  const fs::path out = folder / "out";
+  constexpr int kDyads = 12;
+  const auto result = run_attune("run " + shell_quoted(file) + " --dyads " + std::to_string(kDyads) +
+                                     " --threads 2 --out " + shell_quoted(out.string()),
+                                 folder.path());
+  INFO("stderr:\n" << result.err);
+  REQUIRE(result.status == 0);
+  CHECK(result.out.find("Still-face paradigm at 4 months") != std::string::npos);
+
+  const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+  REQUIRE(summary.contains("still_face"));
+  const auto& sf = summary["still_face"];
+  CHECK(sf["n"] == kDyads);
+  CHECK(sf["phase_seconds"] == 120);
+  for (const char* phase : {"play", "still_face", "reunion"})
+    for (const char* measure : {"negative_affect", "positive_affect", "gaze"}) {
+      INFO(phase << "." << measure);
+      const auto& m = sf[phase][measure];
+      REQUIRE(m["ci95"].is_array());
+      CHECK(m["ci95"][0].get<double>() <= m["mean"].get<double>());
+      CHECK(m["mean"].get<double>() <= m["ci95"][1].get<double>());
+    }
+  for (const char* contrast : {"play_vs_still_face", "still_face_vs_reunion", "play_vs_reunion"})
+    CHECK(sf["effect_sizes"][contrast]["gaze"].contains("d"));
+  CHECK(sf["recovery"].contains("mean"));
+
+  // dyads.csv: the sf_ columns are there and filled for every dyad.
+  const auto rows = lines_of(read_text(out / "dyads.csv"));
+  REQUIRE(rows.size() == kDyads + 1);
+  CHECK(rows[0].find(",sf_play_negative_affect,") != std::string::npos);
+  CHECK(rows[0].size() - rows[0].rfind(",sf_recovery") == std::string(",sf_recovery").size());
+  for (int k = 1; k <= kDyads; ++k) CHECK(rows[k].substr(rows[k].rfind(',') + 1) != "NA");
+}

@@ -413,3 +413,36 @@ TEST_CASE("sim/scenario: an assessment after the end of the span is an error nam
   CHECK(issues[0].line == 7);
   CHECK_THAT(issues[0].message, Catch::Contains("after the end of span_days 365"));
 }
+
+TEST_CASE("sim/scenario: the still-face paradigm loads with its default phase length and resolves back") {
+  const auto path = write_file(kHead + "assessments:\n  still_face:\n    age_months: 4\n");
+  const Scenario s = load_scenario(path);
+  CHECK(s.still_face.scheduled);
+  CHECK(s.still_face.age_months == 4.0);
+  CHECK(s.still_face.phase_seconds == 120);
+  const auto resolved = write_file(resolved_scenario_yaml(s), "resolved.yaml");
+  CHECK(load_scenario(resolved).still_face == s.still_face);
+  CHECK_FALSE(load_scenario(write_file(kHead)).still_face.scheduled);
+}
+
+TEST_CASE("sim/scenario: still-face errors name the line and key") {
+  const auto check = [](const std::string& block, int line, const std::string& key, const std::string& text) {
+    const auto issues = validate_scenario(write_file(kHead + "assessments:\n  still_face:\n" + block));
+    const auto issue = issue_for(issues, key);
+    CHECK(issues.size() == 1);
+    CHECK(issue.line == line);
+    CHECK_THAT(issue.message, Catch::Contains(text));
+  };
+  check("    age_months: 1.5\n", 7, "assessments.still_face.age_months", "outside [2, 9] months");
+  check("    age_months: 10\n", 7, "assessments.still_face.age_months", "outside [2, 9] months");
+  check("    age_months: 4\n    phase_seconds: 20\n", 8, "assessments.still_face.phase_seconds", "30");
+  check("    age_months: 4\n    phase_seconds: 601\n", 8, "assessments.still_face.phase_seconds", "300");
+  check("    age_months: 4\n    phase_second: 120\n", 8, "assessments.still_face.phase_second", "did you mean 'phase_seconds'");
+  check("    phase_seconds: 120\n", 7, "assessments.still_face.age_months", "missing required key 'age_months'");
+  // After the end of the span.
+  const auto issues = validate_scenario(write_file(
+      "name: short\nspan_days: 100\nbouts_per_day: 6\nbout_seconds: 300\nassessments:\n  still_face:\n    age_months: 4\n"));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].line == 7);
+  CHECK_THAT(issues[0].message, Catch::Contains("after the end of span_days 100"));
+}
