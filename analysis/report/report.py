@@ -117,6 +117,7 @@ class Report:
     def __init__(self, folder):
         self.folder = os.path.join(folder, "report")
         self.figures = []  # (file name, caption, png bytes)
+        self.notes = []  # why a figure is absent
 
     def save(self, figure, name, caption):
         buffer = io.BytesIO()
@@ -130,7 +131,8 @@ class Report:
 def class_distribution(report, summary):
     """The run's A/B/C/D shares with Wilson 95% intervals beside the published shares and bands."""
     rows = summary.get("literature", [])
-    if not rows:
+    if not rows or not summary["classification"]["n_assessed"]:
+        report.notes.append("No dyad was assessed in a Strange Situation: no class distribution or IWM-by-class figure.")
         return
     x = np.arange(len(rows))
     run = [r["proportion"] if r["proportion"] is not None else math.nan for r in rows]
@@ -157,7 +159,7 @@ def class_distribution(report, summary):
 def iwm_by_class(report, header, columns, labels):
     """Violins of the end-of-span working model by classification."""
     names = [h for h in header if h.startswith("iwm_")]
-    if not names or not labels:
+    if not names or not any(label in CLASSES for label in labels):
         return
     panels = len(names)
     cols = 4
@@ -354,6 +356,11 @@ def main(folder, traces_path):
     summary = json.load(open(os.path.join(folder, "summary.json")))
     report = Report(folder)
     os.makedirs(report.folder, exist_ok=True)
+    # Figures of an earlier report (say, a comparison whose arms.csv is gone) would sit
+    # beside a page that no longer shows them.
+    for name in os.listdir(report.folder):
+        if name.endswith(".png"):
+            os.unlink(os.path.join(report.folder, name))
     header, columns, labels = read_dyads(os.path.join(folder, "dyads.csv"))
     # Traced dyads are the first ids, and dyads.csv is in id order.
     classification_of = {int(d): c for d, c in zip(columns["dyad_id"][:TRACED_DYADS], labels)}
@@ -374,12 +381,13 @@ def main(folder, traces_path):
 <h1>%s</h1>
 <p>%s dyads, seed %s, %s days of life, %s bouts a day of %s s; attune %s (git %s); scenario file %s
 (sha256 %s).</p>
-%s%s%s
+%s%s%s%s
 </body></html>
 """ % (html.escape(title), STYLE, html.escape(title), fmt(summary.get("n_dyads")), fmt(summary.get("seed")),
        fmt(summary.get("span_days")), fmt(summary.get("bouts_per_day")), fmt(summary.get("bout_seconds")),
        fmt(summary.get("attune_version")), fmt(summary.get("git_revision")), fmt(summary.get("scenario_file")),
-       fmt(summary.get("scenario_sha256")), tables(summary), arms or "", figures)
+       fmt(summary.get("scenario_sha256")), tables(summary), arms or "",
+       "".join("<p>%s</p>" % html.escape(note) for note in report.notes), figures)
     write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
 
 

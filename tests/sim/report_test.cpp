@@ -114,7 +114,7 @@ TEST_CASE("sim/report: a self-contained page with one embedded PNG per figure, a
   CHECK(with_arms.find("treated") != std::string::npos);
 }
 
-TEST_CASE("sim/report: a missing or foreign folder is invalid input; a missing interpreter or matplotlib fails") {
+TEST_CASE("sim/report: a missing or foreign folder is invalid input, a missing interpreter or matplotlib a failure") {
   TempFolder folder("attune_report", "errors");
   auto result = run_attune("report " + shell_quoted((folder / "absent").string()), folder.path());
   CHECK(result.status == 2);
