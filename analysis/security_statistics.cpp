@@ -1,6 +1,5 @@
 #include "analysis/security_statistics.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
@@ -22,7 +21,9 @@ SecurityStatistics::SecurityStatistics(std::vector<std::string> regressors, std:
                                        std::size_t regression_rows)
     : regressors_(std::move(regressors)), outcomes_(std::move(outcomes)), regression_rows_(regression_rows) {
   for (auto& group : moments_) group.resize(regressors_.size() + outcomes_.size());
-  rows_.reserve(std::min<std::size_t>(regression_rows_, 4096) * regressors_.size());
+  // Reserved once, so the sample never doubles its buffer; pages are touched only as rows arrive.
+  rows_.reserve(regression_rows_ * regressors_.size());
+  security_.reserve(regression_rows_);
 }
 
 void SecurityStatistics::add(bool secure, const std::vector<double>& regressors, const std::vector<double>& outcomes) {
