@@ -71,6 +71,27 @@ double point_biserial(const std::vector<double>& x, const std::vector<int>& grou
   return pearson(x, indicator);
 }
 
+double point_biserial(const RunningMoments& group1, const RunningMoments& group0) {
+  if (group1.count() == 0 || group0.count() == 0) return kNaN;
+  RunningMoments all = group1;
+  all.merge(group0);
+  const double n1 = static_cast<double>(group1.count());
+  const double n0 = static_cast<double>(group0.count());
+  const double n = n1 + n0;
+  const double total_ss = all.variance() * (n - 1.0);
+  if (!(total_ss > 0.0)) return kNaN;
+  // Pearson's r with a 0/1 indicator, written with the group means (Tate 1954).
+  return std::clamp((group1.mean() - group0.mean()) * std::sqrt(n1 * n0) / std::sqrt(n * total_ss), -1.0, 1.0);
+}
+
+Interval correlation_ci95(double r, std::uint64_t n) {
+  if (n < 4 || std::isnan(r)) return {kNaN, kNaN};
+  // atanh r is close to normal with variance 1 / (n - 3) (Fisher 1921).
+  const double z = std::atanh(r);
+  const double half = kZ95 / std::sqrt(static_cast<double>(n) - 3.0);
+  return {std::tanh(z - half), std::tanh(z + half)};
+}
+
 double pearson(const std::vector<double>& x, const std::vector<double>& y) {
   if (x.size() != y.size()) throw std::invalid_argument("pearson: x and y differ in size");
   const std::size_t n = x.size();

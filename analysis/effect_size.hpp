@@ -33,6 +33,15 @@ EffectSize paired_cohens_d(const RunningMoments& first, const RunningMoments& se
 /// Pearson r of x with a 0/1 group indicator; throws std::invalid_argument on a size mismatch or a group value other than 0 or 1.
 double point_biserial(const std::vector<double>& x, const std::vector<int>& group);
 
+/// Point-biserial r from the running moments of x in group 1 and in group 0, in O(1)
+/// memory: (M1 - M0) sqrt(n1 n0) / sqrt(n SS), SS the total sum of squares; NaN when a
+/// group is empty or x is constant.
+double point_biserial(const RunningMoments& group1, const RunningMoments& group0);
+
+/// Fisher's (1921) z-transform 95% interval for a correlation r from n pairs:
+/// tanh(atanh r -/+ 1.96 / sqrt(n - 3)); NaN when n < 4 or r is NaN.
+Interval correlation_ci95(double r, std::uint64_t n);
+
 /// Pearson product-moment correlation; NaN when n < 2 or either variable is constant; throws std::invalid_argument on a size mismatch.
 double pearson(const std::vector<double>& x, const std::vector<double>& y);
 

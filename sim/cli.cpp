@@ -16,6 +16,8 @@
 #include "sim/progress.hpp"
 #include "sim/arm_comparison.hpp"
 #include "sim/run_population.hpp"
+#include "sim/report_command.hpp"
+#include "sim/run_output.hpp"
 #include "sim/scenario.hpp"
 #include "sim/terminal_summary.hpp"
 
@@ -125,6 +127,10 @@ int run_cli(int argc, char** argv) {
   auto* validate = app.add_subcommand("validate", "Check a scenario file and list every error");
   validate->add_option("file", validate_path, "Scenario YAML file")->required();
 
+  std::string report_directory;
+  auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");
+  report->add_option("dir", report_directory, "Output folder of attune run")->required();
+
   auto* params = app.add_subcommand("params", "Print the parameter table as Markdown");
 
   BenchOptions bench_options;
@@ -141,6 +147,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*run) return run_command(run_args, joined_command_line(argc, argv));
     if (*validate) return validate_command(validate_path);
+    if (*report) return report_command(report_directory);
     if (*bench) {
       run_bench(bench_options, std::cout);
       return 0;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <sstream>
+#include <stdexcept>
 
 #include "models/parameter_table.hpp"
 #include "analysis/proportion.hpp"
@@ -23,6 +24,23 @@ struct RunOutput::Development {
 namespace {
 
 constexpr const char* kQuantileNames[] = {"p05", "p25", "p50", "p75", "p95"};
+
+/// Compared between secure and insecure dyads beside the drawn parameters: the working
+/// model the infant brought to the Strange Situation.
+constexpr const char* kSecurityOutcomes[] = {"ssp_iwm_availability", "ssp_iwm_efficacy"};
+
+std::vector<std::string> drawn_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const auto& draw : scenario.population) names.push_back(parameter_table()[draw.parameter].qualified());
+  return names;
+}
+
+std::size_t record_column_index(const std::string& name) {
+  const auto& columns = record_columns();
+  for (std::size_t c = 0; c < columns.size(); ++c)
+    if (name == columns[c].name) return c;
+  throw std::logic_error("no record column " + name);
+}
 
 /// The class shares beside the published figures, with the difference and whether
 /// the run's share falls inside the published band.
@@ -50,8 +68,10 @@ RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, con
       scenario_(scenario),
       provenance_(provenance),
       dyads_csv_((std::filesystem::create_directories(directory), directory + "/dyads.csv")),
+      security_(drawn_names(scenario), {std::begin(kSecurityOutcomes), std::end(kSecurityOutcomes)}),
       development_(std::make_unique<Development>()) {
   for (const auto& draw : scenario.population) drawn_parameters_.push_back(draw.parameter);
+  for (const char* name : kSecurityOutcomes) security_outcome_columns_.push_back(record_column_index(name));
   auto& out = dyads_csv_.stream();
   out << "dyad_id";
   for (auto index : drawn_parameters_) out << ',' << parameter_table()[index].qualified();
@@ -107,6 +127,11 @@ void RunOutput::consume(const DyadRecord& record) {
     const std::size_t k = static_cast<std::size_t>(found - categorical[c].categories);
     ++category_counts_[c][k];
     if (c == 0) {
+      std::vector<double> drawn, outcomes;
+      for (auto index : drawn_parameters_) drawn.push_back(parameter_value(record.parameters, parameter_table()[index]));
+      for (auto column : security_outcome_columns_) outcomes.push_back(columns[column].value(record));
+      // Secure is B of the primary classification (Ainsworth et al. 1978).
+      security_.add(value == 'B', drawn, outcomes);
       for (std::size_t n = 0; n < columns.size(); ++n) {
         const double v = columns[n].value(record);
         if (!std::isnan(v)) by_category_[k][n].add(v);
@@ -226,6 +251,7 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
   for (std::size_t c = 0; c < intervention_summaries_.size(); ++c)
     summary["treatment"][intervention_columns()[c].name] = intervention_summaries_[c].to_json();
   if (scenario_.still_face.scheduled) summary["still_face"] = still_face_.to_json(scenario_.still_face);
+  summary["statistics"] = security_.to_json();
   write_file_atomically(directory_ + "/summary.json", summary.dump(2) + "\n");
   return summary;
 }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/security_statistics.hpp"
 #include "models/dyad_record.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/column_summary.hpp"
@@ -45,6 +46,9 @@ class RunOutput {
   std::vector<std::vector<std::uint64_t>> category_counts_;  // [column][category]
   /// IWM means by class: [category of the first categorical column][numeric column]
   std::vector<std::vector<analysis::RunningMoments>> by_category_;
+  /// Security against the drawn parameters and the IWM at the Strange Situation.
+  analysis::SecurityStatistics security_;
+  std::vector<std::size_t> security_outcome_columns_;
   std::unique_ptr<Development> development_;
   StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm
   std::uint64_t dyad_seconds_ = 0;

@@ -347,3 +347,37 @@ TEST_CASE("analysis/statistics: Pearson and point-biserial correlation", "[analy
   CHECK_THROWS_AS(point_biserial({1, 2}, {0, 2}), std::invalid_argument);
   CHECK_THROWS_AS(point_biserial({1, 2}, {0}), std::invalid_argument);
 }
+
+TEST_CASE("analysis/statistics: point-biserial from running moments equals the raw-data form", "[analysis]") {
+  // The O(1)-memory form must agree with Pearson's r on the 0/1 indicator.
+  const std::vector<double> x = {1, 2, 3, 4, 5, 6, 2.5, 7.25, -1};
+  const std::vector<int> group = {0, 0, 1, 0, 1, 1, 0, 1, 0};
+  RunningMoments g1, g0;
+  for (std::size_t i = 0; i < x.size(); ++i) (group[i] ? g1 : g0).add(x[i]);
+  CHECK(point_biserial(g1, g0) == Approx(point_biserial(x, group)).epsilon(1e-12));
+  // By hand (the example above): x = 1..6, groups {0,0,0,1,1,1}, r = 0.8783101.
+  RunningMoments low, high;
+  for (double v : {1.0, 2.0, 3.0}) low.add(v);
+  for (double v : {4.0, 5.0, 6.0}) high.add(v);
+  CHECK(point_biserial(high, low) == Approx(0.8783100657));
+  CHECK(point_biserial(low, high) == Approx(-0.8783100657));
+  CHECK(std::isnan(point_biserial(low, RunningMoments{})));
+  RunningMoments same1, same0;
+  same1.add(2.0);
+  same0.add(2.0);
+  CHECK(std::isnan(point_biserial(same1, same0)));
+}
+
+TEST_CASE("analysis/statistics: Fisher z interval of a correlation", "[analysis]") {
+  // r = 0.5, n = 28: atanh 0.5 = 0.5493061, SE = 1/5, so tanh(0.5493061 -/+ 0.3919928)
+  // = [0.1560284, 0.7358185].
+  const auto ci = correlation_ci95(0.5, 28);
+  CHECK(ci.lo == Approx(0.1560284).margin(1e-7));
+  CHECK(ci.hi == Approx(0.7358185).margin(1e-7));
+  // r = -0.3, n = 100: SE = 1/sqrt(97); [-0.4687942, -0.1100677]. Asymmetric about r.
+  const auto negative = correlation_ci95(-0.3, 100);
+  CHECK(negative.lo == Approx(-0.4687942).margin(1e-7));
+  CHECK(negative.hi == Approx(-0.1100677).margin(1e-7));
+  CHECK(std::isnan(correlation_ci95(0.5, 3).lo));
+  CHECK(std::isnan(correlation_ci95(std::nan(""), 50).hi));
+}

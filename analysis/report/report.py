@@ -1,0 +1,398 @@
+"""The report of one attune run: PNG figures (matplotlib) and a self-contained index.html.
+
+`attune report DIR` compiles this text in and runs it as
+    /usr/bin/python3 -c SCRIPT DIR TRACES_CSV
+with MPLBACKEND=Agg. It reads DIR/summary.json, DIR/dyads.csv, TRACES_CSV and, where
+present, DIR/arms.csv or DIR/cells.csv, and writes DIR/report/*.png and
+DIR/report/index.html (every PNG embedded as a data URI: it opens offline). Every file
+is written to a temporary name and renamed into place.
+"""
+import array
+import base64
+import csv
+import html
+import io
+import json
+import math
+import os
+import sys
+import tempfile
+
+try:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+except ImportError as error:
+    sys.stderr.write("attune report: matplotlib is not installed for %s (%s); on Debian: "
+                     "apt-get install python3-matplotlib (scripts/install-deps.sh)\n" % (sys.executable, error))
+    sys.exit(1)
+
+DPI = 150  # print resolution for papers
+CLASSES = "ABCD"
+CLASS_COLOURS = {"A": "#4c72b0", "B": "#55a868", "C": "#dd8452", "D": "#c44e52"}
+INTERACTION_METRICS = [
+    ("matched_share", "share of seconds matched"),
+    ("ruptures_per_hour", "ruptures per hour"),
+    ("repaired_share", "share of ruptures repaired"),
+    ("median_repair_latency_s", "median repair latency (s)"),
+]
+TRACED_DYADS = 3
+
+
+def write_atomically(path, data):
+    """Writes bytes to a temporary file beside `path`, then renames it into place."""
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix="." + os.path.basename(path) + ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+
+
+def number(text):
+    """A CSV cell as a float; NA (not assessed) and empty cells are NaN."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def read_dyads(path):
+    """dyads.csv's header, its classification column and, as float arrays (8 bytes a
+    dyad), the columns the figures need, streamed row by row."""
+    with open(path, newline="") as source:
+        reader = csv.reader(source)
+        header = next(reader)
+        wanted = ["dyad_id"] + [name for name, _ in INTERACTION_METRICS] + [h for h in header if h.startswith("iwm_")]
+        index = {name: header.index(name) for name in wanted if name in header}
+        columns = {name: array.array("d") for name in index}
+        labels = []
+        label_index = header.index("classification") if "classification" in header else None
+        for row in reader:
+            for name, k in index.items():
+                columns[name].append(number(row[k]))
+            if label_index is not None:
+                labels.append(row[label_index])
+    return header, columns, labels
+
+
+def read_table(path):
+    with open(path, newline="") as source:
+        return list(csv.DictReader(source))
+
+
+def fmt(value, digits=3):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return "%.*g" % (digits, value) if abs(value) >= 1e-3 or value == 0 else "%.2e" % value
+    return html.escape(str(value))
+
+
+def interval(pair, digits=3):
+    if not pair or pair[0] is None:
+        return "–"
+    return "[%s, %s]" % (fmt(pair[0], digits), fmt(pair[1], digits))
+
+
+def html_table(header, rows):
+    out = ["<table><thead><tr>"] + ["<th>%s</th>" % html.escape(h) for h in header] + ["</tr></thead><tbody>"]
+    for row in rows:
+        out.append("<tr>" + "".join("<td>%s</td>" % cell for cell in row) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+class Report:
+    def __init__(self, folder):
+        self.folder = os.path.join(folder, "report")
+        self.figures = []  # (file name, caption, png bytes)
+        self.notes = []  # why a figure is absent
+
+    def save(self, figure, name, caption):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+        plt.close(figure)
+        data = buffer.getvalue()
+        write_atomically(os.path.join(self.folder, name), data)
+        self.figures.append((name, caption, data))
+
+
+def class_distribution(report, summary):
+    """The run's A/B/C/D shares with Wilson 95% intervals beside the published shares and bands."""
+    rows = summary.get("literature", [])
+    if not rows or not summary["classification"]["n_assessed"]:
+        report.notes.append("No dyad was assessed in a Strange Situation: no class distribution or IWM-by-class figure.")
+        return
+    x = np.arange(len(rows))
+    run = [r["proportion"] if r["proportion"] is not None else math.nan for r in rows]
+    run_err = [[max(0.0, p - (r["ci95"][0] or 0)) for p, r in zip(run, rows)],
+               [max(0.0, (r["ci95"][1] or 0) - p) for p, r in zip(run, rows)]]
+    published = [r["published"] for r in rows]
+    band = [[p - r["published_range"][0] for p, r in zip(published, rows)],
+            [r["published_range"][1] - p for p, r in zip(published, rows)]]
+    figure, axes = plt.subplots(figsize=(6.5, 4))
+    axes.bar(x - 0.2, run, 0.4, yerr=run_err, capsize=4, color=[CLASS_COLOURS[r["classification"]] for r in rows],
+             label="this run (Wilson 95% CI)")
+    axes.bar(x + 0.2, published, 0.4, yerr=band, capsize=4, color="#bbbbbb", edgecolor="#555555",
+             label="published (calibration band)")
+    axes.set_xticks(x)
+    axes.set_xticklabels([r["classification"] for r in rows])
+    axes.set_ylabel("share of assessed dyads")
+    axes.set_title("Attachment classification, n = %d assessed" % summary["classification"]["n_assessed"])
+    axes.legend(frameon=False)
+    report.save(figure, "class_distribution.png",
+                "Class distribution of this run (Wilson 95%% intervals) beside the published shares "
+                "(%s; error bars: calibration band)." % rows[0]["source"])
+
+
+def iwm_by_class(report, header, columns, labels):
+    """Violins of the end-of-span working model by classification."""
+    names = [h for h in header if h.startswith("iwm_")]
+    if not names or not any(label in CLASSES for label in labels):
+        return
+    panels = len(names)
+    cols = 4
+    figure, axes = plt.subplots((panels + cols - 1) // cols, cols, figsize=(13, 3.2 * ((panels + cols - 1) // cols)),
+                                squeeze=False)
+    for ax in axes.flat[panels:]:
+        ax.axis("off")
+    label_array = np.array(labels)
+    counts = {c: int(np.sum(label_array == c)) for c in CLASSES}
+    for ax, name in zip(axes.flat, names):
+        values = np.frombuffer(columns[name], dtype=float)
+        for k, c in enumerate(CLASSES):
+            group = values[label_array == c]
+            group = group[~np.isnan(group)]
+            if group.size >= 2 and np.ptp(group) > 0:
+                parts = ax.violinplot(group, positions=[k], widths=0.8, showmedians=True)
+                for body in parts["bodies"]:
+                    body.set_facecolor(CLASS_COLOURS[c])
+                    body.set_alpha(0.7)
+                for line in ("cbars", "cmins", "cmaxes", "cmedians"):
+                    parts[line].set_color(CLASS_COLOURS[c])
+            elif group.size:
+                ax.plot([k] * group.size, group, "o", color=CLASS_COLOURS[c], markersize=3)
+        ax.set_xticks(range(len(CLASSES)))
+        ax.set_xticklabels(["%s (n=%d)" % (c, counts[c]) for c in CLASSES], fontsize=8)
+        ax.set_title(name.replace("iwm_", "IWM "), fontsize=10)
+        ax.set_ylim(-0.02, 1.02)
+    figure.tight_layout()
+    report.save(figure, "iwm_by_class.png",
+                "Internal working model at the end of the span (iwm_* of dyads.csv) by attachment classification "
+                "(violins with median and range; dots where a class's values are constant or single).")
+
+
+def interaction_metrics(report, columns):
+    present = [(name, label) for name, label in INTERACTION_METRICS if name in columns]
+    if not present:
+        return
+    figure, axes = plt.subplots(1, len(present), figsize=(3.4 * len(present), 3.2), squeeze=False)
+    for ax, (name, label) in zip(axes.flat, present):
+        values = np.frombuffer(columns[name], dtype=float)
+        values = values[~np.isnan(values)]
+        if values.size:
+            ax.hist(values, bins=min(40, max(5, values.size // 10)), color="#4c72b0", alpha=0.8)
+            median = float(np.median(values))
+            ax.axvline(median, color="black", linestyle="--", linewidth=1)
+            ax.set_title("%s\nmedian %.3g, n = %d" % (label, median, values.size), fontsize=9)
+        ax.set_xlabel(name, fontsize=8)
+    axes.flat[0].set_ylabel("dyads")
+    figure.tight_layout()
+    report.save(figure, "interaction_metrics.png",
+                "Interaction metrics over the span, one value per dyad (dashed: median).")
+
+
+def arousal_traces(report, traces_path, classification_of):
+    """A few dyads' traced day: arousal, cues, responses, ruptures and repairs."""
+    if not os.path.exists(traces_path):
+        return
+    dyads = {}
+    with open(traces_path, newline="") as source:
+        for row in csv.DictReader(source):
+            dyad = int(row["dyad_id"])
+            if dyad not in dyads and len(dyads) == TRACED_DYADS:
+                continue
+            dyads.setdefault(dyad, []).append(row)
+    if not dyads:
+        return
+    figure, axes = plt.subplots(len(dyads), 1, figsize=(13, 2.6 * len(dyads)), squeeze=False)
+    for ax, (dyad, rows) in zip(axes.flat, sorted(dyads.items())):
+        t = np.arange(len(rows)) / 60.0  # minutes of interaction that day, bout after bout
+        arousal = np.array([number(r["arousal"]) for r in rows])
+        cue = np.array([r["signalling"] == "1" for r in rows])
+        engaged = np.array([r["caregiver_engaged"] == "1" for r in rows])
+        rupture = np.array([r["rupture"] == "1" for r in rows])
+        repair = np.array([r["repair"] == "1" for r in rows])
+        top = max(1.0, float(np.nanmax(arousal)) * 1.1)
+        bottom = min(0.0, float(np.nanmin(arousal))) - 0.25 * top
+        ax.fill_between(t, bottom, bottom + 0.1 * top, where=cue, step="post", color="#dd8452", alpha=0.8,
+                        linewidth=0, label="infant signalling (cue)")
+        ax.fill_between(t, bottom + 0.12 * top, bottom + 0.22 * top, where=engaged, step="post", color="#55a868",
+                        alpha=0.8, linewidth=0, label="caregiver engaged (response)")
+        ax.plot(t, arousal, color="black", linewidth=0.7, label="arousal")
+        ax.plot(t[rupture], arousal[rupture], "v", color="#c44e52", markersize=4, label="rupture")
+        ax.plot(t[repair], arousal[repair], "^", color="#4c72b0", markersize=4, label="repair")
+        bouts = [i for i in range(1, len(rows)) if rows[i]["bout"] != rows[i - 1]["bout"]]
+        for i in bouts:
+            ax.axvline(t[i], color="#888888", linestyle=":", linewidth=0.8)
+        ax.set_ylim(bottom, top)
+        ax.set_ylabel("arousal")
+        ax.set_title("dyad %d, day %s (classification %s)" % (dyad, rows[0]["day"], classification_of.get(dyad, "NA")),
+                     fontsize=10)
+    axes.flat[-1].set_xlabel("minutes of interaction (dotted lines: bout boundaries)")
+    figure.tight_layout()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=5, fontsize=8, frameon=False)
+    report.save(figure, "arousal_traces.png",
+                "Second-by-second arousal of %d dyads over one day's bouts, with the infant's cues, the caregiver's "
+                "engagement, ruptures and repairs marked." % len(dyads))
+
+
+def comparison(report, folder):
+    """Class shares with Wilson intervals per arm (arms.csv) or per sweep cell (cells.csv)."""
+    for name, key in (("arms.csv", "arm"), ("cells.csv", "cell")):
+        path = os.path.join(folder, name)
+        if os.path.exists(path):
+            break
+    else:
+        return None
+    rows = read_table(path)
+    if not rows:
+        return None
+    fields = list(rows[0].keys())
+    swept = fields[1:fields.index("n_dyads")] if "n_dyads" in fields else []
+    labels = [r[key] + "".join("\n%s=%s" % (s, r[s]) for s in swept) for r in rows]
+    x = np.arange(len(rows))
+    width = 0.8 / len(CLASSES)
+    figure, axes = plt.subplots(figsize=(max(6.5, 1.6 * len(rows)), 4))
+    for k, c in enumerate(CLASSES):
+        share = np.array([number(r["share_%s" % c]) for r in rows])
+        lo = np.array([number(r["share_%s_ci_lo" % c]) for r in rows])
+        hi = np.array([number(r["share_%s_ci_hi" % c]) for r in rows])
+        axes.bar(x + (k - 1.5) * width, share, width, yerr=[np.maximum(share - lo, 0), np.maximum(hi - share, 0)],
+                 capsize=3, color=CLASS_COLOURS[c], label=c)
+    axes.set_xticks(x)
+    axes.set_xticklabels(labels, fontsize=8)
+    axes.set_ylabel("share of assessed dyads")
+    axes.legend(title="class", frameon=False)
+    axes.set_title("Class distribution by %s (Wilson 95%% CI)" % key)
+    figure.tight_layout()
+    report.save(figure, "comparison.png", "Class shares with Wilson 95%% intervals for each %s of %s." % (key, name))
+    table = html_table(fields, [[fmt(number(r[f])) if f not in (key, *swept) else html.escape(r[f]) for f in fields]
+                                for r in rows])
+    return "<h2>%s</h2>%s" % ("Arms" if key == "arm" else "Sweep cells", table)
+
+
+def tables(summary):
+    parts = []
+    classification = summary.get("classification", {})
+    parts.append("<h2>Class shares</h2>" + html_table(
+        ["class", "count", "share", "Wilson 95% CI"],
+        [[c, fmt(classification[c]["count"]), fmt(classification[c]["proportion"]), interval(classification[c]["ci95"])]
+         for c in CLASSES if c in classification]) +
+        "<p>n assessed = %s of %s dyads.</p>" % (fmt(classification.get("n_assessed")), fmt(summary.get("n_dyads"))))
+    literature = summary.get("literature", [])
+    if literature:
+        parts.append("<h2>Comparison with the literature</h2>" + html_table(
+            ["class", "this run", "95% CI", "published", "published range", "difference", "inside range", "source"],
+            [[r["classification"], fmt(r["proportion"]), interval(r["ci95"]), fmt(r["published"]),
+              interval(r["published_range"]), fmt(r["difference"]), fmt(r["inside_published_range"]),
+              html.escape(r["source"])] for r in literature]))
+    statistics = summary.get("statistics")
+    if statistics:
+        parts.append("<h2>Security and the drawn parameters</h2><p>%s; n = %s.</p>" % (
+            html.escape(statistics["outcome"]), fmt(statistics["n_assessed"])) + html_table(
+            ["variable", "mean secure", "mean insecure", "point-biserial r", "95% CI (Fisher z)", "Cohen's d",
+             "95% CI (Hedges & Olkin)"],
+            [[html.escape(v["variable"]), fmt(v["mean_secure"]), fmt(v["mean_insecure"]), fmt(v["point_biserial_r"]),
+              interval(v["point_biserial_ci95"]), fmt(v["cohens_d"]), interval(v["cohens_d_ci95"])]
+             for v in statistics["variables"]]))
+        fit = statistics["logistic_regression"]
+        text = "<h3>Logistic regression of security on the standardized drawn parameters</h3>"
+        text += "<p>Sample: %s; n = %s (%s secure); converged: %s.</p>" % (
+            html.escape(fit["sample"]), fmt(fit["n"]), fmt(fit.get("n_secure")), fmt(fit["converged"]))
+        if not fit["converged"]:
+            text += "<p><strong>The fit did not converge (%s): its coefficients are not estimates.</strong></p>" % (
+                html.escape(fit.get("reason", "separation or a singular information matrix")))
+        if "coefficients" in fit:
+            terms = [fit["intercept"]] + fit["coefficients"]
+            text += html_table(["term", "log-odds per SD", "SE", "95% CI", "odds ratio", "95% CI"],
+                               [[html.escape(t["variable"]), fmt(t["coefficient"]), fmt(t["se"]), interval(t["ci95"]),
+                                 fmt(t["odds_ratio"]), interval(t["odds_ratio_ci95"])] for t in terms])
+        if fit.get("left_out_constant"):
+            text += "<p>Left out (constant): %s.</p>" % html.escape(", ".join(fit["left_out_constant"]))
+        if fit.get("left_out_separating"):
+            text += ("<p>Left out (their secure and insecure values do not overlap, so the maximum-likelihood "
+                     "estimate does not exist; read their correlations above): %s.</p>"
+                     % html.escape(", ".join(fit["left_out_separating"])))
+        parts.append(text)
+    metrics = summary.get("metrics", {})
+    if metrics:
+        parts.append("<h2>Metrics</h2>" + html_table(
+            ["metric", "n", "mean", "SD", "95% CI of the mean", "median"],
+            [[html.escape(name), fmt(m.get("n")), fmt(m.get("mean")), fmt(m.get("sd")), interval(m.get("ci95")),
+              fmt(m.get("quantiles", {}).get("p50"))] for name, m in metrics.items()]))
+    return "".join(parts)
+
+
+STYLE = """body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:0.2em 0.6em;text-align:right}
+th{background:#f0f0f0}td:first-child{text-align:left}figure{margin:1.5em 0}img{max-width:100%}
+figcaption{font-size:0.9em;color:#444}"""
+
+
+def main(folder, traces_path):
+    summary = json.load(open(os.path.join(folder, "summary.json")))
+    report = Report(folder)
+    os.makedirs(report.folder, exist_ok=True)
+    # Figures of an earlier report (say, a comparison whose arms.csv is gone) would sit
+    # beside a page that no longer shows them.
+    for name in os.listdir(report.folder):
+        if name.endswith(".png"):
+            os.unlink(os.path.join(report.folder, name))
+    header, columns, labels = read_dyads(os.path.join(folder, "dyads.csv"))
+    # Traced dyads are the first ids, and dyads.csv is in id order.
+    classification_of = {int(d): c for d, c in zip(columns["dyad_id"][:TRACED_DYADS], labels)}
+
+    class_distribution(report, summary)
+    iwm_by_class(report, header, columns, labels)
+    interaction_metrics(report, columns)
+    arousal_traces(report, traces_path, classification_of)
+    arms = comparison(report, folder)
+
+    figures = "".join(
+        '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption></figure>'
+        % (html.escape(name), base64.b64encode(data).decode("ascii"), html.escape(caption), name, name)
+        for name, caption, data in report.figures)
+    title = "attune report: %s" % summary.get("scenario", "")
+    page = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>%s</title><style>%s</style></head><body>
+<h1>%s</h1>
+<p>%s dyads, seed %s, %s days of life, %s bouts a day of %s s; attune %s (git %s); scenario file %s
+(sha256 %s).</p>
+%s%s%s%s
+</body></html>
+""" % (html.escape(title), STYLE, html.escape(title), fmt(summary.get("n_dyads")), fmt(summary.get("seed")),
+       fmt(summary.get("span_days")), fmt(summary.get("bouts_per_day")), fmt(summary.get("bout_seconds")),
+       fmt(summary.get("attune_version")), fmt(summary.get("git_revision")), fmt(summary.get("scenario_file")),
+       fmt(summary.get("scenario_sha256")), tables(summary), arms or "",
+       "".join("<p>%s</p>" % html.escape(note) for note in report.notes), figures)
+    write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.stderr.write("usage: report.py RUN_FOLDER TRACES_CSV\n")
+        sys.exit(2)
+    main(sys.argv[1], sys.argv[2])
