@@ -79,14 +79,18 @@ int report_command(const std::string& directory) {
     std::cerr << "attune report: " << directory << " is not a folder\n";
     return kInvalidInput;
   }
+  // A comparison's folder (attune run on a scenario with arms) holds arms.csv and each
+  // arm's run under arms/; its per-dyad figures come from the control arm.
+  const bool comparison = fs::is_regular_file(dir / "arms.csv") && !fs::exists(dir / "dyads.csv");
+  const fs::path data = comparison ? dir / "arms" / "control" : dir;
   for (const char* name : {"summary.json", "dyads.csv", "scenario.resolved.yaml"}) {
-    if (!fs::is_regular_file(dir / name)) {
-      std::cerr << "attune report: " << directory << " is not a run folder (no " << name
+    if (!fs::is_regular_file(data / name)) {
+      std::cerr << "attune report: " << directory << " is not a run folder (no " << (data / name).string()
                 << "; make one with attune run SCENARIO --out " << directory << ")\n";
       return kInvalidInput;
     }
   }
-  const auto summary = read_summary(dir / "summary.json");
+  const auto summary = read_summary(data / "summary.json");
   if (summary.empty()) return kInvalidInput;
 
   const char* from_environment = std::getenv("ATTUNE_PYTHON");
@@ -99,12 +103,15 @@ int report_command(const std::string& directory) {
 
   const fs::path report = dir / "report";
   fs::create_directories(report);
-  fs::path traces = dir / "traces.csv";
+  fs::path traces = data / "traces.csv";
   if (!fs::is_regular_file(traces)) {
     // Each dyad is a pure function of scenario, seed and id, so its traced day is the
     // one the run lived (sim/driver.hpp).
-    const Scenario scenario = load_scenario((dir / "scenario.resolved.yaml").string());
+    const Scenario scenario = load_scenario((data / "scenario.resolved.yaml").string());
     RunOptions options;
+    // The resolved scenario keeps the arms; the control arm is the untreated one.
+    for (const Arm& arm : scenario.arms)
+      if (arm.name == "control") options.arm = &arm;
     options.seed = summary["seed"].get<std::uint64_t>();
     options.dyads = summary["n_dyads"].get<std::uint64_t>();
     options.threads = 1;
@@ -112,7 +119,7 @@ int report_command(const std::string& directory) {
     write_traces(scenario, options, kTracedDyads, std::min(182, scenario.span_days - 1), traces.string());
   }
 
-  const int status = run_script(python, {dir.string(), traces.string()});
+  const int status = run_script(python, {dir.string(), traces.string(), data.string()});
   if (status != 0) {
     std::cerr << "attune report: the report script (" << python << ") failed with exit status " << status << '\n';
     return kFailed;

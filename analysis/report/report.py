@@ -259,6 +259,14 @@ def arousal_traces(report, traces_path, classification_of):
                 "engagement, ruptures and repairs marked." % len(dyads))
 
 
+def short(text):
+    """A CSV field for a tick label: numbers to three significant digits."""
+    try:
+        return "%.3g" % float(text)
+    except ValueError:
+        return text
+
+
 def comparison(report, folder):
     """Class shares with Wilson intervals per arm (arms.csv) or per sweep cell (cells.csv)."""
     for name, key in (("arms.csv", "arm"), ("cells.csv", "cell")):
@@ -272,7 +280,7 @@ def comparison(report, folder):
         return None
     fields = list(rows[0].keys())
     swept = fields[1:fields.index("n_dyads")] if "n_dyads" in fields else []
-    labels = [r[key] + "".join("\n%s=%s" % (s, r[s]) for s in swept) for r in rows]
+    labels = [r[key] + "".join("\n%s=%s" % (s, short(r[s])) for s in swept) for r in rows]
     x = np.arange(len(rows))
     width = 0.8 / len(CLASSES)
     figure, axes = plt.subplots(figsize=(max(6.5, 1.6 * len(rows)), 4))
@@ -352,8 +360,10 @@ th{background:#f0f0f0}td:first-child{text-align:left}figure{margin:1.5em 0}img{m
 figcaption{font-size:0.9em;color:#444}"""
 
 
-def main(folder, traces_path):
-    summary = json.load(open(os.path.join(folder, "summary.json")))
+def main(folder, traces_path, data_folder):
+    # A comparison's folder keeps arms.csv on top and each arm's run below it; the
+    # per-dyad figures show the control arm's run (data_folder).
+    summary = json.load(open(os.path.join(data_folder, "summary.json")))
     report = Report(folder)
     os.makedirs(report.folder, exist_ok=True)
     # Figures of an earlier report (say, a comparison whose arms.csv is gone) would sit
@@ -361,7 +371,7 @@ def main(folder, traces_path):
     for name in os.listdir(report.folder):
         if name.endswith(".png"):
             os.unlink(os.path.join(report.folder, name))
-    header, columns, labels = read_dyads(os.path.join(folder, "dyads.csv"))
+    header, columns, labels = read_dyads(os.path.join(data_folder, "dyads.csv"))
     # Traced dyads are the first ids, and dyads.csv is in id order.
     classification_of = {int(d): c for d, c in zip(columns["dyad_id"][:TRACED_DYADS], labels)}
 
@@ -392,7 +402,7 @@ def main(folder, traces_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.stderr.write("usage: report.py RUN_FOLDER TRACES_CSV\n")
+    if len(sys.argv) != 4:
+        sys.stderr.write("usage: report.py RUN_FOLDER TRACES_CSV DATA_FOLDER\n")
         sys.exit(2)
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
