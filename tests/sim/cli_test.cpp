@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -411,4 +412,67 @@ TEST_CASE("sim/cli: the shipped still-face scenario reports its three phases in 
   CHECK(rows[0].find(",sf_play_negative_affect,") != std::string::npos);
   CHECK(rows[0].size() - rows[0].rfind(",sf_recovery") == std::string(",sf_recovery").size());
   for (int k = 1; k <= kDyads; ++k) CHECK(rows[k].substr(rows[k].rfind(',') + 1) != "NA");
+}
+
+TEST_CASE("sim/cli: a scenario with arms writes each arm, arms.csv and the comparison with control") {
+  TempFolder folder("attune_cli", "arms");
+  const std::string file = std::string(ATTUNE_SOURCE_DIR) + "/scenarios/intervention_home_visiting.yaml";
+  const fs::path out = folder / "out";
+  constexpr int kDyads = 30;
+  const auto result = run_attune("run " + shell_quoted(file) + " --dyads " + std::to_string(kDyads) +
+                                     " --out " + shell_quoted(out.string()),
+                                 folder.path());
+  INFO("stderr:\n" << result.err);
+  REQUIRE(result.status == 0);
+  CHECK(result.out.find("Arms against control") != std::string::npos);
+
+  const std::vector<std::string> arms = {"control", "home_visiting", "home_visiting_and_services"};
+  const auto rows = lines_of(read_text(out / "arms.csv"));
+  REQUIRE(rows.size() == arms.size() + 1);
+  CHECK(rows[0].rfind("arm,treated_share,n_dyads,n_assessed,share_A,share_A_ci_lo,share_A_ci_hi,", 0) == 0);
+  CHECK(rows[1].rfind("control,0,30,30,", 0) == 0);  // nobody is treated in control
+
+  const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+  std::map<std::string, nlohmann::json> arm_summary;
+  for (std::size_t k = 0; k < arms.size(); ++k) {
+    INFO(arms[k]);
+    CHECK(rows[k + 1].rfind(arms[k] + ",", 0) == 0);
+    arm_summary[arms[k]] = nlohmann::json::parse(read_text(out / "arms" / arms[k] / "summary.json"));
+    CHECK(lines_of(read_text(out / "arms" / arms[k] / "dyads.csv")).size() == kDyads + 1);
+  }
+  // Every arm holds the same dyads: the drawn parameters are the same row for row.
+  const auto drawn = [&](const std::string& arm) {
+    // dyad_id and the drawn parameters come before the first outcome, matched_share.
+    std::vector<std::string> prefix;
+    for (const auto& row : lines_of(read_text(out / "arms" / arm / "dyads.csv"))) {
+      std::size_t end = 0;
+      for (int field = 0; field < 11; ++field) end = row.find(',', end) + 1;
+      prefix.push_back(row.substr(0, end));
+    }
+    return prefix;
+  };
+  REQUIRE(drawn("control")[0] ==
+          "dyad_id,infant.reactivity,infant.soothability,caregiver.detection,caregiver.reading,caregiver.promptness,"
+          "caregiver.fit,caregiver.repair,caregiver.rejection,caregiver.inconsistency,caregiver.frightening_rate,");
+  CHECK(drawn("home_visiting") == drawn("control"));
+
+  REQUIRE(summary["comparisons"].size() == 2);
+  for (const auto& comparison : summary["comparisons"]) {
+    const std::string arm = comparison["arm"];
+    INFO(arm);
+    CHECK(comparison["versus"] == "control");
+    for (const char* c : {"A", "B", "C", "D"}) {
+      const double expected = arm_summary[arm]["classification"][c]["proportion"].get<double>() -
+                              arm_summary["control"]["classification"][c]["proportion"].get<double>();
+      CHECK(comparison["classification"][c]["difference"].get<double>() == Approx(expected).margin(1e-12));
+      CHECK(comparison["classification"][c]["ci95"][0].get<double>() <= expected);
+      CHECK(comparison["classification"][c]["ci95"][1].get<double>() >= expected);
+    }
+    const auto& availability = comparison["metrics"]["iwm_availability"];
+    CHECK(availability["difference"].get<double>() ==
+          Approx(arm_summary[arm]["metrics"]["iwm_availability"]["mean"].get<double>() -
+                 arm_summary["control"]["metrics"]["iwm_availability"]["mean"].get<double>()));
+    CHECK(availability.contains("cohens_d"));
+    CHECK(summary["arms"][arm]["treated_share"].get<double>() > 0);
+  }
 }
