@@ -2,6 +2,7 @@
 /// One dyad's whole life: a pure function of (plan, parameters, seed, dyad id).
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "models/dyad_record.hpp"
@@ -21,12 +22,14 @@ struct LifePlan {
   int bout_seconds = 300;
   int strange_situations = 0;  ///< how many Strange Situations are scheduled
   std::array<int, kMaxStrangeSituations> strange_situation_days{};  ///< ascending days of age
+  const Family* family = nullptr;  ///< the family graph; null = one caregiver, no family section
 };
 
 /// Simulates the dyad from birth to the end of the span and fills `record`
-/// (passed in so a block of records is reused without allocation).
+/// (passed in so a block of records is reused without allocation). With a family,
+/// `others` holds the traits of caregivers 1..family->caregivers-1.
 void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
-                   std::uint64_t dyad_id, DyadRecord& record);
+                   std::uint64_t dyad_id, DyadRecord& record, std::span<const CaregiverParameters> others = {});
 
 /// One second of a traced day.
 struct TraceSecond {
@@ -44,6 +47,6 @@ struct TraceSecond {
 /// `seconds` (cleared first; sized by the caller's reserve). For --trace only.
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                           std::uint64_t dyad_id, int trace_day, DyadRecord& record,
-                          std::vector<TraceSecond>& seconds);
+                          std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others = {});
 
 }  // namespace attune

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "models/assessments/strange_situation.hpp"
+#include "models/family.hpp"
 #include "models/interaction_metrics.hpp"
 #include "models/iwm.hpp"
 #include "models/parameters.hpp"
@@ -21,6 +22,16 @@ struct MonthSnapshot {
   double caregiver_stress;
 };
 
+/// The infant's relationship with one caregiver of a family (attachment is
+/// relationship-specific: a working model and a Strange Situation per caregiver).
+struct CaregiverOutcome {
+  CaregiverParameters parameters{};
+  WorkingModel iwm_final{};
+  double mean_stress = 0.0;
+  std::uint64_t bouts = 0;         ///< bouts this caregiver cared for the infant
+  std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};  ///< as many as the dyad's
+};
+
 /// One dyad's life as the structure that outputs are made from.
 struct DyadRecord {
   std::uint64_t dyad_id = 0;
@@ -35,6 +46,8 @@ struct DyadRecord {
   std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};
   int months = 0;                  ///< valid entries of development
   std::array<MonthSnapshot, kMaxMonths> development{};
+  int caregivers = 0;              ///< valid entries of caregiver; 0 without a family section
+  std::array<CaregiverOutcome, kMaxCaregivers> caregiver{};  ///< [0] is the population's caregiver
 };
 
 }  // namespace attune

@@ -12,6 +12,7 @@
 #include "models/dyad_life.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/csv_format.hpp"
+#include "sim/family_setup.hpp"
 #include "sim/population.hpp"
 #include "sim/progress.hpp"
 #include "sim/rng.hpp"
@@ -42,7 +43,9 @@ LifePlan life_plan(const Scenario& scenario) {
 void run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume) {
   const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario);
+  const FamilySetup family(scenario);
+  LifePlan plan = life_plan(scenario);
+  plan.family = family.family();
   const int threads = effective_threads(options.threads);
   // TBB caps its worker pool at the core count unless told otherwise; the thread count
   // asked for is the one used (and recorded).
@@ -57,7 +60,9 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
       tbb::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
         const std::uint64_t dyad_id = first + i;
         Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
-        simulate_dyad(plan, sampler.draw(population_rng), options.seed, dyad_id, block[i]);
+        std::array<CaregiverParameters, kMaxCaregivers> others{};
+        simulate_dyad(plan, sampler.draw(population_rng), options.seed, dyad_id, block[i],
+                      family.draw(options.seed, dyad_id, others));
         progress.advance();
       });
     });
@@ -69,7 +74,9 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
                   const std::string& path) {
   const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario);
+  const FamilySetup family(scenario);
+  LifePlan plan = life_plan(scenario);
+  plan.family = family.family();
   AtomicFile file(path);
   auto& out = file.stream();
   out << "dyad_id,day,bout,second,arousal,matched,caregiver_engaged,signalling,rupture,repair\n";
@@ -78,7 +85,9 @@ void write_traces(const Scenario& scenario, const RunOptions& options, std::uint
   DyadRecord record;
   for (std::uint64_t dyad_id = 0; dyad_id < std::min(count, options.dyads); ++dyad_id) {
     Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
-    simulate_dyad_traced(plan, sampler.draw(population_rng), options.seed, dyad_id, day, record, seconds);
+    std::array<CaregiverParameters, kMaxCaregivers> others{};
+    simulate_dyad_traced(plan, sampler.draw(population_rng), options.seed, dyad_id, day, record, seconds,
+                         family.draw(options.seed, dyad_id, others));
     for (const auto& s : seconds) {
       out << dyad_id << ',' << day << ',' << s.bout << ',' << s.second << ',';
       write_csv_number(out, s.arousal);

@@ -77,6 +77,8 @@ enum class StreamPurpose : std::uint64_t {
     strange_situation = 3,
     still_face = 4,
     trace = 5,
+    family = 6,             ///< bout assignment among caregivers; the other caregivers' days
+    family_population = 7,  ///< the other caregivers' drawn traits
 };
 
 /// Independent generator for one (seed, dyad id, purpose).

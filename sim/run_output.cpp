@@ -66,6 +66,10 @@ RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, con
   if (!category_columns().empty())
     by_category_.assign(std::char_traits<char>::length(category_columns()[0].categories),
                         std::vector<analysis::RunningMoments>(record_columns().size()));
+  if (scenario.family.present()) {
+    family_ = std::make_unique<FamilyOutput>(scenario.family);
+    family_->write_header(out);
+  }
   out << '\n';
 }
 
@@ -106,6 +110,7 @@ void RunOutput::consume(const DyadRecord& record) {
       }
     }
   }
+  if (family_) family_->write_row(out, record);
   out << '\n';
   dyads_csv_.check();
   dyad_seconds_ += record.interaction.seconds;
@@ -203,6 +208,7 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
     }
     summary[std::string("iwm_by_") + categorical[0].name] = table;
   }
+  if (family_) summary["family"] = family_->summary();
   write_file_atomically(directory_ + "/summary.json", summary.dump(2) + "\n");
   return summary;
 }

@@ -12,6 +12,7 @@
 #include "models/dyad_record.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/column_summary.hpp"
+#include "sim/family_output.hpp"
 #include "sim/scenario.hpp"
 
 namespace attune {
@@ -44,6 +45,7 @@ class RunOutput {
   /// IWM means by class: [category of the first categorical column][numeric column]
   std::vector<std::vector<analysis::RunningMoments>> by_category_;
   std::unique_ptr<Development> development_;
+  std::unique_ptr<FamilyOutput> family_;  ///< null without a family section
   std::uint64_t dyad_seconds_ = 0;
 };
 

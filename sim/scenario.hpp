@@ -51,6 +51,36 @@ struct StrangeSituationPlan {
   bool operator==(const StrangeSituationPlan&) const = default;
 };
 
+/// One caregiver of a family section.
+struct FamilyCaregiverSpec {
+  std::string name;
+  double share_of_bouts = 0;
+  /// The caregiver's own draws of caregiver-group parameters, in table order (empty for
+  /// the first caregiver, who is the population's); the rest are table defaults.
+  std::vector<ParameterDraw> draws;
+  bool operator==(const FamilyCaregiverSpec&) const = default;
+};
+
+/// A directed tie between two members (indices: caregivers in order, then supports).
+struct FamilyEdgeSpec {
+  std::size_t from = 0, to = 0;
+  double stress = 0, support = 0;
+  bool operator==(const FamilyEdgeSpec&) const = default;
+};
+
+/// The family section; no caregivers = no family (one caregiver, as without the section).
+struct FamilySpec {
+  std::vector<FamilyCaregiverSpec> caregivers;
+  std::vector<std::string> supports;
+  std::vector<FamilyEdgeSpec> edges;
+  bool present() const { return !caregivers.empty(); }
+  /// A member's name by its index (caregivers, then supports).
+  const std::string& member(std::size_t index) const {
+    return index < caregivers.size() ? caregivers[index].name : supports[index - caregivers.size()];
+  }
+  bool operator==(const FamilySpec&) const = default;
+};
+
 /// A loaded, validated scenario.
 struct Scenario {
   std::string file;    ///< path as given
@@ -63,6 +93,7 @@ struct Scenario {
   std::vector<ParameterDraw> population;  ///< only parameters the file mentions, in table order
   std::vector<Correlation> correlations;  ///< in file order
   StrangeSituationPlan strange_situation;
+  FamilySpec family;
 };
 
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.
