@@ -60,9 +60,10 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
       tbb::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
         const std::uint64_t dyad_id = first + i;
         Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
+        const std::vector<double> normals = sampler.normals(population_rng);
         std::array<CaregiverParameters, kMaxCaregivers> others{};
-        simulate_dyad(plan, sampler.draw(population_rng), options.seed, dyad_id, block[i],
-                      family.draw(options.seed, dyad_id, others));
+        simulate_dyad(plan, sampler.map(normals), options.seed, dyad_id, block[i],
+                      family.draw(options.seed, dyad_id, sampler, normals, others));
         progress.advance();
       });
     });
@@ -85,9 +86,10 @@ void write_traces(const Scenario& scenario, const RunOptions& options, std::uint
   DyadRecord record;
   for (std::uint64_t dyad_id = 0; dyad_id < std::min(count, options.dyads); ++dyad_id) {
     Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
+    const std::vector<double> normals = sampler.normals(population_rng);
     std::array<CaregiverParameters, kMaxCaregivers> others{};
-    simulate_dyad_traced(plan, sampler.draw(population_rng), options.seed, dyad_id, day, record, seconds,
-                         family.draw(options.seed, dyad_id, others));
+    simulate_dyad_traced(plan, sampler.map(normals), options.seed, dyad_id, day, record, seconds,
+                         family.draw(options.seed, dyad_id, sampler, normals, others));
     for (const auto& s : seconds) {
       out << dyad_id << ',' << day << ',' << s.bout << ',' << s.second << ',';
       write_csv_number(out, s.arousal);

@@ -24,13 +24,18 @@ class FamilySetup {
   const Family* family() const { return family_ ? &*family_ : nullptr; }
   /// The further caregivers' traits for one dyad, drawn in order from its own
   /// family_population stream (so the population caregiver's draws are unchanged);
-  /// written into `storage`, returned as the span simulate_dyad takes.
-  std::span<const CaregiverParameters> draw(std::uint64_t seed, std::uint64_t dyad_id,
+  /// `first` and `first_normals` are the population's sampler and the first
+  /// caregiver's standard normals (PopulationSampler::normals), which a caregiver's
+  /// resemblance blends in. Written into `storage`, returned as the span
+  /// simulate_dyad takes.
+  std::span<const CaregiverParameters> draw(std::uint64_t seed, std::uint64_t dyad_id, const PopulationSampler& first,
+                                            const std::vector<double>& first_normals,
                                             std::array<CaregiverParameters, kMaxCaregivers>& storage) const;
 
  private:
   std::optional<Family> family_;
   std::vector<PopulationSampler> samplers_;  ///< one per caregiver after the first
+  std::vector<double> resemblance_;          ///< of each caregiver after the first
 };
 
 }  // namespace attune

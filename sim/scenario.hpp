@@ -58,6 +58,9 @@ struct FamilyCaregiverSpec {
   /// The caregiver's own draws of caregiver-group parameters, in table order (empty for
   /// the first caregiver, who is the population's); the rest are table defaults.
   std::vector<ParameterDraw> draws;
+  /// Correlation (Gaussian copula) of each drawn trait with the same trait of the first
+  /// caregiver where both are drawn: partners resemble each other. In [0, 1).
+  double resemblance = 0;
   bool operator==(const FamilyCaregiverSpec&) const = default;
 };
 

@@ -70,6 +70,20 @@ class FamilyLoader {
     return text;
   }
 
+  /// A caregiver's share of the bouts in (0, 1]; 0 after an issue.
+  double share_of_bouts(const Located& item, const std::vector<Located>& entries) {
+    const Located* at = find(entries, "share_of_bouts");
+    if (!at) {
+      issues_.add(item.mark(), item.path + ".share_of_bouts", "missing required key 'share_of_bouts'");
+      return 0.0;
+    }
+    const auto share = read_number(*at, issues_);
+    if (!share) return 0.0;
+    if (*share > 0.0 && *share <= 1.0) return *share;
+    issues_.add(*at, "a share of the bouts must lie in (0, 1], got " + format_number(*share));
+    return 0.0;
+  }
+
   void caregivers(const Located& at) {
     const auto items = sequence_items(at, issues_);
     if (!items) return;
@@ -88,17 +102,10 @@ class FamilyLoader {
         shares_valid = false;
         continue;
       }
-      const auto entries = known_entries(*all, {"name", "share_of_bouts", "caregiver"}, "key for a caregiver", issues_);
+      const auto entries = known_entries(*all, {"name", "share_of_bouts", "caregiver", "resemblance"}, "key for a caregiver", issues_);
       FamilyCaregiverSpec caregiver;
       const auto given_name = name(item, entries);
-      const Located* share_at = find(entries, "share_of_bouts");
-      std::optional<double> share;
-      if (!share_at) {
-        issues_.add(item.mark(), item.path + ".share_of_bouts", "missing required key 'share_of_bouts'");
-      } else if ((share = read_number(*share_at, issues_)) && !(*share > 0.0 && *share <= 1.0)) {
-        issues_.add(*share_at, "a share of the bouts must lie in (0, 1], got " + format_number(*share));
-        share.reset();
-      }
+      const double share = share_of_bouts(item, entries);
       if (const Located* draws_at = find(entries, "caregiver")) {
         if (i == 0) {
           issues_.add(*draws_at, "the first caregiver is the population's: its traits are drawn under population.caregiver");
@@ -106,11 +113,19 @@ class FamilyLoader {
           caregiver.draws = draws(*draws_at);
         }
       }
-      if (share) share_sum += *share;
+      if (const Located* resemblance_at = find(entries, "resemblance")) {
+        if (i == 0) {
+          issues_.add(*resemblance_at, "the first caregiver is the one the others resemble; give resemblance to the others");
+        } else if (const auto rho = read_number(*resemblance_at, issues_)) {
+          if (*rho >= 0.0 && *rho < 1.0) caregiver.resemblance = *rho;
+          else issues_.add(*resemblance_at, "resemblance is a correlation in [0, 1), got " + format_number(*rho));
+        }
+      }
+      if (share > 0.0) share_sum += share;
       else shares_valid = false;
-      if (!given_name || !share) continue;
+      if (!given_name || !(share > 0.0)) continue;
       caregiver.name = *given_name;
-      caregiver.share_of_bouts = *share;
+      caregiver.share_of_bouts = share;
       members_[caregiver.name] = family_.caregivers.size();
       family_.caregivers.push_back(std::move(caregiver));
     }

@@ -75,6 +75,7 @@ std::string family_yaml(const FamilySpec& family) {
   out << "family:\n  caregivers:\n";
   for (const auto& c : family.caregivers) {
     out << "    - name: " << c.name << "\n      share_of_bouts: " << format_number(c.share_of_bouts) << "\n";
+    if (c.resemblance != 0) out << "      resemblance: " << format_number(c.resemblance) << "\n";
     if (!c.draws.empty()) out << "      caregiver:\n";
     for (const auto& d : c.draws) out << "        " << parameter_table()[d.parameter].name << ": " << value_text(d.distribution) << "\n";
   }

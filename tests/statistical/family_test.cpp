@@ -18,7 +18,7 @@ using namespace attune::testing;
 TEST_CASE("statistical/family: classifications with mother and father are concordant above chance, not perfectly") {
   const Scenario s = shipped_scenario("two_caregivers.yaml");
   RunOptions options;
-  options.dyads = 500;
+  options.dyads = 400;
   options.seed = 31;
   std::vector<std::vector<std::uint64_t>> four(4, std::vector<std::uint64_t>(4, 0));
   std::vector<std::vector<std::uint64_t>> secure(2, std::vector<std::uint64_t>(2, 0));
