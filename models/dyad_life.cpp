@@ -1,6 +1,7 @@
 #include "models/dyad_life.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "models/assessments/strange_situation.hpp"
 #include "models/bout_context.hpp"
@@ -42,6 +43,8 @@ void live(const LifePlan& plan, const Parameters& p, std::span<const CaregiverPa
   Rng family_rng = make_stream(seed, dyad_id, StreamPurpose::family);
   const Family* family = plan.family;
   const int caregivers = family ? family->caregivers : 1;
+  if (others.size() + 1 != static_cast<std::size_t>(caregivers))
+    throw std::invalid_argument("simulate_dyad: the family's further caregivers and their traits do not match");
 
   // Each caregiver's relationship: the same infant with that caregiver's traits, and
   // a working model learned only from the bouts with that caregiver.

@@ -48,7 +48,9 @@ class FamilyLoader {
   FamilySpec& family_;
   Issues& issues_;
   std::map<std::string, std::size_t> members_;  ///< name -> caregiver index, or supports after them
-  bool members_complete_ = true;  ///< false once a member was rejected: edges naming it are not reported again
+  /// Whether every member loaded; if not, edges naming an unknown member are not
+  /// reported again (its own entry, or the caregivers list, was).
+  bool members_complete_ = false;
 
   /// A member's name, checked and registered; nullopt after an issue.
   std::optional<std::string> name(const Located& item, const std::vector<Located>& entries) {
@@ -129,7 +131,7 @@ class FamilyLoader {
       members_[caregiver.name] = family_.caregivers.size();
       family_.caregivers.push_back(std::move(caregiver));
     }
-    if (family_.caregivers.size() != items->size()) members_complete_ = false;
+    members_complete_ = family_.caregivers.size() == items->size();
     if (shares_valid && std::abs(share_sum - 1.0) > 1e-9)
       issues_.add(at, "the shares of the bouts must sum to 1, got " + rounded(share_sum));
   }
