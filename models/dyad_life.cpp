@@ -95,10 +95,13 @@ void live(const LifePlan& plan, const Parameters& p, std::span<const CaregiverPa
     for (int bout = 0; bout < plan.bouts_per_day; ++bout) {
       const int k = family ? bout_caregiver(*family, family_rng) : 0;
       ++record.caregiver[k].bouts;
+      // A const local copy the optimizer can keep in registers through the bout
+      // (running on the array element cost about 10 % more CPU time).
+      const BoutContext caring = context[k];
       if (day == trace_day) {
-        run_bout(plan.bout_seconds, context[k], rng, today[k], models[k], p.iwm, TraceRecorder{*trace, bout});
+        run_bout(plan.bout_seconds, caring, rng, today[k], models[k], p.iwm, TraceRecorder{*trace, bout});
       } else {
-        run_bout(plan.bout_seconds, context[k], rng, today[k], models[k], p.iwm);
+        run_bout(plan.bout_seconds, caring, rng, today[k], models[k], p.iwm);
       }
     }
 
