@@ -2,6 +2,7 @@
 /// One dyad's whole life: a pure function of (plan, parameters, seed, dyad id).
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "models/dyad_record.hpp"
@@ -25,12 +26,14 @@ struct LifePlan {
   InterventionPlan interventions;  ///< the dyad's arm's; none outside a comparison
   int still_face_day = -1;           ///< day of the still-face paradigm; -1 = not run
   int still_face_phase_seconds = 0;  ///< length of each of its three phases
+  const Family* family = nullptr;  ///< the family graph; null = one caregiver, no family section
 };
 
 /// Simulates the dyad from birth to the end of the span and fills `record`
-/// (passed in so a block of records is reused without allocation).
+/// (passed in so a block of records is reused without allocation). With a family,
+/// `others` holds the traits of caregivers 1..family->caregivers-1.
 void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
-                   std::uint64_t dyad_id, DyadRecord& record);
+                   std::uint64_t dyad_id, DyadRecord& record, std::span<const CaregiverParameters> others = {});
 
 /// One second of a traced day.
 struct TraceSecond {
@@ -48,6 +51,6 @@ struct TraceSecond {
 /// `seconds` (cleared first; sized by the caller's reserve). For --trace only.
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                           std::uint64_t dyad_id, int trace_day, DyadRecord& record,
-                          std::vector<TraceSecond>& seconds);
+                          std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others = {});
 
 }  // namespace attune

@@ -6,6 +6,7 @@
 
 #include "models/assessments/still_face.hpp"
 #include "models/assessments/strange_situation.hpp"
+#include "models/family.hpp"
 #include "models/interaction_metrics.hpp"
 #include "models/iwm.hpp"
 #include "models/parameters.hpp"
@@ -20,6 +21,16 @@ struct MonthSnapshot {
   WorkingModel iwm;
   InteractionCounts interaction;  ///< that month's bouts only
   double caregiver_stress;
+};
+
+/// The infant's relationship with one caregiver of a family (attachment is
+/// relationship-specific: a working model and a Strange Situation per caregiver).
+struct CaregiverOutcome {
+  CaregiverParameters parameters{};
+  WorkingModel iwm_final{};
+  double mean_stress = 0.0;
+  std::uint64_t bouts = 0;         ///< bouts this caregiver cared for the infant
+  std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};  ///< as many as the dyad's
 };
 
 /// One dyad's life as the structure that outputs are made from.
@@ -39,6 +50,8 @@ struct DyadRecord {
   StillFaceResult still_face{};
   int months = 0;                  ///< valid entries of development
   std::array<MonthSnapshot, kMaxMonths> development{};
+  int caregivers = 0;              ///< valid entries of caregiver; 0 without a family section
+  std::array<CaregiverOutcome, kMaxCaregivers> caregiver{};  ///< [0] is the population's caregiver
 };
 
 }  // namespace attune

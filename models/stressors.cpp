@@ -42,12 +42,16 @@ void advance_stressors_one_day(StressorState& state, const StressorParameters& p
   maybe_start(state.illness_days_left, p.illness_onset, p.illness_duration, rng);
 }
 
+double daily_stress_load(const CaregiverParameters& caregiver, const StressorParameters& p,
+                         const StressorState& state, double crying_minutes_today) {
+  return p.poverty * p.poverty_stress + (state.violence() ? p.violence_stress : 0.0) +
+         crying_minutes_today * caregiver.stress_from_crying;
+}
+
 double next_day_stress(double stress, const CaregiverParameters& caregiver,
                        const StressorParameters& p, const StressorState& state,
                        double crying_minutes_today) {
-  const double load = p.poverty * p.poverty_stress +
-                      (state.violence() ? p.violence_stress : 0.0) +
-                      crying_minutes_today * caregiver.stress_from_crying;
+  const double load = daily_stress_load(caregiver, p, state, crying_minutes_today);
   const double recovery = std::min(1.0, caregiver.stress_recovery * (1.0 + caregiver.support));
   return std::max(0.0, stress * (1.0 - recovery) + load);
 }

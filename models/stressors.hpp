@@ -22,8 +22,13 @@ StressorState stressors_at_birth(const StressorParameters& p, Rng& rng);
 /// at their yearly onset rate with exponentially distributed durations.
 void advance_stressors_one_day(StressorState& state, const StressorParameters& p, Rng& rng);
 
-/// Caregiver stress tomorrow: today's stress, plus chronic and event load and the
-/// infant's crying, minus recovery that support speeds up.
+/// Today's stress load on a caregiver: chronic and event load and the infant's crying
+/// in that caregiver's bouts.
+double daily_stress_load(const CaregiverParameters& caregiver, const StressorParameters& p,
+                         const StressorState& state, double crying_minutes_today);
+
+/// Caregiver stress tomorrow: today's stress, plus today's load, minus recovery that
+/// support speeds up.
 double next_day_stress(double stress, const CaregiverParameters& caregiver,
                        const StressorParameters& p, const StressorState& state,
                        double crying_minutes_today);

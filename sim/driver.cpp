@@ -12,6 +12,7 @@
 #include "models/dyad_life.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/csv_format.hpp"
+#include "sim/family_setup.hpp"
 #include "sim/population.hpp"
 #include "sim/progress.hpp"
 #include "sim/rng.hpp"
@@ -47,7 +48,9 @@ LifePlan life_plan(const Scenario& scenario, const Arm* arm) {
 void run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume) {
   const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario, options.arm);
+  const FamilySetup family(scenario);
+  LifePlan plan = life_plan(scenario, options.arm);
+  plan.family = family.family();
   const int threads = effective_threads(options.threads);
   // TBB caps its worker pool at the core count unless told otherwise; the thread count
   // asked for is the one used (and recorded).
@@ -62,7 +65,10 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
       tbb::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
         const std::uint64_t dyad_id = first + i;
         Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
-        simulate_dyad(plan, sampler.draw(population_rng), options.seed, dyad_id, block[i]);
+        const std::vector<double> normals = sampler.normals(population_rng);
+        std::array<CaregiverParameters, kMaxCaregivers> others{};
+        simulate_dyad(plan, sampler.map(normals), options.seed, dyad_id, block[i],
+                      family.draw(options.seed, dyad_id, sampler, normals, others));
         progress.advance();
       });
     });
@@ -74,7 +80,9 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
                   const std::string& path) {
   const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario, options.arm);
+  const FamilySetup family(scenario);
+  LifePlan plan = life_plan(scenario, options.arm);
+  plan.family = family.family();
   AtomicFile file(path);
   auto& out = file.stream();
   out << "dyad_id,day,bout,second,arousal,matched,caregiver_engaged,signalling,rupture,repair\n";
@@ -83,7 +91,10 @@ void write_traces(const Scenario& scenario, const RunOptions& options, std::uint
   DyadRecord record;
   for (std::uint64_t dyad_id = 0; dyad_id < std::min(count, options.dyads); ++dyad_id) {
     Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
-    simulate_dyad_traced(plan, sampler.draw(population_rng), options.seed, dyad_id, day, record, seconds);
+    const std::vector<double> normals = sampler.normals(population_rng);
+    std::array<CaregiverParameters, kMaxCaregivers> others{};
+    simulate_dyad_traced(plan, sampler.map(normals), options.seed, dyad_id, day, record, seconds,
+                         family.draw(options.seed, dyad_id, sampler, normals, others));
     for (const auto& s : seconds) {
       out << dyad_id << ',' << day << ',' << s.bout << ',' << s.second << ',';
       write_csv_number(out, s.arousal);

@@ -39,11 +39,7 @@ PopulationSampler::PopulationSampler(const Scenario& scenario) : defaults_(defau
   cholesky_ = llt.matrixL();
 }
 
-Parameters PopulationSampler::draw(Rng& rng) const {
-  Parameters parameters = defaults_;
-  const auto& table = parameter_table();
-  for (const auto& d : fixed_) parameter_value(parameters, table[d.parameter]) = d.distribution.value;
-
+std::vector<double> PopulationSampler::normals(Rng& rng) const {
   std::vector<double> z(random_.size());
   for (double& x : z) x = standard_normal(rng);
   if (!correlated_.empty()) {
@@ -52,6 +48,13 @@ Parameters PopulationSampler::draw(Rng& rng) const {
     const Eigen::VectorXd correlated = cholesky_.triangularView<Eigen::Lower>() * independent;
     for (std::size_t k = 0; k < correlated_.size(); ++k) z[correlated_[k]] = correlated[k];
   }
+  return z;
+}
+
+Parameters PopulationSampler::map(const std::vector<double>& z) const {
+  Parameters parameters = defaults_;
+  const auto& table = parameter_table();
+  for (const auto& d : fixed_) parameter_value(parameters, table[d.parameter]) = d.distribution.value;
   const boost::math::normal_distribution<double> standard;
   for (std::size_t k = 0; k < random_.size(); ++k)
     parameter_value(parameters, table[random_[k].parameter]) = quantile(random_[k].distribution, boost::math::cdf(standard, z[k]));

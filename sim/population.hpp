@@ -23,7 +23,14 @@ class PopulationSampler {
 
   /// One dyad's parameters: table defaults, then each of the scenario's draws.
   /// The same rng state gives bitwise the same result; safe to call concurrently.
-  Parameters draw(Rng& rng) const;
+  Parameters draw(Rng& rng) const { return map(normals(rng)); }
+
+  /// The two halves of draw: the correlated standard normals, one per drawn parameter in
+  /// the order of random_draws(), and the parameters they map to.
+  std::vector<double> normals(Rng& rng) const;
+  Parameters map(const std::vector<double>& z) const;
+  /// The drawn (non-fixed) parameters, in table order.
+  const std::vector<ParameterDraw>& random_draws() const { return random_; }
 
  private:
   Parameters defaults_;

@@ -85,7 +85,7 @@ int report_command(const std::string& directory) {
   const fs::path data = comparison ? dir / "arms" / "control" : dir;
   for (const char* name : {"summary.json", "dyads.csv", "scenario.resolved.yaml"}) {
     if (!fs::is_regular_file(data / name)) {
-      std::cerr << "attune report: " << directory << " is not a run folder (no " << (data / name).string()
+      std::cerr << "attune report: " << directory << " is not a run folder (no " << (comparison ? "arms/control/" : "") << name
                 << "; make one with attune run SCENARIO --out " << directory << ")\n";
       return kInvalidInput;
     }

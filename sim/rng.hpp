@@ -77,7 +77,9 @@ enum class StreamPurpose : std::uint64_t {
     strange_situation = 3,
     still_face = 4,
     trace = 5,
-    intervention = 6,
+    intervention = 6,       ///< who takes up an arm's interventions
+    family = 7,             ///< bout assignment among caregivers; the other caregivers' days
+    family_population = 8,  ///< the other caregivers' drawn traits
 };
 
 /// Independent generator for one (seed, dyad id, purpose).

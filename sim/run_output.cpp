@@ -93,6 +93,10 @@ RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, con
   if (!category_columns().empty())
     by_category_.assign(std::char_traits<char>::length(category_columns()[0].categories),
                         std::vector<analysis::RunningMoments>(record_columns().size()));
+  if (scenario.family.present()) {
+    family_ = std::make_unique<FamilyOutput>(scenario.family);
+    family_->write_header(out);
+  }
   out << '\n';
 }
 
@@ -151,6 +155,7 @@ void RunOutput::consume(const DyadRecord& record) {
     write_csv_number(out, value);
     intervention_summaries_[c].add(value);
   }
+  if (family_) family_->write_row(out, record);
   out << '\n';
   dyads_csv_.check();
   dyad_seconds_ += record.interaction.seconds;
@@ -252,6 +257,7 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
     summary["treatment"][intervention_columns()[c].name] = intervention_summaries_[c].to_json();
   if (scenario_.still_face.scheduled) summary["still_face"] = still_face_.to_json(scenario_.still_face);
   summary["statistics"] = security_.to_json();
+  if (family_) summary["family"] = family_->summary();
   write_file_atomically(directory_ + "/summary.json", summary.dump(2) + "\n");
   return summary;
 }

@@ -13,6 +13,7 @@
 #include "models/dyad_record.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/column_summary.hpp"
+#include "sim/family_output.hpp"
 #include "sim/scenario.hpp"
 #include "sim/still_face_summary.hpp"
 
@@ -51,6 +52,7 @@ class RunOutput {
   std::vector<std::size_t> security_outcome_columns_;
   std::unique_ptr<Development> development_;
   StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm
+  std::unique_ptr<FamilyOutput> family_;  ///< null without a family section
   std::uint64_t dyad_seconds_ = 0;
 };
 

@@ -25,7 +25,8 @@ using namespace scenario_detail;
 
 const std::vector<std::string> kTopLevelKeys = {"name",          "description",  "seed",         "dyads",
                                                 "span_days",     "bouts_per_day", "bout_seconds", "population",
-                                                "correlations",  "assessments",   "arms"};
+                                                "correlations",  "assessments",   "arms",
+                                                "family"};
 
 std::string sha256_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -102,6 +103,7 @@ class Loader {
     if (const Located* at = find(entries, "correlations")) correlations(*at);
     if (const Located* at = find(entries, "assessments")) assessments(*at);
     if (const Located* at = find(entries, "arms")) read_arms(*at, scenario_, issues_);
+    if (const Located* at = find(entries, "family")) load_family(*at, scenario_.family, issues_);
   }
 
  private:

@@ -70,6 +70,39 @@ struct StillFacePlan {
   bool operator==(const StillFacePlan&) const = default;
 };
 
+/// One caregiver of a family section.
+struct FamilyCaregiverSpec {
+  std::string name;
+  double share_of_bouts = 0;
+  /// The caregiver's own draws of caregiver-group parameters, in table order (empty for
+  /// the first caregiver, who is the population's); the rest are table defaults.
+  std::vector<ParameterDraw> draws;
+  /// Correlation (Gaussian copula) of each drawn trait with the same trait of the first
+  /// caregiver where both are drawn: partners resemble each other. In [0, 1).
+  double resemblance = 0;
+  bool operator==(const FamilyCaregiverSpec&) const = default;
+};
+
+/// A directed tie between two members (indices: caregivers in order, then supports).
+struct FamilyEdgeSpec {
+  std::size_t from = 0, to = 0;
+  double stress = 0, support = 0;
+  bool operator==(const FamilyEdgeSpec&) const = default;
+};
+
+/// The family section; no caregivers = no family (one caregiver, as without the section).
+struct FamilySpec {
+  std::vector<FamilyCaregiverSpec> caregivers;
+  std::vector<std::string> supports;
+  std::vector<FamilyEdgeSpec> edges;
+  bool present() const { return !caregivers.empty(); }
+  /// A member's name by its index (caregivers, then supports).
+  const std::string& member(std::size_t index) const {
+    return index < caregivers.size() ? caregivers[index].name : supports[index - caregivers.size()];
+  }
+  bool operator==(const FamilySpec&) const = default;
+};
+
 /// A loaded, validated scenario.
 struct Scenario {
   std::string file;    ///< path as given
@@ -84,6 +117,7 @@ struct Scenario {
   StrangeSituationPlan strange_situation;
   std::vector<Arm> arms;  ///< empty: one population, no comparison
   StillFacePlan still_face;
+  FamilySpec family;
 };
 
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.

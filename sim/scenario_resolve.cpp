@@ -69,6 +69,26 @@ std::string value_text(const Distribution& d) {
   return text += "}";
 }
 
+/// The family section as given: each further caregiver's own draws (others at the table
+/// defaults), supports and edges, by name.
+std::string family_yaml(const FamilySpec& family) {
+  std::ostringstream out;
+  out << "family:\n  caregivers:\n";
+  for (const auto& c : family.caregivers) {
+    out << "    - name: " << c.name << "\n      share_of_bouts: " << format_number(c.share_of_bouts) << "\n";
+    if (c.resemblance != 0) out << "      resemblance: " << format_number(c.resemblance) << "\n";
+    if (!c.draws.empty()) out << "      caregiver:\n";
+    for (const auto& d : c.draws) out << "        " << parameter_table()[d.parameter].name << ": " << value_text(d.distribution) << "\n";
+  }
+  out << "  supports:" << (family.supports.empty() ? " []" : "") << "\n";
+  for (const auto& name : family.supports) out << "    - {name: " << name << "}\n";
+  out << "  edges:" << (family.edges.empty() ? " []" : "") << "\n";
+  for (const auto& e : family.edges)
+    out << "    - {from: " << family.member(e.from) << ", to: " << family.member(e.to) << ", stress: " << format_number(e.stress)
+        << ", support: " << format_number(e.support) << "}\n";
+  return out.str();
+}
+
 }  // namespace
 
 std::string resolved_scenario_yaml(const Scenario& s) {
@@ -111,6 +131,7 @@ std::string resolved_scenario_yaml(const Scenario& s) {
     out << "  still_face:\n    age_months: " << format_number(s.still_face.age_months)
         << "\n    phase_seconds: " << s.still_face.phase_seconds << "\n";
   out << scenario_detail::arms_yaml(s.arms);
+  if (s.family.present()) out << family_yaml(s.family);
   return out.str();
 }
 

@@ -76,6 +76,9 @@ std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, s
 /// Any scalar, as text.
 std::optional<std::string> read_string(const Located& at, Issues& issues);
 
+/// Reads a family section (sim/scenario_family.cpp) into `family`, reporting every issue.
+void load_family(const Located& at, FamilySpec& family, Issues& issues);
+
 /// The shortest decimal text that reads back to exactly `x`.
 std::string format_number(double x);
 

@@ -52,6 +52,30 @@ void print_still_face(std::ostream& out, const nlohmann::json& sf) {
   out << "recovery (reunion minus still-face positive affect): " << mean_with_ci(sf["recovery"]) << "\n";
 }
 
+/// Each caregiver's class shares, and the concordance of the first two.
+void print_family(std::ostream& out, const nlohmann::json& family) {
+  char line[256];
+  out << "\nAttachment with each caregiver (Strange Situation)\n";
+  for (const auto& c : family["caregivers"]) {
+    const auto& k = c["classification"];
+    std::snprintf(line, sizeof line, "%-14s %3.0f%% of bouts  A %5.1f%%  B %5.1f%%  C %5.1f%%  D %5.1f%%  stress %.3g\n",
+                  c["name"].get<std::string>().c_str(), 100 * c["observed_share_of_bouts"].get<double>(),
+                  100 * k["A"]["proportion"].get<double>(), 100 * k["B"]["proportion"].get<double>(),
+                  100 * k["C"]["proportion"].get<double>(), 100 * k["D"]["proportion"].get<double>(),
+                  c["mean_caregiver_stress"]["mean"].get<double>());
+    out << line;
+  }
+  if (!family.contains("concordance")) return;
+  for (const char* kind : {"four_classes", "secure_insecure"}) {
+    const auto& a = family["concordance"][kind];
+    if (a["kappa"].is_null()) continue;
+    std::snprintf(line, sizeof line, "concordance, %-16s agreement %5.1f%%  kappa %.3f  [%.3f, %.3f]\n", kind,
+                  100 * a["agreement"].get<double>(), a["kappa"].get<double>(), a["kappa_ci95"][0].get<double>(),
+                  a["kappa_ci95"][1].get<double>());
+    out << line;
+  }
+}
+
 }  // namespace
 
 void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
@@ -91,6 +115,7 @@ void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
     out << line;
   }
   out << "published: " << summary["literature"][0]["source"].get<std::string>() << " (science.md)\n";
+  if (summary.contains("family")) print_family(out, summary["family"]);
 }
 
 }  // namespace attune
