@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/parameter_table.hpp"
+#include "sim/atomic_file.hpp"
 #include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"
@@ -124,6 +125,9 @@ int run_cli(int argc, char** argv) {
   auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
   bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
   bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
+  bench->add_option("--threads", bench_options.threads, "Workers of the many-core measurement (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  bench->add_option("--json", bench_options.json, "Also write the figures to this file as JSON");
 
   try {
     app.parse(argc, argv);
@@ -135,7 +139,9 @@ int run_cli(int argc, char** argv) {
     if (*run) return run_command(run_args, joined_command_line(argc, argv));
     if (*validate) return validate_command(validate_path);
     if (*bench) {
-      run_bench(bench_options, std::cout);
+      const BenchFigures figures = run_bench(bench_options);
+      print_bench(figures, std::cout);
+      if (!bench_options.json.empty()) write_file_atomically(bench_options.json, bench_json(figures));
       return 0;
     }
     if (*params) {
