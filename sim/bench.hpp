@@ -20,13 +20,16 @@ struct BenchFigures {
   std::uint64_t dyads = 0;
   int days = 0;
   double dyad_seconds = 0.0;       ///< simulated per measurement
-  double floor_ns = 0.0;           ///< floor, ns per dyad-second, one core
-  double model_ns = 0.0;           ///< model, ns per dyad-second, one core
+  // One core, from CPU time (which time slices given to other processes do not inflate):
+  double floor_ns = 0.0;           ///< floor, ns per dyad-second
+  double model_ns = 0.0;           ///< model, ns per dyad-second
   double model_over_floor = 0.0;   ///< model_ns / floor_ns
-  double rate_one = 0.0;           ///< dyad-seconds per second, one core
+  double rate_one = 0.0;           ///< model, dyad-seconds per CPU second: 1e9 / model_ns
+  // Speed-up, from wall time (meaningful only when `threads` cores are idle):
   int threads = 0;                 ///< workers of the many-core measurement
-  double rate_many = 0.0;          ///< dyad-seconds per second, `threads` workers
-  double speedup = 0.0;            ///< rate_many / rate_one
+  double wall_rate_one = 0.0;      ///< dyad-seconds per wall second, 1 worker
+  double wall_rate_many = 0.0;     ///< dyad-seconds per wall second, `threads` workers
+  double speedup = 0.0;            ///< wall_rate_many / wall_rate_one
   double efficiency = 0.0;         ///< speedup / threads
   double peak_rss_mib = 0.0;       ///< peak resident memory of the process
 };
