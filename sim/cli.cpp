@@ -6,6 +6,7 @@
 #include <chrono>
 #include <stdexcept>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -126,7 +127,7 @@ int run_cli(int argc, char** argv) {
   bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
   bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
   bench->add_option("--threads", bench_options.threads, "Workers of the many-core measurement (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::NonNegativeNumber);
   bench->add_option("--json", bench_options.json, "Also write the figures to this file as JSON");
 
   try {
@@ -139,9 +140,15 @@ int run_cli(int argc, char** argv) {
     if (*run) return run_command(run_args, joined_command_line(argc, argv));
     if (*validate) return validate_command(validate_path);
     if (*bench) {
+      // The JSON file is opened first, so a path that cannot be written fails at once.
+      std::optional<AtomicFile> json;
+      if (!bench_options.json.empty()) json.emplace(bench_options.json);
       const BenchFigures figures = run_bench(bench_options);
       print_bench(figures, std::cout);
-      if (!bench_options.json.empty()) write_file_atomically(bench_options.json, bench_json(figures));
+      if (json) {
+        json->stream() << bench_json(figures);
+        json->commit();
+      }
       return 0;
     }
     if (*params) {

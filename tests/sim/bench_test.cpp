@@ -63,8 +63,9 @@ TEST_CASE("sim/bench: --json writes every figure, and the ratios agree with the 
 }
 
 TEST_CASE("sim/bench: a --json file that cannot be written fails with exit 1 and leaves nothing") {
+  // It is opened before the measurements, so this fails at once even at the default size.
   TempFolder folder("attune_bench", "unwritable");
   const auto json_path = folder / "missing_folder" / "bench.json";
-  CHECK(run_bench("--dyads 1 --days 1 --json " + shell_quoted(json_path.string())) == 1);
+  CHECK(run_bench("--json " + shell_quoted(json_path.string())) == 1);
   CHECK_FALSE(std::filesystem::exists(json_path));
 }
