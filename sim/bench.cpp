@@ -122,8 +122,8 @@ std::string cpu_model() {
   std::ifstream in("/proc/cpuinfo");
   for (std::string line; std::getline(in, line);) {
     if (line.rfind("model name", 0) == 0) {
-      const auto colon = line.find(':');
-      if (colon != std::string::npos) return line.substr(line.find_first_not_of(' ', colon + 1));
+      const auto start = line.find_first_not_of(" \t", line.find(':') + 1);
+      if (line.find(':') != std::string::npos && start != std::string::npos) return line.substr(start);
     }
   }
   return "unknown";
