@@ -171,21 +171,33 @@ struct NoObserver {
 /// counts as a rupture); an episode still open at the end is learned from as unrelieved.
 /// `observe(second, state, counts_before, counts_after)` sees every second (for traces);
 /// it draws no random numbers, so an observed bout is the same bout.
+//
+// The bout runs on local copies of the context, the engine and the tallies, written back
+// at the end. Through the references, a store to a tally (a uint64_t, a double) might
+// have changed the engine's state or the context, so the compiler reloaded and stored
+// the engine's four words around every draw; no outside pointer reaches a local, so now
+// they stay in registers (12 % fewer instructions per dyad-second, docs/PERFORMANCE.md).
+// The copies change no result.
 template <typename Observer = NoObserver>
-inline void run_bout(int seconds, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+inline void run_bout(int seconds, const BoutContext& context, Rng& rng, InteractionCounts& counts,
                      WorkingModel& model, const IwmParameters& iwm, Observer&& observe = Observer{}) {
+  const BoutContext c = context;
+  Rng engine = rng;
+  InteractionCounts tally = counts;
   InteractionState s;
-  ++counts.ruptures;
+  ++tally.ruptures;
   for (int t = 0; t < seconds; ++t) {
     if constexpr (std::is_same_v<std::decay_t<Observer>, NoObserver>) {
-      step_second(s, c, rng, counts, model, iwm);
+      step_second(s, c, engine, tally, model, iwm);
     } else {
-      const InteractionCounts before = counts;
-      step_second(s, c, rng, counts, model, iwm);
-      observe(t, s, before, counts);
+      const InteractionCounts before = tally;
+      step_second(s, c, engine, tally, model, iwm);
+      observe(t, s, before, tally);
     }
   }
   if (s.signalling) learn_from_episode(model, s.episode, iwm);
+  rng = engine;
+  counts = tally;
 }
 
 }  // namespace attune

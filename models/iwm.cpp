@@ -19,7 +19,7 @@ WorkingModel newborn_working_model(const IwmParameters& p) {
   return m;
 }
 
-void learn_from_episode(WorkingModel& m, const EpisodeOutcome& o, const IwmParameters& p) {
+void learn_from_episode(WorkingModel& m, EpisodeOutcome o, const IwmParameters& p) {
   // Discounted Beta posterior: old evidence fades by lambda per episode, so the
   // expectation tracks a caregiver who changes (depression onset, recovery).
   m.availability_successes = p.forgetting * m.availability_successes + (o.answered ? 1.0 : 0.0);

@@ -40,8 +40,9 @@ struct WorkingModel {
 WorkingModel newborn_working_model(const IwmParameters& p);
 
 /// Learning after every signal episode (discounted Beta update for availability;
-/// delta rules for efficacy and rejection).
-void learn_from_episode(WorkingModel& model, const EpisodeOutcome& outcome, const IwmParameters& p);
+/// delta rules for efficacy and rejection). The outcome comes by value (it fits in two
+/// registers) so that the bout's state, which holds it, never escapes the hot loop.
+void learn_from_episode(WorkingModel& model, EpisodeOutcome outcome, const IwmParameters& p);
 
 /// Fear is learned at the frightening event itself, in or out of a signal episode.
 void learn_from_fright(WorkingModel& model, const IwmParameters& p);

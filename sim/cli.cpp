@@ -6,11 +6,13 @@
 #include <chrono>
 #include <stdexcept>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "models/parameter_table.hpp"
+#include "sim/atomic_file.hpp"
 #include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"
@@ -137,6 +139,9 @@ int run_cli(int argc, char** argv) {
   auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
   bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
   bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
+  bench->add_option("--threads", bench_options.threads, "Workers of the many-core measurement (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  bench->add_option("--json", bench_options.json, "Also write the figures to this file as JSON");
 
   try {
     app.parse(argc, argv);
@@ -149,7 +154,15 @@ int run_cli(int argc, char** argv) {
     if (*validate) return validate_command(validate_path);
     if (*report) return report_command(report_directory);
     if (*bench) {
-      run_bench(bench_options, std::cout);
+      // The JSON file is opened first, so a path that cannot be written fails at once.
+      std::optional<AtomicFile> json;
+      if (!bench_options.json.empty()) json.emplace(bench_options.json);
+      const BenchFigures figures = run_bench(bench_options);
+      print_bench(figures, std::cout);
+      if (json) {
+        json->stream() << bench_json(figures);
+        json->commit();
+      }
       return 0;
     }
     if (*params) {

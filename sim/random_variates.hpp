@@ -80,7 +80,12 @@ inline double standard_normal(Rng& rng) noexcept {
     if (pos < detail::kNormalZiggurat.k[i]) [[likely]] {
         return detail::apply_sign_bit8(x, bits);
     }
-    return detail::standard_normal_slow(rng, bits);
+    // On a copy: handing the caller's engine to an out-of-line function would let its
+    // state escape, and keep it in memory on every fast call too.
+    Rng escaped = rng;
+    const double z = detail::standard_normal_slow(escaped, bits);
+    rng = escaped;
+    return z;
 }
 
 /// Standard exponential Exp(1) by a 256-layer ziggurat (Marsaglia & Tsang 2000), not by inversion: no log on the fast path.
