@@ -2,7 +2,8 @@
 # Installs the Debian packages attune builds with, if any is missing.
 set -euo pipefail
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
-          libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev)
+          libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
+          openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
