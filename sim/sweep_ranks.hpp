@@ -24,7 +24,6 @@ class Ranks {
   Ranks& operator=(const Ranks&) = delete;
 
   int rank() const { return rank_; }
-  int size() const { return size_; }
   /// Rank 0's `ok`, on every rank.
   bool agree(bool ok) const;
   /// Runs every cell of `todo` (read on rank 0) once on some rank; `report` is called on
