@@ -108,6 +108,8 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
   }
   if (!ranks.agree(refusal == 0)) return ranks.rank() == 0 ? refusal : kRunFailed;
 
+  if (ranks.rank() == 0)
+    std::cerr << "sweep " << spec.name << ": " << todo.size() << " of " << total << " cells to run, into " << out << "/\n";
   SweepProgress progress(total, done_before, ranks.rank() == 0 && stderr_is_terminal());
   const CellRunSettings settings{out, args.threads, args.keep_dyads, command_line};
   ranks.run_cells(

@@ -5,7 +5,10 @@
 namespace attune {
 
 SweepProgress::SweepProgress(std::uint64_t total, std::uint64_t already_done, bool live)
-    : total_(total), done_(already_done), live_(live), start_(std::chrono::steady_clock::now()) {}
+    : total_(total), done_(already_done), live_(live), start_(std::chrono::steady_clock::now()) {
+  if (live_)
+    std::fprintf(stderr, "cells %llu/%llu", static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_));
+}
 
 void SweepProgress::cell_finished(std::uint64_t index, const std::string& label, const CellOutcome& outcome) {
   ++done_;
