@@ -140,8 +140,12 @@ void prepare_sweep_folder(const fs::path& out, const std::string& identity, cons
                                   shard_text(shard));
     if (!resume)
       throw std::invalid_argument(out.string() + " already holds this sweep; pass --resume to finish it, or choose another --out");
-  } else if (!cell_folders(cells).empty() || (fs::exists(out) && !fs::is_directory(out))) {
-    throw std::invalid_argument(out.string() + " is not a sweep folder; choose another --out");
+  } else if (fs::exists(out)) {
+    // Only what a sweep killed before writing sweep.json leaves (an empty cells/) is taken over.
+    bool ours = fs::is_directory(out) && cell_folders(cells).empty();
+    if (ours)
+      for (const auto& entry : fs::directory_iterator(out)) ours = ours && entry.path().filename() == "cells";
+    if (!ours) throw std::invalid_argument(out.string() + " exists and is not a sweep folder; choose another --out");
   }
   fs::create_directories(cells);
   // Left by a killed run: half-written cells, and failed cells, which run again.
