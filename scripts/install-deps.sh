@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
-          python3-matplotlib)
+          python3-matplotlib
+          openmpi-bin libopenmpi-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

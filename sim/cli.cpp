@@ -21,6 +21,7 @@
 #include "sim/report_command.hpp"
 #include "sim/run_output.hpp"
 #include "sim/scenario.hpp"
+#include "sim/sweep_command.hpp"
 #include "sim/terminal_summary.hpp"
 
 namespace attune {
@@ -132,6 +133,20 @@ int run_cli(int argc, char** argv) {
   std::string report_directory;
   auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");
   report->add_option("dir", report_directory, "Output folder of attune run")->required();
+  SweepArguments sweep_args;
+  auto* sweep = app.add_subcommand("sweep", "Run a parameter sweep: one run per design point and replicate");
+  sweep->add_option("sweep", sweep_args.file, "Sweep YAML file")->required();
+  sweep->add_option("--out", sweep_args.out, "Output folder (default: out/<sweep name>)");
+  sweep->add_flag("--resume", sweep_args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
+  sweep->add_option("--shard", sweep_args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
+  sweep->add_option("--threads", sweep_args.threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
+  sweep->add_flag("--dyads-csv", sweep_args.keep_dyads, "Keep each cell's dyads.csv (large)");
+
+  std::string merge_out;
+  std::vector<std::string> merge_shards;
+  auto* merge = app.add_subcommand("merge", "Join the folders of a sweep's shards into one");
+  merge->add_option("out", merge_out, "New output folder")->required();
+  merge->add_option("shards", merge_shards, "Shard folders")->required();
 
   auto* params = app.add_subcommand("params", "Print the parameter table as Markdown");
 
@@ -153,6 +168,8 @@ int run_cli(int argc, char** argv) {
     if (*run) return run_command(run_args, joined_command_line(argc, argv));
     if (*validate) return validate_command(validate_path);
     if (*report) return report_command(report_directory);
+    if (*sweep) return sweep_command(sweep_args, joined_command_line(argc, argv));
+    if (*merge) return merge_command(merge_out, merge_shards, joined_command_line(argc, argv));
     if (*bench) {
       // The JSON file is opened first, so a path that cannot be written fails at once.
       std::optional<AtomicFile> json;
@@ -171,6 +188,9 @@ int run_cli(int argc, char** argv) {
     }
   } catch (const ScenarioError& e) {
     for (const auto& issue : e.issues) std::cerr << issue.to_string() << '\n';
+    return kInvalidInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "attune: " << e.what() << '\n';
     return kInvalidInput;
   } catch (const std::exception& e) {
     std::cerr << "attune: " << e.what() << '\n';

@@ -11,12 +11,12 @@
 #include <iterator>
 
 #include <Eigen/Cholesky>
-#include <openssl/evp.h>
 
 #include "models/parameter_table.hpp"
 #include "sim/distribution_parse.hpp"
 #include "sim/scenario_arms.hpp"
 #include "sim/scenario_yaml.hpp"
+#include "sim/sha256.hpp"
 
 namespace attune {
 namespace {
@@ -27,16 +27,6 @@ const std::vector<std::string> kTopLevelKeys = {"name",          "description", 
                                                 "span_days",     "bouts_per_day", "bout_seconds", "population",
                                                 "correlations",  "assessments",   "arms",
                                                 "family"};
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  static const char* const kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) hex += {kHex[digest[i] >> 4], kHex[digest[i] & 15]};
-  return hex;
-}
 
 /// The file's bytes, or nullopt with an issue saying why they cannot be read.
 std::optional<std::string> read_file(const std::string& path, Issues& issues) {
@@ -314,7 +304,8 @@ class Loader {
 };
 
 /// Loads `path` into `scenario`; returns every issue found.
-std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario) {
+std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario,
+                                  const std::function<void(YAML::Node&)>& edit = nullptr) {
   Issues issues(path);
   scenario.file = path;
   const auto text = read_file(path, issues);
@@ -332,6 +323,7 @@ std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario) {
     issues.add_file("the file holds no YAML document");
   } else {
     if (documents.size() > 1) issues.add(documents[1].Mark(), "", "only one YAML document is allowed; remove the second '---'");
+    if (edit) edit(documents.front());
     Loader(scenario, issues).document(root(documents.front()));
   }
   auto all = issues.take();
@@ -357,6 +349,13 @@ ScenarioError::ScenarioError(std::vector<ScenarioIssue> all) : std::runtime_erro
 Scenario load_scenario(const std::string& path) {
   Scenario scenario;
   auto issues = parse(path, scenario);
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit) {
+  Scenario scenario;
+  auto issues = parse(path, scenario, edit);
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return scenario;
 }

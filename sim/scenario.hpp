@@ -3,12 +3,17 @@
 /// dyads, read from YAML by a strict loader that reports every problem at once.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "models/intervention.hpp"
 #include "sim/distribution.hpp"
+
+namespace YAML {
+class Node;
+}
 
 namespace attune {
 
@@ -122,6 +127,11 @@ struct Scenario {
 
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.
 Scenario load_scenario(const std::string& path);
+
+/// Reads a scenario file after `edit` has changed its YAML tree (a sweep's overrides), so
+/// the edited values meet the same checks; text and sha256 stay those of the file.
+/// Issues in untouched nodes keep their line; in edited ones they name only the key.
+Scenario load_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit);
 
 /// Every issue in a scenario file; empty if it is valid.
 std::vector<ScenarioIssue> validate_scenario(const std::string& path);

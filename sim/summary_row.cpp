@@ -31,7 +31,8 @@ SummaryRow summary_row(const nlohmann::json& summary) {
     add(name + "_ci_hi", number_or_nan(share.at("ci95")[1]));
   }
   for (const auto& [metric, moments] : summary.at("metrics").items())
-    add(std::string(metric).append("_mean"), number_or_nan(moments.value("mean", nlohmann::json())));  // absent: no value observed
+    // A metric no dyad had (the Strange Situation's, when none is run) has no mean.
+    add(std::string(metric).append("_mean"), number_or_nan(moments.value("mean", nlohmann::json())));
   return row;
 }
 

@@ -34,6 +34,18 @@ TEST_CASE("summary_row: counts, class shares with CIs, then metric means in orde
   CHECK(values.str().find(",NA,") != std::string::npos);
 }
 
+TEST_CASE("summary_row: a metric no dyad had (no Strange Situation run) gives NA, not an error", "[sim]") {
+  const auto summary = nlohmann::json::parse(R"({
+    "n_dyads": 5,
+    "classification": {"A": {"proportion": null, "ci95": [0, 1]}, "B": {"proportion": null, "ci95": [0, 1]},
+      "C": {"proportion": null, "ci95": [0, 1]}, "D": {"proportion": null, "ci95": [0, 1]}, "n_assessed": 0},
+    "metrics": {"matched_share": {"mean": 0.7}, "ssp_avoidance": {"missing": 5, "n": 0}}})");
+  const SummaryRow row = summary_row(summary);
+  REQUIRE(row.names.back() == "ssp_avoidance_mean");
+  CHECK(std::isnan(row.values.back()));
+  CHECK(row.values[row.values.size() - 2] == 0.7);
+}
+
 TEST_CASE("summary_row: a summary without classification is an error, not a short row", "[sim]") {
   CHECK_THROWS(summary_row(nlohmann::json::parse(R"({"n_dyads": 1, "metrics": {}})")));
 }

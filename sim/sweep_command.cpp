@@ -1,0 +1,138 @@
+#include "sim/sweep_command.hpp"
+
+#include <charconv>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/atomic_file.hpp"
+#include "sim/progress.hpp"
+#include "sim/sha256.hpp"
+#include "sim/sweep_cell.hpp"
+#include "sim/sweep_output.hpp"
+#include "sim/sweep_progress.hpp"
+#include "sim/sweep_ranks.hpp"
+#include "sim/version.hpp"
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kRunFailed = 1;
+constexpr int kInvalidInput = 2;
+
+std::uint64_t parse_count(std::string_view text, bool& ok) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  ok = ok && !text.empty() && error == std::errc{} && end == text.data() + text.size();
+  return value;
+}
+
+/// "I/N" with 0 <= I < N.
+Shard parse_shard(const std::string& text) {
+  if (text.empty()) return {};
+  const auto slash = text.find('/');
+  bool ok = slash != std::string::npos;
+  Shard shard;
+  if (ok) {
+    shard.index = parse_count(std::string_view(text).substr(0, slash), ok);
+    shard.count = parse_count(std::string_view(text).substr(slash + 1), ok);
+  }
+  if (!ok || shard.count == 0 || shard.index >= shard.count)
+    throw std::invalid_argument("--shard " + text + ": expected I/N with N >= 1 and 0 <= I < N (e.g. 3/16)");
+  return shard;
+}
+
+/// What determines a sweep's results: the build, the cells (values, replicates, seeds)
+/// and the resolved base scenario less its comments (which name the file's path, so a
+/// sweep started from another folder keeps its identity).
+std::string sweep_identity(const std::string& base_yaml, const std::string& design_csv) {
+  std::string bytes = std::string(kVersion).append("\n").append(kGitRevision).append("\n");
+  std::istringstream lines(base_yaml);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind('#', 0) != 0) bytes.append(line).append("\n");
+  return sha256_hex(bytes.append(design_csv));
+}
+
+std::string cell_label(const Design& design, const SweepCell& cell) {
+  std::string label;
+  const auto& values = design.points[cell.point].values;
+  for (std::size_t a = 0; a < design.axes.size() && a < values.size(); ++a)
+    label.append(design.axes[a]).append("=").append(values[a]).append(" ");
+  return label.append("replicate ").append(std::to_string(cell.replicate));
+}
+
+}  // namespace
+
+int sweep_command(const SweepArguments& args, const std::string& command_line) {
+  const SweepSpec spec = load_sweep(args.file);
+  const Shard shard = parse_shard(args.shard);
+  const Scenario base = sweep_base_scenario(spec);
+  const Design design = make_design(spec);
+  const auto cells = sweep_cells(design, spec.replicates, spec.seed);
+  const CellTable table = cell_table(design, cells);
+  const std::string design_csv = cell_table_csv(table);
+  const std::string base_yaml = resolved_scenario_yaml(base);
+  const std::string identity = sweep_identity(base_yaml, design_csv);
+  std::string out = args.out;
+  if (out.empty()) {
+    out = "out/" + spec.name;
+    if (shard.count > 1) out += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+  }
+
+  Ranks ranks;
+  std::vector<SweepCell> todo;
+  std::uint64_t total = 0, done_before = 0;
+  int refusal = 0;
+  if (ranks.rank() == 0) {
+    try {
+      prepare_sweep_folder(out, identity, shard, args.resume);
+      write_file_atomically(out + "/sweep.json", sweep_provenance(spec.file, identity, spec.seed, shard, command_line).dump(2) + "\n");
+      write_file_atomically(out + "/sweep.yaml", spec.text);
+      write_file_atomically(out + "/base.resolved.yaml", base_yaml);
+      write_file_atomically(out + "/design.csv", design_csv);
+      for (const auto& cell : cells) {
+        if (!shard.holds(cell.index)) continue;
+        ++total;
+        if (cell_finished(out, cell.index)) ++done_before;
+        else todo.push_back(cell);
+      }
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "attune: " << e.what() << '\n';
+      refusal = kInvalidInput;
+    } catch (const std::exception& e) {
+      std::cerr << "attune: " << e.what() << '\n';
+      refusal = kRunFailed;
+    }
+  }
+  if (!ranks.agree(refusal == 0)) return ranks.rank() == 0 ? refusal : kRunFailed;
+
+  if (ranks.rank() == 0)
+    std::cerr << "sweep " << spec.name << ": " << todo.size() << " of " << total << " cells to run, into " << out << "/\n";
+  SweepProgress progress(total, done_before, ranks.rank() == 0 && stderr_is_terminal());
+  const CellRunSettings settings{out, args.threads, args.keep_dyads, command_line};
+  ranks.run_cells(
+      todo, [&](const SweepCell& cell) { return run_cell(spec, design, cell, settings); },
+      [&](const SweepCell& cell, const CellOutcome& outcome) {
+        progress.cell_finished(cell.index, cell_label(design, cell), outcome);
+      });
+  progress.finish();
+  if (ranks.rank() != 0) return 0;
+  const std::uint64_t failed = write_sweep_tables(out, table, shard);
+  std::cout << total - failed << " of " << total << " cells finished";
+  if (failed > 0) std::cout << ", " << failed << " failed (see failures.csv)";
+  std::cout << "; outputs in " << out << "/\n";
+  return 0;
+}
+
+int merge_command(const std::string& out, const std::vector<std::string>& shards, const std::string& command_line) {
+  std::vector<fs::path> folders(shards.begin(), shards.end());
+  const std::uint64_t failed = merge_shards(out, folders, command_line);
+  std::cout << "merged " << shards.size() << " shard folders into " << out << "/";
+  if (failed > 0) std::cout << " (" << failed << " failed cells, see failures.csv)";
+  std::cout << '\n';
+  return 0;
+}
+
+}  // namespace attune

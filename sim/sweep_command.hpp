@@ -1,0 +1,25 @@
+#pragma once
+/// `attune sweep` and `attune merge`.
+#include <string>
+#include <vector>
+
+namespace attune {
+
+struct SweepArguments {
+  std::string file;
+  std::string out;        ///< default out/<sweep name> (out/<name>.shard-I-of-N for a shard)
+  bool resume = false;
+  std::string shard;      ///< "I/N", empty for all cells
+  int threads = 0;
+  bool keep_dyads = false;
+};
+
+/// Runs a sweep; returns the exit status (0, or 2 for a folder it must not write into).
+/// Throws ScenarioError for an invalid sweep file, base scenario or design file, and
+/// std::invalid_argument for a malformed --shard.
+int sweep_command(const SweepArguments& args, const std::string& command_line);
+
+/// Joins shard folders into `out`; returns the exit status.
+int merge_command(const std::string& out, const std::vector<std::string>& shards, const std::string& command_line);
+
+}  // namespace attune

@@ -1,0 +1,43 @@
+#pragma once
+/// A sweep file: a base scenario, run settings that override it, and the design whose
+/// points set parameters of the table, each run `replicates` times. Read by a strict
+/// loader that reports every problem with file, line and key, like the scenario loader.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune {
+
+enum class DesignKind { grid, values, lhs, sobol, csv };
+
+/// One swept parameter and the values the file gives it.
+struct SweepAxis {
+  std::string parameter;        ///< "group.name" of the parameter table
+  std::vector<double> values;   ///< explicit values, or the grid's steps (grid, values)
+  double min = 0, max = 0;      ///< the range sampled (lhs, sobol)
+};
+
+struct SweepSpec {
+  std::string file;          ///< the sweep file as given
+  std::string text;          ///< its bytes
+  std::string name;          ///< `name:`, or the file's stem
+  std::string base;          ///< the base scenario's path, resolved against the sweep file's folder
+  std::optional<std::uint64_t> dyads;      ///< per cell, overriding the base
+  std::optional<int> span_days;            ///< overriding the base
+  std::optional<std::vector<double>> strange_situation_months;  ///< overriding the base's ages
+  std::uint64_t seed = 1;
+  std::uint64_t replicates = 1;
+  DesignKind design = DesignKind::grid;
+  std::uint64_t samples = 0;     ///< lhs, sobol
+  std::string design_file;       ///< csv: resolved against the sweep file's folder
+  std::vector<SweepAxis> axes;   ///< empty for csv (its header names them)
+};
+
+/// Reads and checks a sweep file; throws ScenarioError listing every issue found.
+SweepSpec load_sweep(const std::string& path);
+
+/// The design kind's name as written in a sweep file.
+const char* design_name(DesignKind kind);
+
+}  // namespace attune

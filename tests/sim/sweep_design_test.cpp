@@ -1,0 +1,126 @@
+// Sweep designs (sim/sweep_design.*, sim/sweep_spec.*, sim/csv_read.*), in process.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include "sim/csv_read.hpp"
+#include "sim/scenario.hpp"
+#include "sim/sweep_design.hpp"
+#include "sim/sweep_spec.hpp"
+#include "tests/sim/process_support.hpp"
+
+namespace attune {
+namespace {
+
+using testing::TempFolder;
+
+/// A sweep file beside a base scenario in `folder`; `body` holds the design keys.
+std::string sweep_file(const TempFolder& folder, const std::string& body) {
+  std::ofstream(folder / "base.yaml") << "name: base\nspan_days: 60\nbouts_per_day: 2\nbout_seconds: 120\n";
+  const auto path = (folder / "sweep.yaml").string();
+  std::ofstream(path) << "base: base.yaml\n" << body;
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("sim/sweep: a grid is every combination, the last axis fastest, each point once per replicate") {
+  TempFolder folder("attune_sweep", "grid");
+  const auto spec = load_sweep(sweep_file(folder,
+                                          "replicates: 2\nseed: 5\naxes:\n"
+                                          "  caregiver.detection: {min: 0.2, max: 0.8, steps: 3}\n"
+                                          "  caregiver.repair: {values: [0.1, 0.9]}\n"));
+  const Design design = make_design(spec);
+  REQUIRE(design.axes == std::vector<std::string>{"caregiver.detection", "caregiver.repair"});
+  REQUIRE(design.points.size() == 3 * 2);
+  CHECK(design.points[0].values == std::vector<std::string>{"0.2", "0.1"});
+  CHECK(design.points[1].values == std::vector<std::string>{"0.2", "0.9"});
+  CHECK(design.points[5].values == std::vector<std::string>{"0.8", "0.9"});  // the ends are exact
+  const auto cells = sweep_cells(design, spec.replicates, spec.seed);
+  REQUIRE(cells.size() == 12);
+  std::set<std::uint64_t> seeds;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    CHECK(cells[i].index == i);
+    CHECK(cells[i].point == i / 2);
+    CHECK(cells[i].replicate == i % 2);
+    CHECK(cells[i].seed == cell_seed(5, i / 2, i % 2));
+    seeds.insert(cells[i].seed);
+  }
+  CHECK(seeds.size() == cells.size());  // replicates differ in their seed
+  CHECK(cell_seed(6, 0, 0) != cell_seed(5, 0, 0));
+}
+
+TEST_CASE("sim/sweep: a Latin hypercube puts exactly one point in each stratum of every axis") {
+  for (std::uint64_t seed : {1u, 2u, 99u}) {
+    const std::size_t n = 17, dimensions = 3;
+    const auto points = latin_hypercube(n, dimensions, seed);
+    REQUIRE(points.size() == n);
+    for (std::size_t d = 0; d < dimensions; ++d) {
+      std::set<std::size_t> strata;
+      for (const auto& p : points) {
+        REQUIRE(p[d] >= 0.0);
+        REQUIRE(p[d] < 1.0);
+        strata.insert(static_cast<std::size_t>(p[d] * n));
+      }
+      CHECK(strata.size() == n);
+    }
+    CHECK(latin_hypercube(n, dimensions, seed) == points);  // a pure function of the seed
+    CHECK(latin_hypercube(n, dimensions, seed + 1000) != points);
+  }
+}
+
+TEST_CASE("sim/sweep: Sobol points are the published sequence, scaled to each axis's range") {
+  // The two-dimensional Sobol sequence after its all-zero first point (Bratley & Fox 1988;
+  // Joe & Kuo 2008): (1/2, 1/2), (3/4, 1/4), (1/4, 3/4), (3/8, 3/8), (7/8, 7/8).
+  const auto points = sobol_points(5, 2);
+  const std::vector<std::vector<double>> expected = {{0.5, 0.5}, {0.75, 0.25}, {0.25, 0.75}, {0.375, 0.375}, {0.875, 0.875}};
+  CHECK(points == expected);
+  TempFolder folder("attune_sweep", "sobol");
+  const auto spec = load_sweep(sweep_file(folder, "design: sobol\nsamples: 3\naxes:\n"
+                                                  "  caregiver.detection: {min: 0.2, max: 0.6}\n"
+                                                  "  caregiver.repair: {min: 0, max: 1}\n"));
+  const Design design = make_design(spec);
+  REQUIRE(design.points.size() == 3);
+  CHECK(design.points[1].values == std::vector<std::string>{"0.5", "0.25"});  // 0.2 + 0.75 * 0.4
+}
+
+TEST_CASE("sim/sweep: a sweep file's errors are all reported with line and key") {
+  TempFolder folder("attune_sweep", "errors");
+  const auto path = sweep_file(folder,
+                               "design: lhs\n"                                        // 2
+                               "axes:\n"                                              // 3
+                               "  caregiver.detecton: {min: 0.2, max: 0.8}\n"         // 4
+                               "  caregiver.repair: {min: 0.5, max: 1.5}\n");          // 5
+  try {
+    load_sweep(path);
+    FAIL("an invalid sweep file was accepted");
+  } catch (const ScenarioError& e) {
+    std::vector<std::string> keys;
+    for (const auto& issue : e.issues) keys.push_back(issue.key + "@" + std::to_string(issue.line));
+    CHECK(std::count(keys.begin(), keys.end(), "samples@1") == 1);  // required for lhs
+    CHECK(std::count(keys.begin(), keys.end(), "axes.caregiver.detecton@4") == 1);
+    CHECK(std::count(keys.begin(), keys.end(), "axes.caregiver.repair.max@5") == 1);
+    CHECK(e.issues.size() == 3);
+    CHECK(std::string(e.what()).find("did you mean 'caregiver.detection'") != std::string::npos);
+  }
+}
+
+TEST_CASE("sim/sweep: a design CSV from elsewhere is read with quoted fields; a short row is that cell's problem") {
+  CHECK(split_csv_line("a,\"b,c\",\"say \"\"hi\"\"\",\r") == std::vector<std::string>{"a", "b,c", "say \"hi\"", ""});
+  CHECK(!split_csv_line("\"open,x"));
+  TempFolder folder("attune_sweep", "csv");
+  std::ofstream(folder / "points.csv") << "\"caregiver.detection\",caregiver.repair\n0.3,0.5\n0.4\n\n0.5,0.6\n";
+  const Design design = make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n")));
+  REQUIRE(design.axes == std::vector<std::string>{"caregiver.detection", "caregiver.repair"});
+  REQUIRE(design.points.size() == 3);
+  CHECK(design.points[0].problem.empty());
+  CHECK(design.points[1].problem == "expected 2 fields, got 1");
+  CHECK(design.points[1].origin == "points.csv line 3");
+  CHECK(design.points[2].origin == "points.csv line 5");  // the blank line is skipped but counted
+  std::ofstream(folder / "points.csv") << "caregiver.detection,infant.reactivty\n0.3,1\n";
+  CHECK_THROWS_AS(make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n"))), ScenarioError);
+}
+
+}  // namespace attune
