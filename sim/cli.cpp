@@ -140,6 +140,8 @@ int run_cli(int argc, char** argv) {
   sweep->add_flag("--resume", sweep_args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
   sweep->add_option("--shard", sweep_args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
   sweep->add_option("--threads", sweep_args.threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
+  sweep->add_option("--dyads", sweep_args.dyads, "Dyads per cell (overrides the sweep file)")
+      ->check(kUnsigned64 & CLI::PositiveNumber);
   sweep->add_flag("--dyads-csv", sweep_args.keep_dyads, "Keep each cell's dyads.csv (large)");
 
   std::string merge_out;

@@ -66,7 +66,8 @@ std::string cell_label(const Design& design, const SweepCell& cell) {
 }  // namespace
 
 int sweep_command(const SweepArguments& args, const std::string& command_line) {
-  const SweepSpec spec = load_sweep(args.file);
+  SweepSpec spec = load_sweep(args.file);
+  if (args.dyads > 0) spec.dyads = args.dyads;  // part of the sweep's identity: resume keeps it
   const Shard shard = parse_shard(args.shard);
   const Scenario base = sweep_base_scenario(spec);
   const Design design = make_design(spec);

@@ -1,5 +1,6 @@
 #pragma once
 /// `attune sweep` and `attune merge`.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@ struct SweepArguments {
   std::string shard;      ///< "I/N", empty for all cells
   int threads = 0;
   bool keep_dyads = false;
+  std::uint64_t dyads = 0;  ///< per cell, overriding the sweep file; 0 = the file's
 };
 
 /// Runs a sweep; returns the exit status (0, or 2 for a folder it must not write into).
