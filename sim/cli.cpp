@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/parameter_table.hpp"
+#include "serve/serve_command.hpp"
 #include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"
@@ -125,6 +126,14 @@ int run_cli(int argc, char** argv) {
   bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
   bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
 
+  serve::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "A local teaching page: sliders, live class distribution, a dyad's day");
+  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one and prints it)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_options.threads, "Worker threads per population run (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -134,6 +143,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (*run) return run_command(run_args, joined_command_line(argc, argv));
     if (*validate) return validate_command(validate_path);
+    if (*serve) return serve::serve_command(serve_options);
     if (*bench) {
       run_bench(bench_options, std::cout);
       return 0;

@@ -269,17 +269,15 @@ class Loader {
   }
 };
 
-/// Loads `path` into `scenario`; returns every issue found.
-std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario) {
-  Issues issues(path);
-  scenario.file = path;
-  const auto text = read_file(path, issues);
-  if (!text) return issues.take();
-  scenario.text = *text;
-  scenario.sha256 = sha256_hex(*text);
+/// Loads the YAML `text` of `file` into `scenario`; returns every issue found.
+std::vector<ScenarioIssue> parse_text(const std::string& file, const std::string& text, Scenario& scenario) {
+  Issues issues(file);
+  scenario.file = file;
+  scenario.text = text;
+  scenario.sha256 = sha256_hex(text);
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(*text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& error) {
     issues.add(error.mark, "", "YAML syntax error: " + error.msg);
     return issues.take();
@@ -298,6 +296,17 @@ std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario) {
   return all;
 }
 
+/// Loads `path` into `scenario`; returns every issue found.
+std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario) {
+  Issues issues(path);
+  const auto text = read_file(path, issues);
+  if (!text) {
+    scenario.file = path;
+    return issues.take();
+  }
+  return parse_text(path, *text, scenario);
+}
+
 }  // namespace
 
 std::string ScenarioIssue::to_string() const {
@@ -313,6 +322,13 @@ ScenarioError::ScenarioError(std::vector<ScenarioIssue> all) : std::runtime_erro
 Scenario load_scenario(const std::string& path) {
   Scenario scenario;
   auto issues = parse(path, scenario);
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+  return scenario;
+}
+
+Scenario load_scenario_text(const std::string& file, const std::string& text) {
+  Scenario scenario;
+  auto issues = parse_text(file, text, scenario);
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return scenario;
 }

@@ -68,6 +68,9 @@ struct Scenario {
 /// Reads and checks a scenario file; throws ScenarioError listing every issue found.
 Scenario load_scenario(const std::string& path);
 
+/// The same for YAML held in memory; `file` names it in the issues.
+Scenario load_scenario_text(const std::string& file, const std::string& text);
+
 /// Every issue in a scenario file; empty if it is valid.
 std::vector<ScenarioIssue> validate_scenario(const std::string& path);
 
