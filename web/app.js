@@ -142,7 +142,7 @@ function buildTraceChart() {
   traceChart = new Chart(document.getElementById('trace-chart'), {
     type: 'line',
     data: { datasets: [
-      { label: 'arousal', data: [], pointRadius: 0, borderWidth: 1.5,
+      { label: 'arousal', data: [], pointRadius: 0, borderWidth: 1.5, borderColor: '#2a9d4b', backgroundColor: '#2a9d4b',
         segment: { borderColor: ctx => (trace && trace.matched[ctx.p0DataIndex] ? '#2a9d4b' : '#888') } },
       { label: 'rupture', type: 'scatter', data: [], pointStyle: 'triangle', pointRadius: 5, backgroundColor: '#d62828' },
       { label: 'repair', type: 'scatter', data: [], pointStyle: 'circle', pointRadius: 4, backgroundColor: '#2a9d4b' },

@@ -5,7 +5,7 @@
 // (the build's node_modules), ATTUNE_CHROMIUM, ATTUNE_SCREENSHOT_DIR.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -101,7 +101,10 @@ try {
   const second2 = await page.$eval('#trace', box => Number(box.dataset.second));
   assert.notEqual(second2, second1, 'the trace animates');
 
-  await page.screenshot({ path: join(env('ATTUNE_SCREENSHOT_DIR'), 'serve_e2e.png'), fullPage: true });
+  // Written under a temporary name and renamed, as every output file.
+  const screenshot = join(env('ATTUNE_SCREENSHOT_DIR'), 'serve_e2e.png');
+  await page.screenshot({ path: screenshot + '.tmp.png', fullPage: true });
+  renameSync(screenshot + '.tmp.png', screenshot);
   assert.deepEqual(foreign, [], 'the page loads nothing from outside the server');
   assert.deepEqual(pageErrors, [], 'no script errors');
   console.log(`first figures after ${firstFigures.toFixed(2)} s; A ${before.A} -> ${after.A}, ` +
