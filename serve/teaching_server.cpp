@@ -58,12 +58,19 @@ struct Query {
 Query read_query(const httplib::Request& request, const std::set<std::string>& other_keys) {
   Query query;
   std::set<std::string> seen;
+  std::set<std::string> known = other_keys;
+  for (const auto& c : teaching_controls()) known.insert(c.id);
   for (const auto& [key, value] : request.params) {
+    if (!known.count(key)) {
+      std::string message = "unknown parameter '" + key + "'; expected one of:";
+      for (const auto& k : known) message.append(" ").append(k);
+      throw ControlError(message);
+    }
     if (!seen.insert(key).second) throw ControlError(key + " is given more than once");
     if (other_keys.count(key))
       query.other[key] = value;
     else
-      query.controls[key] = query_number(key, value);  // unknown keys: teaching_scenario names them
+      query.controls[key] = query_number(key, value);
   }
   return query;
 }
