@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages attune builds with, if any is missing.
 set -euo pipefail
+# libcpp-httplib-dev: the HTTP server of `attune serve`; nodejs + npm: its chart library
+# (web/package-lock.json, `npm ci` at build time) and the driver of its browser test;
+# chromium: the headless browser that test runs.
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
           python3-matplotlib
-          openmpi-bin libopenmpi-dev)
+          openmpi-bin libopenmpi-dev
+          libcpp-httplib-dev chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node and npm by command: a NodeSource nodejs bundles npm and conflicts with Debian's.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing: ${missing[*]}" >&2
 SUDO=""

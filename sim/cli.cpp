@@ -13,6 +13,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/atomic_file.hpp"
+#include "serve/serve_command.hpp"
 #include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"
@@ -160,6 +161,14 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   bench->add_option("--json", bench_options.json, "Also write the figures to this file as JSON");
 
+  serve::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "A local teaching page: sliders, live class distribution, a dyad's day");
+  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one and prints it)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_options.threads, "Worker threads per population run (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -172,6 +181,7 @@ int run_cli(int argc, char** argv) {
     if (*report) return report_command(report_directory);
     if (*sweep) return sweep_command(sweep_args, joined_command_line(argc, argv));
     if (*merge) return merge_command(merge_out, merge_shards, joined_command_line(argc, argv));
+    if (*serve) return serve::serve_command(serve_options);
     if (*bench) {
       // The JSON file is opened first, so a path that cannot be written fails at once.
       std::optional<AtomicFile> json;

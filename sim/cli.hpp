@@ -1,5 +1,5 @@
 #pragma once
-/// The command line: `attune run|validate|params ...`. Returns the process exit code.
+/// The command line: `attune run|validate|params|bench|serve ...`. Returns the process exit code.
 namespace attune {
 int run_cli(int argc, char** argv);
 }

@@ -45,8 +45,8 @@ LifePlan life_plan(const Scenario& scenario, const Arm* arm) {
   return plan;
 }
 
-void run_dyads(const Scenario& scenario, const RunOptions& options,
-               const std::function<void(const DyadRecord&)>& consume) {
+std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
+                        const std::function<void(const DyadRecord&)>& consume) {
   const PopulationSampler sampler(scenario);
   const FamilySetup family(scenario);
   LifePlan plan = life_plan(scenario, options.arm);
@@ -59,8 +59,11 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
   auto block = std::make_unique<DyadRecord[]>(kBlockSize);
   Progress progress(options.dyads, "dyads", options.show_progress);
 
-  for (std::uint64_t first = 0; first < options.dyads; first += kBlockSize) {
-    const std::uint64_t count = std::min(kBlockSize, options.dyads - first);
+  std::uint64_t first = 0;
+  for (std::uint64_t size = std::clamp<std::uint64_t>(options.first_block, 1, kBlockSize); first < options.dyads;
+       size = std::min(2 * size, kBlockSize)) {
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
+    const std::uint64_t count = std::min(size, options.dyads - first);
     arena.execute([&] {
       tbb::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
         const std::uint64_t dyad_id = first + i;
@@ -73,8 +76,11 @@ void run_dyads(const Scenario& scenario, const RunOptions& options,
       });
     });
     for (std::uint64_t i = 0; i < count; ++i) consume(block[i]);
+    first += count;
+    if (options.block_done) options.block_done(first);
   }
   progress.finish();
+  return first;
 }
 
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,

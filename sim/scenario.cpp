@@ -303,18 +303,17 @@ class Loader {
   }
 };
 
-/// Loads `path` into `scenario`; returns every issue found.
-std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario,
-                                  const std::function<void(YAML::Node&)>& edit = nullptr) {
-  Issues issues(path);
-  scenario.file = path;
-  const auto text = read_file(path, issues);
-  if (!text) return issues.take();
-  scenario.text = *text;
-  scenario.sha256 = sha256_hex(*text);
+/// Loads the YAML `text` of `file` into `scenario`, after `edit` (if any) has changed its
+/// tree; returns every issue found.
+std::vector<ScenarioIssue> parse_text(const std::string& file, const std::string& text, Scenario& scenario,
+                                      const std::function<void(YAML::Node&)>& edit = nullptr) {
+  Issues issues(file);
+  scenario.file = file;
+  scenario.text = text;
+  scenario.sha256 = sha256_hex(text);
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(*text);
+    documents = YAML::LoadAll(text);
   } catch (const YAML::Exception& error) {
     issues.add(error.mark, "", "YAML syntax error: " + error.msg);
     return issues.take();
@@ -332,6 +331,18 @@ std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario,
     return std::pair{x.line, x.column} < std::pair{y.line, y.column};
   });
   return all;
+}
+
+/// Loads `path` into `scenario`; returns every issue found.
+std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario,
+                                  const std::function<void(YAML::Node&)>& edit = nullptr) {
+  Issues issues(path);
+  const auto text = read_file(path, issues);
+  if (!text) {
+    scenario.file = path;
+    return issues.take();
+  }
+  return parse_text(path, *text, scenario, edit);
 }
 
 }  // namespace
@@ -356,6 +367,13 @@ Scenario load_scenario(const std::string& path) {
 Scenario load_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit) {
   Scenario scenario;
   auto issues = parse(path, scenario, edit);
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+  return scenario;
+}
+
+Scenario load_scenario_text(const std::string& file, const std::string& text) {
+  Scenario scenario;
+  auto issues = parse_text(file, text, scenario);
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return scenario;
 }

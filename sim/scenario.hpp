@@ -133,6 +133,9 @@ Scenario load_scenario(const std::string& path);
 /// Issues in untouched nodes keep their line; in edited ones they name only the key.
 Scenario load_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit);
 
+/// The same for YAML held in memory; `file` names it in the issues.
+Scenario load_scenario_text(const std::string& file, const std::string& text);
+
 /// Every issue in a scenario file; empty if it is valid.
 std::vector<ScenarioIssue> validate_scenario(const std::string& path);
 

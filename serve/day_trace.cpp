@@ -1,0 +1,66 @@
+#include "serve/day_trace.hpp"
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "models/dyad_life.hpp"
+#include "sim/driver.hpp"
+#include "sim/population.hpp"
+#include "sim/rng.hpp"
+
+namespace attune::serve {
+
+std::string day_trace_json(const Scenario& scenario, std::uint64_t dyad_id, int day) {
+  if (day < 0 || day >= scenario.span_days)
+    throw std::invalid_argument("day must lie in [0, " + std::to_string(scenario.span_days - 1) + "], got " +
+                                std::to_string(day));
+  if (dyad_id >= scenario.dyads)
+    throw std::invalid_argument("dyad must lie in [0, " + std::to_string(scenario.dyads - 1) + "], got " +
+                                std::to_string(dyad_id));
+  const PopulationSampler sampler(scenario);
+  const LifePlan plan = life_plan(scenario);
+  Rng population_rng = make_stream(scenario.seed, dyad_id, StreamPurpose::population);
+  const Parameters parameters = sampler.draw(population_rng);
+  std::vector<TraceSecond> seconds;
+  seconds.reserve(static_cast<std::size_t>(plan.bouts_per_day) * plan.bout_seconds);
+  DyadRecord record;
+  simulate_dyad_traced(plan, parameters, scenario.seed, dyad_id, day, record, seconds);
+
+  nlohmann::json arousal = nlohmann::json::array(), matched = nlohmann::json::array(),
+                 engaged = nlohmann::json::array(), signalling = nlohmann::json::array(),
+                 rupture = nlohmann::json::array(), repair = nlohmann::json::array();
+  for (const auto& s : seconds) {
+    // Three decimals are finer than the page can draw and keep the answer small.
+    arousal.push_back(std::round(s.arousal * 1000) / 1000);
+    matched.push_back(int{s.matched});
+    engaged.push_back(int{s.caregiver_engaged});
+    signalling.push_back(int{s.signalling});
+    rupture.push_back(int{s.rupture});
+    repair.push_back(int{s.repair});
+  }
+  const auto& caregiver = parameters.caregiver;
+  std::string klass = "none";
+  if (record.strange_situations > 0)
+    klass = std::string(1, static_cast<char>(record.strange_situation[record.strange_situations - 1].coding.classification));
+  return nlohmann::json{{"dyad", dyad_id},
+                        {"day", day},
+                        {"bouts", plan.bouts_per_day},
+                        {"bout_seconds", plan.bout_seconds},
+                        {"crying_arousal", parameters.infant.crying_arousal},
+                        {"caregiver", {{"detection", caregiver.detection}, {"reading", caregiver.reading},
+                                       {"promptness", caregiver.promptness}, {"fit", caregiver.fit},
+                                       {"repair", caregiver.repair}, {"rejection", caregiver.rejection}}},
+                        {"classification", klass},
+                        {"arousal", arousal},
+                        {"matched", matched},
+                        {"engaged", engaged},
+                        {"signalling", signalling},
+                        {"rupture", rupture},
+                        {"repair", repair}}
+      .dump();
+}
+
+}  // namespace attune::serve

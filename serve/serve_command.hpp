@@ -1,0 +1,17 @@
+#pragma once
+/// `attune serve`: the teaching page on a local address until SIGINT or SIGTERM.
+#include <string>
+
+namespace attune::serve {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";  ///< local only unless told otherwise
+  int port = 8080;                 ///< 0 = a free port (printed)
+  int threads = 0;                 ///< workers per population run; 0 = all cores
+};
+
+/// Serves until SIGINT or SIGTERM; returns the exit code (1 when the page's assets
+/// were not built in or the address cannot be bound).
+int serve_command(const ServeOptions& options);
+
+}  // namespace attune::serve

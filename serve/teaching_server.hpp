@@ -1,0 +1,35 @@
+#pragma once
+/// The HTTP server behind `attune serve`: the page's files and a small JSON/SSE API.
+///   GET /api/controls    the sliders (id, label, range, normative value, what each maps to)
+///   GET /api/population  ?<slider>=v...&dyads=N: a text/event-stream of class counts, one
+///                        "counts" event per block and a "done" event; a client that goes
+///                        away cancels the run before its next block
+///   GET /api/trace       ?<slider>=v...&dyads=N&dyad=K&day=D: one dyad's day as JSON
+/// Bad query values are answered 400 with a plain-text message.
+#include <memory>
+#include <string>
+
+namespace attune::serve {
+
+class TeachingServer {
+ public:
+  /// `threads`: workers for each population run (0 = all cores).
+  explicit TeachingServer(int threads);
+  ~TeachingServer();
+  TeachingServer(const TeachingServer&) = delete;
+  TeachingServer& operator=(const TeachingServer&) = delete;
+
+  /// Binds `host`:`port` (port 0 = a free port); returns the port bound. Throws
+  /// std::runtime_error when the address cannot be bound.
+  int bind(const std::string& host, int port);
+  /// Answers requests until stop(); call after bind().
+  void listen();
+  /// Stops listening; running population streams end at their next block. Any thread.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace attune::serve

@@ -1,0 +1,158 @@
+// The HTTP API of `attune serve` (serve/teaching_server.cpp), through a real socket:
+// bad query values are answered 400 with a message, and a population run streams
+// growing class counts whose end is the same population as an ordinary run.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <regex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "serve/population_stream.hpp"
+#include "serve/teaching_controls.hpp"
+#include "serve/teaching_server.hpp"
+#include "sim/driver.hpp"
+
+using namespace attune;
+using namespace attune::serve;
+
+namespace {
+
+/// A server on a free local port, answering on its own thread for the test's life.
+class RunningServer {
+ public:
+  RunningServer() : server_(2), port_(server_.bind("127.0.0.1", 0)), thread_([this] { server_.listen(); }) {
+    httplib::Client client("127.0.0.1", port_);
+    for (int i = 0; i < 200 && !client.Get("/api/controls"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ~RunningServer() {
+    server_.stop();
+    thread_.join();
+  }
+  httplib::Client client() const {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(120, 0);  // a block can be slow under the sanitizers
+    return client;
+  }
+
+ private:
+  TeachingServer server_;
+  int port_;
+  std::thread thread_;
+};
+
+std::array<std::uint64_t, 4> classes(const nlohmann::json& counts) {
+  return {counts["A"].get<std::uint64_t>(), counts["B"].get<std::uint64_t>(), counts["C"].get<std::uint64_t>(),
+          counts["D"].get<std::uint64_t>()};
+}
+
+}  // namespace
+
+TEST_CASE("serve/api: bad query values are answered 400 with a message naming them") {
+  RunningServer server;
+  auto client = server.client();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"/api/population?sensitivity=2", "sensitivity must lie in [0.25, 1.5]"},
+      {"/api/population?repair=abc", "repair must be a number"},
+      {"/api/population?repair=nan", "repair must be a number"},
+      {"/api/population?rejection_share=0.5", "unknown parameter 'rejection_share'"},
+      {"/api/population?day=3", "unknown parameter 'day'"},
+      {"/api/population?dyads=0", "dyads must be a whole number in [1, 5000]"},
+      {"/api/population?dyads=100000", "dyads must be a whole number in [1, 5000]"},
+      {"/api/population?poverty=0.2&poverty=0.3", "poverty is given more than once"},
+      {"/api/trace?day=365", "day must lie in [0, 364]"},
+      {"/api/trace?dyad=1000", "dyad must lie in [0, 999]"},
+  };
+  for (const auto& [path, message] : cases) {
+    INFO(path);
+    const auto answer = client.Get(path.c_str());
+    REQUIRE(answer);
+    CHECK(answer->status == 400);
+    CHECK_THAT(answer->body, Catch::Contains(message));
+  }
+  const auto page = client.Get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK_THAT(page->body, Catch::Contains("/chart.umd.js"));
+  const auto controls = client.Get("/api/controls");
+  REQUIRE(controls);
+  CHECK(nlohmann::json::parse(controls->body)["controls"].size() == teaching_controls().size());
+}
+
+TEST_CASE("serve/api: a population run streams growing counts and ends with the ordinary run's classes") {
+  RunningServer server;
+  auto client = server.client();
+  constexpr std::uint64_t kDyads = 48;  // blocks of 32 and 16: two counts events
+  std::string stream;
+  const auto answer = client.Get(("/api/population?rejecting_share=0.5&dyads=" + std::to_string(kDyads)).c_str(),
+                                 [&](const char* data, std::size_t size) {
+                                   stream.append(data, size);
+                                   return true;
+                                 });
+  REQUIRE(answer);
+  CHECK(answer->status == 200);
+  CHECK(answer->get_header_value("Content-Type") == "text/event-stream");
+
+  std::vector<std::pair<std::string, nlohmann::json>> events;
+  const std::regex event_pattern("event: (\\w+)\ndata: (\\{[^\n]*\\})\n\n");
+  for (std::sregex_iterator it(stream.begin(), stream.end(), event_pattern), end; it != end; ++it)
+    events.emplace_back((*it)[1].str(), nlohmann::json::parse((*it)[2].str()));
+  INFO(stream);
+  REQUIRE(events.size() == 3);
+  CHECK(events[0].first == "counts");
+  CHECK(events[0].second["done"] == 32);
+  CHECK(events[1].first == "counts");
+  CHECK(events[2].first == "done");
+  CHECK(events[2].second == events[1].second);
+  const auto first = classes(events[0].second), last = classes(events[2].second);
+  std::uint64_t total = 0;
+  for (int k = 0; k < 4; ++k) {
+    CHECK(first[k] <= last[k]);  // counts only grow
+    total += last[k];
+  }
+  CHECK(total == kDyads);
+
+  // The same population run the ordinary way, in blocks of 256.
+  const Scenario scenario = teaching_scenario({{"rejecting_share", 0.5}}, kDyads);
+  RunOptions options;
+  options.dyads = kDyads;
+  options.seed = scenario.seed;
+  std::array<std::uint64_t, 4> direct{};
+  run_dyads(scenario, options, [&](const DyadRecord& r) {
+    ++direct[static_cast<std::size_t>(static_cast<char>(r.strange_situation[0].coding.classification) - 'A')];
+  });
+  CHECK(last == direct);
+
+  // A dyad's traced day is the same life: its class is the class the run gave it.
+  const auto trace = client.Get("/api/trace?rejecting_share=0.5&dyad=0&day=30");
+  REQUIRE(trace);
+  REQUIRE(trace->status == 200);
+  const auto day = nlohmann::json::parse(trace->body);
+  CHECK(day["arousal"].size() == static_cast<std::size_t>(scenario.bouts_per_day * scenario.bout_seconds));
+  CHECK(day["rupture"].size() == day["arousal"].size());
+  std::string class_of_dyad_0;
+  options.dyads = 1;
+  run_dyads(scenario, options, [&](const DyadRecord& r) {
+    class_of_dyad_0 = std::string(1, static_cast<char>(r.strange_situation[0].coding.classification));
+  });
+  CHECK(day["classification"] == class_of_dyad_0);
+}
+
+TEST_CASE("serve/api: a stream whose reader stops is cancelled before the next block") {
+  const Scenario scenario = teaching_scenario({}, 1000);
+  std::atomic<bool> server_stopping{false};
+  int reports = 0;
+  const auto counts = stream_class_counts(scenario, 2, server_stopping, [&](const ClassCounts&) {
+    ++reports;
+    return false;  // the page went away
+  });
+  CHECK(reports == 1);
+  CHECK(counts.done == 32);
+  CHECK(counts.total == 1000);
+}

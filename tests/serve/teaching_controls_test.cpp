@@ -1,0 +1,91 @@
+// The teaching page's sliders (serve/teaching_controls.cpp): each changes exactly the
+// part of the normative scenario it documents, and refuses values outside its range.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "models/parameter_table.hpp"
+#include "serve/teaching_controls.hpp"
+#include "sim/distribution.hpp"
+
+using namespace attune;
+using namespace attune::serve;
+
+namespace {
+
+const Distribution& drawn(const Scenario& scenario, const char* group, const char* name) {
+  const auto index = *find_parameter(group, name);
+  const auto it = std::find_if(scenario.population.begin(), scenario.population.end(),
+                               [&](const ParameterDraw& d) { return d.parameter == index; });
+  REQUIRE(it != scenario.population.end());
+  return it->distribution;
+}
+
+}  // namespace
+
+TEST_CASE("serve/controls: at their normative values the sliders give scenarios/normative.yaml") {
+  const Scenario file = load_scenario(ATTUNE_SOURCE_DIR "/scenarios/normative.yaml");
+  std::map<std::string, double> values;
+  for (const auto& c : teaching_controls()) values[c.id] = c.normative;
+  const Scenario built = teaching_scenario(values, 123);
+  CHECK(built.dyads == 123);
+  CHECK(built.seed == file.seed);
+  CHECK(built.span_days == file.span_days);
+  CHECK(built.strange_situation == file.strange_situation);
+  CHECK(built.correlations == file.correlations);
+  // The stressor and support sliders fix their parameter at its table default.
+  std::vector<ParameterDraw> expected = file.population;
+  for (const auto& [group, name] : {std::pair{"caregiver", "support"}, {"stressors", "poverty"},
+                                    {"stressors", "depression_at_birth"}}) {
+    const auto index = *find_parameter(group, name);
+    Distribution fixed;
+    fixed.value = parameter_table()[index].default_value;
+    expected.push_back({index, fixed});
+  }
+  std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.parameter < b.parameter; });
+  CHECK(built.population == expected);
+}
+
+TEST_CASE("serve/controls: each slider moves the part of the population it documents") {
+  const Scenario normative = teaching_scenario({}, 10);
+  SECTION("sensitivity scales the four component means, capped at 0.95") {
+    const Scenario half = teaching_scenario({{"sensitivity", 0.5}}, 10);
+    for (const char* name : {"detection", "reading", "promptness", "fit"}) {
+      INFO(name);
+      CHECK(mean(drawn(half, "caregiver", name)) == Approx(0.5 * mean(drawn(normative, "caregiver", name))));
+    }
+    const Scenario high = teaching_scenario({{"sensitivity", 1.5}}, 10);
+    CHECK(mean(drawn(high, "caregiver", "fit")) == Approx(0.95));  // 0.8 x 1.5 capped
+    CHECK(mean(drawn(high, "caregiver", "detection")) == Approx(0.675));
+  }
+  SECTION("a share slider sets the at-risk component's weight; 0 and 1 leave one component") {
+    const Scenario some = teaching_scenario({{"rejecting_share", 0.3}}, 10);
+    const auto& rejection = drawn(some, "caregiver", "rejection");
+    REQUIRE(rejection.kind == DistributionKind::mixture);
+    CHECK(rejection.components[0].weight == Approx(0.7));
+    CHECK(rejection.components[1].weight == Approx(0.3));
+    const Scenario all = teaching_scenario({{"rejecting_share", 1}}, 10);
+    CHECK(drawn(all, "caregiver", "rejection") == drawn(normative, "caregiver", "rejection").components[1].distribution);
+    const Scenario none = teaching_scenario({{"frightening_share", 0}}, 10);
+    CHECK(drawn(none, "caregiver", "frightening_rate").kind == DistributionKind::fixed);
+    CHECK(drawn(none, "caregiver", "frightening_rate").value == 0);
+  }
+  SECTION("stressor sliders fix the parameter for every dyad") {
+    const Scenario poor = teaching_scenario({{"poverty", 0.7}}, 10);
+    CHECK(drawn(poor, "stressors", "poverty").kind == DistributionKind::fixed);
+    CHECK(drawn(poor, "stressors", "poverty").value == 0.7);
+  }
+}
+
+TEST_CASE("serve/controls: unknown sliders and values outside a range are refused with a message") {
+  CHECK_THROWS_WITH(teaching_scenario({{"sensitivty", 1}}, 10), Catch::Contains("unknown control 'sensitivty'"));
+  CHECK_THROWS_WITH(teaching_scenario({{"repair", 1.2}}, 10), Catch::Contains("repair must lie in [0.05, 0.95]"));
+  CHECK_THROWS_AS(teaching_scenario({{"support", -0.1}}, 10), ControlError);
+  for (const auto& c : teaching_controls()) {
+    INFO(c.id);
+    CHECK(c.normative >= c.min);
+    CHECK(c.normative <= c.max);
+    CHECK_NOTHROW(teaching_scenario({{c.id, c.min}}, 10));
+    CHECK_NOTHROW(teaching_scenario({{c.id, c.max}}, 10));
+  }
+}
