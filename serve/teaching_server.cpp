@@ -12,6 +12,7 @@
 
 #include "analysis/published_figures.hpp"
 #include "serve/day_trace.hpp"
+#include "serve/still_face_demo.hpp"
 #include "serve/population_stream.hpp"
 #include "serve/teaching_controls.hpp"
 #include "serve/web_assets.hpp"
@@ -134,6 +135,16 @@ struct TeachingServer::Impl {
         const auto day = query.other.count("day") ? query_integer("day", query.other.at("day"), 0, 1100)
                                                   : static_cast<std::uint64_t>(kDefaultTraceDay);
         response.set_content(day_trace_json(scenario, dyad, static_cast<int>(day)), "application/json");
+      } catch (const std::invalid_argument& e) {  // ControlError too
+        answer_bad_request(response, e.what());
+      }
+    });
+    http.Get("/api/still_face", [this](const httplib::Request& request, httplib::Response& response) {
+      try {
+        const Query query = read_query(request, {});
+        response.set_content(still_face_demo_json(teaching_scenario(query.controls, kDemoStillFaceDyads),
+                                                  kDemoStillFaceDyads, threads),
+                             "application/json");
       } catch (const std::invalid_argument& e) {  // ControlError too
         answer_bad_request(response, e.what());
       }

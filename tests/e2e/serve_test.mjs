@@ -102,6 +102,16 @@ try {
   assert.notEqual(second2, second1, 'the trace animates');
 
   // Written under a temporary name and renamed, as every output file.
+  // The still-face button: the infant's distress rises and its gaze falls when the
+  // caregiver goes still (Tronick et al. 1978), on the page's current population.
+  await page.click('#still-face-run');
+  await page.waitForSelector('#still-face[data-state="done"]', { timeout: 60000 });
+  const stillFace = await page.$eval('#still-face', box => ({ ...box.dataset }));
+  assert.ok(Number(stillFace.stillFaceNegativeAffect) > Number(stillFace.playNegativeAffect),
+            `negative affect should rise in the still face: ${JSON.stringify(stillFace)}`);
+  assert.ok(Number(stillFace.stillFaceGaze) < Number(stillFace.playGaze),
+            `gaze should fall in the still face: ${JSON.stringify(stillFace)}`);
+
   const screenshot = join(env('ATTUNE_SCREENSHOT_DIR'), 'serve_e2e.png');
   await page.screenshot({ path: screenshot + '.tmp.png', fullPage: true });
   renameSync(screenshot + '.tmp.png', screenshot);
