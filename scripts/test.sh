@@ -8,8 +8,9 @@ jobs="$(nproc)"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Release -DATTUNE_WERROR=ON >/dev/null
 cmake --build build-test -j "$jobs"
 (cd build-test && ctest --output-on-failure -j "$jobs")
-# Sanitizer build: no -Werror (GCC 12 warns falsely inside libstdc++ regex under ASan).
-cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DATTUNE_SANITIZE=ON >/dev/null
+# Sanitizer build: no -Werror (GCC 12 warns falsely inside libstdc++ regex under ASan);
+# -O1 with line tables only, as ASan's documentation suggests, compiles fastest.
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DATTUNE_SANITIZE=ON >/dev/null
 cmake --build build-sanitize -j "$jobs"
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1
 (cd build-sanitize && ctest --output-on-failure -j "$jobs" -E "^statistical/")
