@@ -23,7 +23,7 @@ LifePlan short_plan() {
 
 }  // namespace
 
-TEST_CASE("models/dyad_life: the same seed and id give the same life; another id another") {
+TEST_CASE("models/dyad_life: the same seed and id give the same life, and another id another") {
   const Parameters p = default_parameters();
   DyadRecord a, b, c;
   simulate_dyad(short_plan(), p, 9, 4, a);

@@ -79,7 +79,7 @@ std::string reference_cells(const TempFolder& folder, const fs::path& sweep) {
 
 }  // namespace
 
-TEST_CASE("sim/sweep: cells.csv has one row per cell with its values, seed and summary; each cell its folder") {
+TEST_CASE("sim/sweep: cells.csv has one row per cell with its values, seed and summary, and each cell its folder") {
   TempFolder folder("attune_sweep_cli", "tidy");
   const auto cells = lines_of(reference_cells(folder, sweep_file(folder)));
   CHECK(cells[0].rfind("cell,caregiver.detection,caregiver.repair,replicate,seed,n_dyads,n_assessed,share_A,", 0) == 0);
@@ -161,7 +161,7 @@ TEST_CASE("sim/sweep: killed with SIGKILL mid-sweep and resumed, the table is by
   CHECK(reported.back().find("(8/8)") != std::string::npos);
 }
 
-TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run; merge refuses gaps and foreign shards") {
+TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge refuses gaps and foreign shards") {
   TempFolder folder("attune_sweep_cli", "shards");
   const auto sweep = sweep_file(folder);
   const std::string reference = reference_cells(folder, sweep);

@@ -107,7 +107,7 @@ TEST_CASE("sim/sweep: a sweep file's errors are all reported with line and key")
   }
 }
 
-TEST_CASE("sim/sweep: a design CSV from elsewhere is read with quoted fields; a short row is that cell's problem") {
+TEST_CASE("sim/sweep: a design CSV from elsewhere is read with quoted fields, and a short row is that cell's problem") {
   CHECK(split_csv_line("a,\"b,c\",\"say \"\"hi\"\"\",\r") == std::vector<std::string>{"a", "b,c", "say \"hi\"", ""});
   CHECK(!split_csv_line("\"open,x"));
   TempFolder folder("attune_sweep", "csv");
