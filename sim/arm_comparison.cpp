@@ -7,9 +7,7 @@
 #include <ostream>
 #include <stdexcept>
 
-#include "analysis/effect_size.hpp"
-#include "analysis/mean_difference.hpp"
-#include "analysis/proportion.hpp"
+#include "sim/arm_pairs.hpp"
 #include "sim/atomic_file.hpp"
 #include "sim/csv_format.hpp"
 #include "sim/summary_row.hpp"
@@ -17,47 +15,34 @@
 namespace attune {
 namespace {
 
-nlohmann::json interval(const analysis::Interval& ci) { return {ci.lo, ci.hi}; }
-
 /// NaN-safe: nlohmann writes NaN as null, which is what a reader should see.
 double number(const nlohmann::json& value) {
   return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
 }
 
-nlohmann::json class_differences(const nlohmann::json& arm, const nlohmann::json& control) {
-  nlohmann::json out;
-  const auto n_arm = arm["n_assessed"].get<std::uint64_t>();
-  const auto n_control = control["n_assessed"].get<std::uint64_t>();
-  for (const char* label : {"A", "B", "C", "D"}) {
-    const auto x_arm = arm[label]["count"].get<std::uint64_t>();
-    const auto x_control = control[label]["count"].get<std::uint64_t>();
-    const auto difference = analysis::difference_of_proportions(x_arm, n_arm, x_control, n_control);
-    out[label] = {{"arm", arm[label]["proportion"]},
-                  {"control", control[label]["proportion"]},
-                  {"difference", difference.difference},
-                  {"ci95", interval(difference.ci95)}};
+/// Each class share and metric mean of the arm and of control from their summaries, with
+/// the dyad-by-dyad differences, intervals and effect sizes from their dyads.csv files.
+nlohmann::json compare_with_control(const ArmSummary& arm, const ArmSummary& control) {
+  std::vector<std::string> metric_names;
+  for (const auto& [name, m] : control.summary["metrics"].items())
+    if (m.contains("mean")) metric_names.push_back(name);
+  auto paired = paired_comparison(arm.folder + "/dyads.csv", control.folder + "/dyads.csv", metric_names);
+  const auto& arm_classes = arm.summary["classification"];
+  const auto& control_classes = control.summary["classification"];
+  nlohmann::json classes = nlohmann::json::object();
+  for (auto& [label, difference] : paired["classification"].items()) {
+    difference["arm"] = arm_classes.at(label).at("proportion");
+    difference["control"] = control_classes.at(label).at("proportion");
+    classes[label] = difference;
   }
-  return out;
-}
-
-nlohmann::json metric_differences(const nlohmann::json& arm, const nlohmann::json& control) {
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, a] : arm.items()) {
-    // A metric no dyad of an arm has (treatment_start_month under control) is not compared.
-    if (!control.contains(name) || !a.contains("mean") || !control[name].contains("mean")) continue;
-    const auto& c = control[name];
-    const auto n_a = a["n"].get<std::uint64_t>(), n_c = c["n"].get<std::uint64_t>();
-    const double sd_a = n_a < 2 ? 0.0 : number(a["sd"]), sd_c = n_c < 2 ? 0.0 : number(c["sd"]);
-    const auto difference = analysis::difference_of_means(number(a["mean"]), sd_a, n_a, number(c["mean"]), sd_c, n_c);
-    const auto d = analysis::cohens_d(number(a["mean"]), sd_a, n_a, number(c["mean"]), sd_c, n_c);
-    out[name] = {{"arm", a["mean"]},
-                 {"control", c["mean"]},
-                 {"difference", difference.difference},
-                 {"ci95", interval(difference.ci95)},
-                 {"cohens_d", d.d},
-                 {"cohens_d_ci95", interval(d.ci95)}};
+  nlohmann::json metrics = nlohmann::json::object();
+  for (auto& [name, difference] : paired["metrics"].items()) {
+    // A metric no dyad of an arm has (treatment_start_month under control) has no pairs.
+    difference["arm"] = arm.summary.at("metrics").at(name).at("mean");
+    difference["control"] = control.summary.at("metrics").at(name).at("mean");
+    metrics[name] = difference;
   }
-  return out;
+  return {{"arm", arm.name}, {"versus", "control"}, {"classification", classes}, {"metrics", metrics}};
 }
 
 }  // namespace
@@ -68,11 +53,7 @@ nlohmann::json compare_arms(const std::vector<ArmSummary>& arms) {
   nlohmann::json comparisons = nlohmann::json::array();
   for (const auto& arm : arms) {
     if (arm.name == "control") continue;
-    comparisons.push_back({{"arm", arm.name},
-                           {"versus", "control"},
-                           {"classification", class_differences(arm.summary["classification"],
-                                                                control->summary["classification"])},
-                           {"metrics", metric_differences(arm.summary["metrics"], control->summary["metrics"])}});
+    comparisons.push_back(compare_with_control(arm, *control));
   }
   return comparisons;
 }
@@ -94,9 +75,9 @@ void write_arms_csv(const std::string& path, const std::vector<ArmSummary>& arms
 
 void print_arm_comparison(std::ostream& out, const nlohmann::json& comparisons) {
   char line[256];
-  const bool assessed = !comparisons.empty() && std::isfinite(number(comparisons[0]["classification"]["B"]["control"]));
+  const bool assessed = !comparisons.empty() && comparisons[0]["classification"].contains("B");
   if (assessed) {
-    out << "\nArms against control: difference in class share, percentage points [95% CI]\n";
+    out << "\nArms against control, dyad by dyad: difference in class share, percentage points [paired 95% CI]\n";
     std::snprintf(line, sizeof line, "%-28s %-23s %-23s %-23s %-23s\n", "arm", "A", "B", "C", "D");
     out << line;
     for (const auto& comparison : comparisons) {
@@ -112,7 +93,7 @@ void print_arm_comparison(std::ostream& out, const nlohmann::json& comparisons) 
       out << line;
     }
   }
-  out << "\nArms against control: means, difference [95% CI], Cohen's d\n";
+  out << "\nArms against control, dyad by dyad: means, difference [paired 95% CI], d_av\n";
   for (const auto& comparison : comparisons) {
     out << comparison["arm"].get<std::string>() << '\n';
     for (const char* name : {"matched_share", "repaired_share", "mean_arousal", "high_arousal_share",

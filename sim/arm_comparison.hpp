@@ -7,16 +7,16 @@
 
 namespace attune {
 
-/// One arm's finished run (its summary.json object).
+/// One arm's finished run: its summary.json object and the folder holding its dyads.csv.
 struct ArmSummary {
   std::string name;
   nlohmann::json summary;
+  std::string folder;
 };
 
-/// For each arm but control: the difference from control in each class share
-/// (Newcombe interval) and in every metric's mean (Welch interval, Cohen's d with the
-/// Hedges & Olkin interval). The arms hold the same dyads (same seeds and ids), so the
-/// intervals, which treat them as independent samples, are conservative.
+/// For each arm but control: the difference from control in each class share and in
+/// every metric's mean, dyad by dyad (the arms hold the same dyads: same seeds and ids),
+/// with paired 95% intervals and effect sizes (sim/arm_pairs.hpp).
 nlohmann::json compare_arms(const std::vector<ArmSummary>& arms);
 
 /// arms.csv: `arm`, `treated_share`, then summary_row's columns, one row per arm in scenario order.

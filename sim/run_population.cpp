@@ -25,9 +25,10 @@ nlohmann::json run_arms(const Scenario& scenario, const RunOptions& options, con
     RunOptions arm_options = options;
     arm_options.arm = &arm;
     if (options.show_progress) std::cerr << "arm " << arm.name << '\n';
-    auto summary = run_population(scenario, arm_options, out + "/arms/" + arm.name, provenance);
+    const std::string folder = out + "/arms/" + arm.name;
+    auto summary = run_population(scenario, arm_options, folder, provenance);
     wall += summary["wall_seconds"].get<double>();
-    arms.push_back({arm.name, std::move(summary)});
+    arms.push_back({arm.name, std::move(summary), folder});
   }
   write_arms_csv(out + "/arms.csv", arms);
 

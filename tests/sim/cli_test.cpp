@@ -467,6 +467,9 @@ TEST_CASE("sim/cli: a scenario with arms writes each arm, arms.csv and the compa
       CHECK(comparison["classification"][c]["difference"].get<double>() == Approx(expected).margin(1e-12));
       CHECK(comparison["classification"][c]["ci95"][0].get<double>() <= expected);
       CHECK(comparison["classification"][c]["ci95"][1].get<double>() >= expected);
+      // Paired over every assessed dyad, and h has the difference's sign.
+      CHECK(comparison["classification"][c]["n_pairs"] == arm_summary["control"]["classification"]["n_assessed"]);
+      CHECK(comparison["classification"][c]["cohens_h"].get<double>() * expected >= 0.0);
     }
     const auto& availability = comparison["metrics"]["iwm_availability"];
     CHECK(availability["difference"].get<double>() ==
