@@ -281,6 +281,11 @@ def comparison(report, folder):
     fields = list(rows[0].keys())
     swept = fields[1:fields.index("n_dyads")] if "n_dyads" in fields else []
     labels = [r[key] + "".join("\n%s=%s" % (s, short(r[s])) for s in swept) for r in rows]
+    table = html_table(fields, [[fmt(number(r[f])) if f not in (key, *swept) else html.escape(r[f]) for f in fields]
+                                for r in rows])
+    heading = "<h2>%s</h2>" % ("Arms" if key == "arm" else "Sweep cells")
+    if all(math.isnan(number(r["share_B"])) for r in rows):
+        return heading + "<p>No Strange Situation in the span: no class shares to compare.</p>" + table
     x = np.arange(len(rows))
     width = 0.8 / len(CLASSES)
     figure, axes = plt.subplots(figsize=(max(6.5, 1.6 * len(rows)), 4))
@@ -297,9 +302,58 @@ def comparison(report, folder):
     axes.set_title("Class distribution by %s (Wilson 95%% CI)" % key)
     figure.tight_layout()
     report.save(figure, "comparison.png", "Class shares with Wilson 95%% intervals for each %s of %s." % (key, name))
-    table = html_table(fields, [[fmt(number(r[f])) if f not in (key, *swept) else html.escape(r[f]) for f in fields]
-                                for r in rows])
-    return "<h2>%s</h2>%s" % ("Arms" if key == "arm" else "Sweep cells", table)
+    return heading + table
+
+
+COMPARED_METRICS = ("iwm_availability", "iwm_efficacy", "iwm_rejection", "iwm_inconsistency", "iwm_fear",
+                    "matched_share", "repaired_share", "mean_arousal", "mean_caregiver_stress")
+
+
+def arm_differences(report, folder):
+    """Each arm against control dyad by dyad (summary.json's comparisons): a forest plot of
+    the class-share differences and tables of the shares' and the means' differences."""
+    path = os.path.join(folder, "summary.json")
+    comparisons = json.load(open(path)).get("comparisons") if os.path.exists(path) else None
+    if not comparisons:
+        return ""
+    parts = ["<h2>Arms against control, dyad by dyad</h2><p>Every arm holds the same dyads; differences are "
+             "arm minus control with paired 95%% intervals (class shares: Newcombe's paired score interval and "
+             "Cohen's h; means: the per-dyad differences and the within-dyad d_av; docs/MODEL.md 7b).</p>"]
+    assessed = [c for c in comparisons if c["classification"]]
+    if assessed:
+        figure, axes = plt.subplots(figsize=(6.5, 0.5 + 0.9 * len(assessed) * len(CLASSES) / 2))
+        y, ticks, positions = 0.0, [], []
+        for comparison in assessed:
+            for c in CLASSES:
+                d = comparison["classification"][c]
+                axes.errorbar(100 * d["difference"], y, xerr=[[100 * (d["difference"] - d["ci95"][0])],
+                                                              [100 * (d["ci95"][1] - d["difference"])]],
+                              fmt="o", color=CLASS_COLOURS[c], capsize=3)
+                ticks.append("%s  %s" % (comparison["arm"], c))
+                positions.append(y)
+                y -= 1
+            y -= 0.5  # a gap between arms
+        axes.set_yticks(positions)
+        axes.set_yticklabels(ticks, fontsize=8)
+        axes.axvline(0, color="#888", linewidth=0.8)
+        axes.set_xlabel("class share minus control, percentage points (paired 95% CI)")
+        figure.tight_layout()
+        report.save(figure, "arm_differences.png",
+                    "Each arm's class shares minus control's, dyad by dyad, with Newcombe's paired 95% intervals.")
+        parts.append(html_table(
+            ["arm", "class", "arm share", "control share", "difference", "paired 95% CI", "Cohen's h", "95% CI",
+             "arm only", "control only"],
+            [[html.escape(comparison["arm"]), c, fmt(d["arm"]), fmt(d["control"]), fmt(d["difference"]),
+              interval(d["ci95"]), fmt(d["cohens_h"]), interval(d["cohens_h_ci95"]), fmt(d["arm_only"]),
+              fmt(d["control_only"])]
+             for comparison in assessed for c, d in ((c, comparison["classification"][c]) for c in CLASSES)]))
+    parts.append(html_table(
+        ["arm", "metric", "arm mean", "control mean", "difference", "paired 95% CI", "d_av", "95% CI"],
+        [[html.escape(comparison["arm"]), html.escape(name), fmt(m["arm"]), fmt(m["control"]), fmt(m["difference"]),
+          interval(m["ci95"]), fmt(m["cohens_d"]), interval(m["cohens_d_ci95"])]
+         for comparison in comparisons for name, m in ((n, comparison["metrics"].get(n)) for n in COMPARED_METRICS)
+         if m]))
+    return "".join(parts)
 
 
 def tables(summary):
@@ -379,7 +433,7 @@ def main(folder, traces_path, data_folder):
     iwm_by_class(report, header, columns, labels)
     interaction_metrics(report, columns)
     arousal_traces(report, traces_path, classification_of)
-    arms = comparison(report, folder)
+    arms = (comparison(report, folder) or "") + arm_differences(report, folder)
 
     figures = "".join(
         '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption></figure>'

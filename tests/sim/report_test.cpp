@@ -143,3 +143,22 @@ TEST_CASE("sim/report: a missing or foreign folder is invalid input, a missing i
   CHECK(result.err.find("matplotlib is not installed") != std::string::npos);
   CHECK_FALSE(fs::exists(out / "report" / "index.html"));
 }
+
+TEST_CASE("sim/report: a randomized comparison's report shows each arm's paired differences from control") {
+  TempFolder folder("attune_report", "paired");
+  const fs::path out = folder / "out";
+  const std::string scenario = shell_quoted(std::string(ATTUNE_SOURCE_DIR) + "/scenarios/intervention_home_visiting.yaml");
+  REQUIRE(run_attune("run " + scenario + " --dyads 30 --out " + shell_quoted(out.string()), folder.path()).status == 0);
+  const auto result = run_attune("report " + shell_quoted(out.string()), folder.path());
+  INFO("stderr:\n" << result.err);
+  REQUIRE(result.status == 0);
+  const fs::path report = out / "report";
+  CHECK(fs::is_regular_file(report / "comparison.png"));
+  CHECK(fs::is_regular_file(report / "arm_differences.png"));
+  const std::string page = read_text(report / "index.html");
+  CHECK(page.find("Arms against control, dyad by dyad") != std::string::npos);
+  CHECK(page.find("Cohen's h") != std::string::npos);
+  // Two arms against control: a row per arm and class, and a row per arm and IWM mean.
+  CHECK(occurrences(page, "<td>home_visiting_and_services</td><td>B</td>") == 1);
+  CHECK(occurrences(page, "<td>home_visiting</td><td>iwm_availability</td>") == 1);
+}
