@@ -2,7 +2,7 @@
 # Installs the Debian packages attune builds with, if any is missing.
 set -euo pipefail
 # libcpp-httplib-dev: the HTTP server of `attune serve`; nodejs + npm: its chart library
-# (web/package-lock.json, `npm ci` at build time) and the driver of its browser test;
+# (sim/serve/web/package-lock.json, `npm ci` at build time) and the driver of its browser test;
 # chromium: the headless browser that test runs.
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev

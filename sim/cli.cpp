@@ -13,7 +13,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/atomic_file.hpp"
-#include "serve/serve_command.hpp"
+#include "sim/serve/serve_command.hpp"
 #include "sim/bench.hpp"
 #include "sim/driver.hpp"
 #include "sim/progress.hpp"

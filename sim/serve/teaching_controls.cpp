@@ -1,4 +1,4 @@
-#include "serve/teaching_controls.hpp"
+#include "sim/serve/teaching_controls.hpp"
 
 #include <algorithm>
 #include <array>

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "models/parameter_table.hpp"
-#include "serve/teaching_controls.hpp"
+#include "sim/serve/teaching_controls.hpp"
 #include "sim/distribution.hpp"
 
 using namespace attune;

@@ -14,9 +14,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "serve/population_stream.hpp"
-#include "serve/teaching_controls.hpp"
-#include "serve/teaching_server.hpp"
+#include "sim/serve/population_stream.hpp"
+#include "sim/serve/teaching_controls.hpp"
+#include "sim/serve/teaching_server.hpp"
 #include "sim/driver.hpp"
 
 using namespace attune;

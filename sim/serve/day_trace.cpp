@@ -1,4 +1,4 @@
-#include "serve/day_trace.hpp"
+#include "sim/serve/day_trace.hpp"
 
 #include <cmath>
 #include <stdexcept>

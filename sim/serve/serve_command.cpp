@@ -1,4 +1,4 @@
-#include "serve/serve_command.hpp"
+#include "sim/serve/serve_command.hpp"
 
 #include <pthread.h>
 #include <signal.h>
@@ -9,8 +9,8 @@
 #include <iostream>
 #include <thread>
 
-#include "serve/teaching_server.hpp"
-#include "serve/web_assets.hpp"
+#include "sim/serve/teaching_server.hpp"
+#include "sim/serve/web_assets.hpp"
 
 namespace attune::serve {
 

@@ -1,4 +1,4 @@
-#include "serve/teaching_server.hpp"
+#include "sim/serve/teaching_server.hpp"
 
 #include <atomic>
 #include <charconv>
@@ -11,11 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/published_figures.hpp"
-#include "serve/day_trace.hpp"
-#include "serve/still_face_demo.hpp"
-#include "serve/population_stream.hpp"
-#include "serve/teaching_controls.hpp"
-#include "serve/web_assets.hpp"
+#include "sim/serve/day_trace.hpp"
+#include "sim/serve/still_face_demo.hpp"
+#include "sim/serve/population_stream.hpp"
+#include "sim/serve/teaching_controls.hpp"
+#include "sim/serve/web_assets.hpp"
 
 namespace attune::serve {
 namespace {

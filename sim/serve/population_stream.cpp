@@ -1,4 +1,4 @@
-#include "serve/population_stream.hpp"
+#include "sim/serve/population_stream.hpp"
 
 #include <nlohmann/json.hpp>
 

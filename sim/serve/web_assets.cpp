@@ -1,4 +1,4 @@
-#include "serve/web_assets.hpp"
+#include "sim/serve/web_assets.hpp"
 
 namespace attune::serve {
 

@@ -1,4 +1,4 @@
-#include "serve/still_face_demo.hpp"
+#include "sim/serve/still_face_demo.hpp"
 
 #include "models/dyad_life.hpp"
 #include "sim/driver.hpp"
