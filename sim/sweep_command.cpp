@@ -71,7 +71,7 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
   const Shard shard = parse_shard(args.shard);
   const Scenario base = sweep_base_scenario(spec);
   const Design design = make_design(spec);
-  const auto cells = sweep_cells(design, spec.replicates, spec.seed);
+  const auto cells = sweep_cells(design, spec.replicates, spec.seed, spec.seeds);
   const CellTable table = cell_table(design, cells);
   const std::string design_csv = cell_table_csv(table);
   const std::string base_yaml = resolved_scenario_yaml(base);

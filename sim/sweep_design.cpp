@@ -169,11 +169,14 @@ std::uint64_t cell_seed(std::uint64_t sweep_seed, std::uint64_t point, std::uint
   return mix(mix(mix(sweep_seed) ^ point) ^ replicate);
 }
 
-std::vector<SweepCell> sweep_cells(const Design& design, std::uint64_t replicates, std::uint64_t sweep_seed) {
+std::vector<SweepCell> sweep_cells(const Design& design, std::uint64_t replicates, std::uint64_t sweep_seed,
+                                   SeedScheme seeds) {
   std::vector<SweepCell> cells;
   for (std::uint64_t point = 0; point < design.points.size(); ++point)
-    for (std::uint64_t r = 0; r < replicates; ++r)
-      cells.push_back({point * replicates + r, point, r, cell_seed(sweep_seed, point, r)});
+    for (std::uint64_t r = 0; r < replicates; ++r) {
+      const std::uint64_t seed_point = seeds == SeedScheme::common ? 0 : point;
+      cells.push_back({point * replicates + r, point, r, cell_seed(sweep_seed, seed_point, r)});
+    }
   return cells;
 }
 

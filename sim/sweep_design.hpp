@@ -48,7 +48,9 @@ struct SweepCell {
 /// and any cell can be re-run alone.
 std::uint64_t cell_seed(std::uint64_t sweep_seed, std::uint64_t point, std::uint64_t replicate);
 
-/// Every cell of a design, in index order.
-std::vector<SweepCell> sweep_cells(const Design& design, std::uint64_t replicates, std::uint64_t sweep_seed);
+/// Every cell of a design, in index order. Under SeedScheme::common every point of
+/// replicate r takes point 0's seed, cell_seed(sweep_seed, 0, r).
+std::vector<SweepCell> sweep_cells(const Design& design, std::uint64_t replicates, std::uint64_t sweep_seed,
+                                   SeedScheme seeds = SeedScheme::per_cell);
 
 }  // namespace attune

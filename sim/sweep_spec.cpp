@@ -19,8 +19,8 @@ constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKin
                                  DesignKind::csv};
 
 const std::vector<std::string> kTopLevelKeys = {"name",    "base",       "dyads",   "span_days", "strange_situation_months",
-                                                "seed",    "replicates", "design",  "samples",   "file",
-                                                "axes"};
+                                                "seed",    "replicates", "seeds",   "design",    "samples",
+                                                "file",    "axes"};
 
 /// A path written in the sweep file, taken relative to the sweep file's folder.
 std::string beside(const std::string& sweep_file, const std::string& path) {
@@ -65,6 +65,7 @@ class SweepLoader {
     if (const Located* at = find(entries, "seed")) spec_.seed = read_integer(*at, 0, any, "random seed", issues_).value_or(1);
     if (const Located* at = find(entries, "replicates"))
       spec_.replicates = read_integer(*at, 1, 1000000, "runs of each design point", issues_).value_or(1);
+    if (const Located* at = find(entries, "seeds")) seed_scheme(*at);
     if (const Located* at = find(entries, "design")) design_kind(*at);
     const Located* samples = find(entries, "samples");
     const Located* file = find(entries, "file");
@@ -94,6 +95,19 @@ class SweepLoader {
  private:
   SweepSpec& spec_;
   Issues& issues_;
+
+  void seed_scheme(const Located& at) {
+    const auto name = read_string(at, issues_);
+    if (!name) return;
+    if (*name == "per_cell") {
+      spec_.seeds = SeedScheme::per_cell;
+    } else if (*name == "common") {
+      spec_.seeds = SeedScheme::common;
+    } else {
+      issues_.add(at, "unknown seeds '" + *name + "'" + suggestion(*name, {"per_cell", "common"}) +
+                          " (per_cell: each cell its own seed; common: every point of a replicate the same)");
+    }
+  }
 
   void design_kind(const Located& at) {
     const auto name = read_string(at, issues_);

@@ -11,6 +11,11 @@ namespace attune {
 
 enum class DesignKind { grid, values, lhs, sobol, csv };
 
+/// How cells get their seeds: each its own (`per_cell`), or the same for every design
+/// point of a replicate (`common`: common random numbers, so two cells differ only in
+/// their parameters, not in their dyads' luck).
+enum class SeedScheme { per_cell, common };
+
 /// One swept parameter and the values the file gives it.
 struct SweepAxis {
   std::string parameter;        ///< "group.name" of the parameter table
@@ -28,6 +33,7 @@ struct SweepSpec {
   std::optional<std::vector<double>> strange_situation_months;  ///< overriding the base's ages
   std::uint64_t seed = 1;
   std::uint64_t replicates = 1;
+  SeedScheme seeds = SeedScheme::per_cell;
   DesignKind design = DesignKind::grid;
   std::uint64_t samples = 0;     ///< lhs, sobol
   std::string design_file;       ///< csv: resolved against the sweep file's folder

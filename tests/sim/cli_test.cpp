@@ -32,26 +32,6 @@ fs::path write_text(const fs::path& path, const std::string& text) {
   return path;
 }
 
-struct Result {
-  int status = -1;  ///< the exit status, or 128 + signal when killed by one
-  std::string out, err;
-};
-
-/// Runs `attune ARGS` (ARGS already shell-quoted where needed) with stdin from /dev/null
-/// and stdout/stderr captured into files under `logs`, as a pipe or script would.
-Result run_attune(const std::string& args, const fs::path& logs, const std::string& env_prefix = "") {
-  const fs::path out = logs / "stdout.txt", err = logs / "stderr.txt";
-  const std::string command = env_prefix + shell_quoted(ATTUNE_BINARY) + " " + args + " </dev/null >" +
-                              shell_quoted(out.string()) + " 2>" + shell_quoted(err.string());
-  const int raw = std::system(command.c_str());
-  Result result;
-  REQUIRE(raw != -1);
-  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
-  result.out = read_text(out);
-  result.err = read_text(err);
-  return result;
-}
-
 /// The names of the entries of a folder (empty if it does not exist).
 std::set<std::string> entries(const fs::path& folder) {
   std::set<std::string> names;

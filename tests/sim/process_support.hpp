@@ -1,7 +1,11 @@
 #pragma once
 // Shared by the tests that run the attune binary as a process.
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -53,6 +57,28 @@ inline std::vector<std::string> lines_of(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
+}
+
+/// What a run of the attune binary left.
+struct Result {
+  int status = -1;  ///< the exit status, or 128 + signal when killed by one
+  std::string out, err;
+};
+
+/// Runs `PREFIX attune ARGS` (ARGS already shell-quoted where needed; PREFIX an environment
+/// assignment or a launcher such as mpirun) with stdin from /dev/null and stdout/stderr
+/// captured into files under `logs`, as a pipe or script would.
+inline Result run_attune(const std::string& args, const fs::path& logs, const std::string& prefix = "") {
+  const fs::path out = logs / "stdout.txt", err = logs / "stderr.txt";
+  const std::string command = prefix + shell_quoted(ATTUNE_BINARY) + " " + args + " </dev/null >" +
+                              shell_quoted(out.string()) + " 2>" + shell_quoted(err.string());
+  const int raw = std::system(command.c_str());
+  REQUIRE(raw != -1);
+  Result result;
+  result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+  result.out = read_text(out);
+  result.err = read_text(err);
+  return result;
 }
 
 }  // namespace attune::testing

@@ -2,7 +2,6 @@
 // small run, its report, and the errors a user can meet.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -31,20 +30,6 @@ population:
     rejection: {dist: uniform, min: 0.0, max: 0.4}
 assessments: {strange_situation: {ages_months: [6]}}
 )";
-
-struct Result {
-  int status = -1;
-  std::string err;
-};
-
-Result run_attune(const std::string& args, const fs::path& logs, const std::string& env_prefix = "") {
-  const fs::path err = logs / "stderr.txt";
-  const std::string command = env_prefix + shell_quoted(ATTUNE_BINARY) + " " + args + " </dev/null >/dev/null 2>" +
-                              shell_quoted(err.string());
-  const int raw = std::system(command.c_str());
-  REQUIRE(raw != -1);
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw), read_text(err)};
-}
 
 std::size_t occurrences(const std::string& text, const std::string& needle) {
   std::size_t count = 0;

@@ -56,22 +56,19 @@ fs::path sweep_file(const TempFolder& folder, const std::string& text = kSweep) 
   return write_text(folder / "sweep.yaml", text);
 }
 
-/// Runs `attune ARGS` with output to files in `folder`; returns the exit status.
-int run_attune(const std::string& args, const TempFolder& folder, const std::string& launcher = "") {
-  const std::string command = launcher + shell_quoted(ATTUNE_BINARY) + " " + args + " </dev/null >" +
-                              shell_quoted((folder / "stdout.txt").string()) + " 2>" +
-                              shell_quoted((folder / "stderr.txt").string());
-  const int raw = std::system(command.c_str());
-  REQUIRE(raw != -1);
-  INFO("stderr: " << read_text(folder / "stderr.txt"));
-  return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+/// The exit status of `attune ARGS` run with output to files in `folder`.
+/// Its stderr goes with the next assertion's message.
+int exit_status_of(const std::string& args, const TempFolder& folder, const std::string& launcher = "") {
+  const auto result = run_attune(args, folder.path(), launcher);
+  UNSCOPED_INFO("stderr: " << result.err);
+  return result.status;
 }
 
 std::string q(const fs::path& path) { return shell_quoted(path.string()); }
 
 /// cells.csv of an uninterrupted single-process run of the sweep, the reference.
 std::string reference_cells(const TempFolder& folder, const fs::path& sweep) {
-  REQUIRE(run_attune("sweep " + q(sweep) + " --threads 2 --out " + q(folder / "reference"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --out " + q(folder / "reference"), folder) == 0);
   const std::string cells = read_text(folder / "reference" / "cells.csv");
   REQUIRE(lines_of(cells).size() == 1 + 8);
   return cells;
@@ -98,9 +95,9 @@ TEST_CASE("sim/sweep: cells.csv has one row per cell with its values, seed and s
     CHECK(fs::exists(folder / "reference" / name));
   CHECK(lines_of(read_text(folder / "reference" / "failures.csv")).size() == 1);
   // Another run elsewhere gives the same table; the same folder is refused without --resume.
-  REQUIRE(run_attune("sweep " + q(folder / "sweep.yaml") + " --threads 1 --out " + q(folder / "again"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + q(folder / "sweep.yaml") + " --threads 1 --out " + q(folder / "again"), folder) == 0);
   CHECK(read_text(folder / "again" / "cells.csv") == read_text(folder / "reference" / "cells.csv"));
-  CHECK(run_attune("sweep " + q(folder / "sweep.yaml") + " --out " + q(folder / "again"), folder) == 2);
+  CHECK(exit_status_of("sweep " + q(folder / "sweep.yaml") + " --out " + q(folder / "again"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("--resume") != std::string::npos);
 }
 
@@ -108,7 +105,7 @@ TEST_CASE("sim/sweep: a bad design row fails alone, recorded with its error, and
   TempFolder folder("attune_sweep_cli", "failure");
   write_text(folder / "points.csv", "caregiver.detection,caregiver.repair\n0.3,0.5\n0.4,1.5\n0.5,0.6\n");
   const auto sweep = sweep_file(folder, "base: base.yaml\ndyads: 10\ndesign: csv\nfile: points.csv\n");
-  REQUIRE(run_attune("sweep " + q(sweep) + " --out " + q(folder / "out"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --out " + q(folder / "out"), folder) == 0);
   const auto cells = lines_of(read_text(folder / "out" / "cells.csv"));
   REQUIRE(cells.size() == 3);
   CHECK(cells[1].rfind("0,0.3,0.5,0,", 0) == 0);
@@ -144,7 +141,7 @@ TEST_CASE("sim/sweep: killed with SIGKILL mid-sweep and resumed, the table is by
   ::waitpid(child, &status, 0);
   REQUIRE(WIFSIGNALED(status));
   REQUIRE(!fs::exists(out / "cells.csv"));  // it was stopped before the end
-  REQUIRE(run_attune("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
   CHECK(read_text(out / "cells.csv") == reference);
   std::size_t folders = 0;
   for (const auto& entry : fs::directory_iterator(out / "cells")) {
@@ -165,24 +162,24 @@ TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge re
   TempFolder folder("attune_sweep_cli", "shards");
   const auto sweep = sweep_file(folder);
   const std::string reference = reference_cells(folder, sweep);
-  REQUIRE(run_attune("sweep " + q(sweep) + " --shard 0/2 --out " + q(folder / "s0"), folder) == 0);
-  REQUIRE(run_attune("sweep " + q(sweep) + " --shard 1/2 --out " + q(folder / "s1"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --shard 0/2 --out " + q(folder / "s0"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --shard 1/2 --out " + q(folder / "s1"), folder) == 0);
   CHECK(lines_of(read_text(folder / "s0" / "cells.csv")).size() == 1 + 4);
-  REQUIRE(run_attune("merge " + q(folder / "merged") + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 0);
+  REQUIRE(exit_status_of("merge " + q(folder / "merged") + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 0);
   CHECK(read_text(folder / "merged" / "cells.csv") == reference);
   CHECK(read_text(folder / "merged" / "failures.csv") == read_text(folder / "reference" / "failures.csv"));
 
-  CHECK(run_attune("merge " + q(folder / "m1") + " " + q(folder / "s0"), folder) == 2);
+  CHECK(exit_status_of("merge " + q(folder / "m1") + " " + q(folder / "s0"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("missing") != std::string::npos);
-  CHECK(run_attune("merge " + q(folder / "m2") + " " + q(folder / "s0") + " " + q(folder / "s0"), folder) == 2);
+  CHECK(exit_status_of("merge " + q(folder / "m2") + " " + q(folder / "s0") + " " + q(folder / "s0"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("more than one shard") != std::string::npos);
   write_text(folder / "other.yaml", std::string(kSweep).replace(kSweep.find("seed: 11"), 8, "seed: 12"));
-  REQUIRE(run_attune("sweep " + q(folder / "other.yaml") + " --shard 1/2 --out " + q(folder / "o1"), folder) == 0);
-  CHECK(run_attune("merge " + q(folder / "m3") + " " + q(folder / "s0") + " " + q(folder / "o1"), folder) == 2);
+  REQUIRE(exit_status_of("sweep " + q(folder / "other.yaml") + " --shard 1/2 --out " + q(folder / "o1"), folder) == 0);
+  CHECK(exit_status_of("merge " + q(folder / "m3") + " " + q(folder / "s0") + " " + q(folder / "o1"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("different sweep") != std::string::npos);
   CHECK(!fs::exists(folder / "m3"));
   for (const char* bad : {"2/2", "1", "a/2", "0/0"})
-    CHECK(run_attune("sweep " + q(sweep) + " --shard " + bad + " --out " + q(folder / "bad"), folder) == 2);
+    CHECK(exit_status_of("sweep " + q(sweep) + " --shard " + bad + " --out " + q(folder / "bad"), folder) == 2);
 }
 
 #if ATTUNE_HAVE_MPI
@@ -199,7 +196,7 @@ TEST_CASE("sim/sweep: under mpirun -np 2 the table is byte-identical to a single
   const std::string launcher =
       "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
       "mpirun -np 2 --oversubscribe ";
-  REQUIRE(run_attune("sweep " + q(sweep) + " --threads 1 --out " + q(folder / "mpi"), folder, launcher) == 0);
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 1 --out " + q(folder / "mpi"), folder, launcher) == 0);
   CHECK(read_text(folder / "mpi" / "cells.csv") == reference);
   // Rank 0 alone reports, one line per cell when piped.
   std::size_t reported = 0;
@@ -207,3 +204,29 @@ TEST_CASE("sim/sweep: under mpirun -np 2 the table is byte-identical to a single
   CHECK(reported == 8);
 }
 #endif
+
+TEST_CASE("sim/sweep: under common seeds two cells of the same values are the same run, and per cell they differ") {
+  TempFolder folder("attune_sweep_cli", "common_seeds");
+  // The summary part of each row: everything after cell, the swept value, replicate and seed.
+  const auto rest_of_rows = [&](const std::string& seeds) {
+    const auto sweep = write_text(folder / ("sweep_" + seeds + ".yaml"),
+                                  "base: base.yaml\ndyads: 20\nseed: 11\nseeds: " + seeds +
+                                      "\naxes:\n  caregiver.detection: {values: [0.45, 0.45]}\n");
+    write_text(folder / "base.yaml", kBase);
+    const fs::path out = folder / ("out_" + seeds);
+    REQUIRE(exit_status_of("sweep " + q(sweep) + " --out " + q(out), folder) == 0);
+    const auto rows = lines_of(read_text(out / "cells.csv"));
+    REQUIRE(rows.size() == 3);
+    std::vector<std::string> rest;
+    for (std::size_t k = 1; k < rows.size(); ++k) {
+      std::size_t at = 0;
+      for (int field = 0; field < 4; ++field) at = rows[k].find(',', at) + 1;
+      rest.push_back(rows[k].substr(at));
+    }
+    return rest;
+  };
+  const auto common = rest_of_rows("common");
+  CHECK(common[0] == common[1]);
+  const auto per_cell = rest_of_rows("per_cell");
+  CHECK(per_cell[0] != per_cell[1]);
+}

@@ -52,6 +52,36 @@ TEST_CASE("sim/sweep: a grid is every combination, the last axis fastest, each p
   CHECK(cell_seed(6, 0, 0) != cell_seed(5, 0, 0));
 }
 
+TEST_CASE("sim/sweep: common seeds give every point of a replicate the same seed, and replicates their own") {
+  TempFolder folder("attune_sweep", "common");
+  const auto spec = load_sweep(sweep_file(folder,
+                                          "replicates: 3\nseed: 5\nseeds: common\naxes:\n"
+                                          "  caregiver.detection: {values: [0.2, 0.5, 0.8]}\n"));
+  REQUIRE(spec.seeds == SeedScheme::common);
+  const auto cells = sweep_cells(make_design(spec), spec.replicates, spec.seed, spec.seeds);
+  REQUIRE(cells.size() == 9);
+  std::set<std::uint64_t> seeds;
+  for (const auto& cell : cells) {
+    CHECK(cell.seed == cell_seed(5, 0, cell.replicate));
+    seeds.insert(cell.seed);
+  }
+  CHECK(seeds.size() == 3);
+  // The default is a seed per cell.
+  const auto per_cell = load_sweep(sweep_file(folder, "axes:\n  caregiver.detection: {values: [0.2, 0.5]}\n"));
+  CHECK(per_cell.seeds == SeedScheme::per_cell);
+
+  const auto bad = sweep_file(folder, "seeds: comon\naxes:\n  caregiver.detection: {values: [0.2]}\n");
+  try {
+    load_sweep(bad);
+    FAIL("an unknown seed scheme was accepted");
+  } catch (const ScenarioError& e) {
+    REQUIRE(e.issues.size() == 1);
+    CHECK(e.issues[0].key == "seeds");
+    CHECK(e.issues[0].line == 2);
+    CHECK(std::string(e.what()).find("did you mean 'common'") != std::string::npos);
+  }
+}
+
 TEST_CASE("sim/sweep: a Latin hypercube puts exactly one point in each stratum of every axis") {
   for (std::uint64_t seed : {1u, 2u, 99u}) {
     const std::size_t n = 17, dimensions = 3;
