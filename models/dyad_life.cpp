@@ -49,6 +49,12 @@ void live(const LifePlan& plan, const Parameters& drawn, std::span<const Caregiv
   Parameters p = drawn;  // what interventions change from their start on
   InterventionCourse course = enrol(plan.interventions, seed, dyad_id);
   Rng rng = make_stream(seed, dyad_id, StreamPurpose::life);
+  // Life events and the caregiver's good and bad days come from streams of their own,
+  // drawn the same way whatever happens in the bouts: every arm of a comparison then
+  // meets the same events on the same days (the per-second draws of `rng` follow the
+  // dyad's state, so they part ways once an intervention starts).
+  Rng stressor_rng = make_stream(seed, dyad_id, StreamPurpose::stressors);
+  Rng day_rng = make_stream(seed, dyad_id, StreamPurpose::caregiver_days);
   // Assessments draw from their own stream, so scheduling one does not change the life.
   Rng assessment_rng = make_stream(seed, dyad_id, StreamPurpose::strange_situation);
   Rng still_face_rng = make_stream(seed, dyad_id, StreamPurpose::still_face);
@@ -73,7 +79,7 @@ void live(const LifePlan& plan, const Parameters& drawn, std::span<const Caregiv
     stress[k].traits = &with[k].caregiver;
   }
 
-  StressorState stressors = stressors_at_birth(p.stressors, rng);
+  StressorState stressors = stressors_at_birth(p.stressors, stressor_rng);
   InteractionCounts month;
   int month_index = 0;
 
@@ -89,7 +95,7 @@ void live(const LifePlan& plan, const Parameters& drawn, std::span<const Caregiv
     household.depression_days_left = 0;
     std::array<CaregiverDay, kMaxCaregivers> today_care{};
     for (int k = 0; k < caregivers; ++k) {
-      const double availability = 1.0 + with[k].caregiver.inconsistency * standard_normal(k == 0 ? rng : family_rng);
+      const double availability = 1.0 + with[k].caregiver.inconsistency * standard_normal(k == 0 ? day_rng : family_rng);
       today_care[k] = caregiver_day(with[k].caregiver, p.stressors, k == 0 ? stressors : household,
                                     stress[k].stress, availability);
     }
@@ -141,7 +147,7 @@ void live(const LifePlan& plan, const Parameters& drawn, std::span<const Caregiv
       stress[0].stress = next_day_stress(stress[0].stress, p.caregiver, p.stressors, stressors, crying_minutes(0));
     }
     for (int k = 0; k < caregivers; ++k) learn_end_of_day(models[k], p.iwm);
-    advance_stressors_one_day(stressors, p.stressors, rng);
+    advance_stressors_one_day(stressors, p.stressors, stressor_rng);
 
     for (int k = 0; k < caregivers; ++k) {
       record.interaction.add(today[k]);

@@ -110,3 +110,30 @@ TEST_CASE("models/intervention: a treated life equals the untreated one until th
   CHECK(refused.treatment_start_day == -1);
   CHECK(refused.interaction.arousal_sum == control.interaction.arousal_sum);
 }
+
+TEST_CASE("models/intervention: a treated dyad meets the same life events on the same days as its control") {
+  LifePlan plan;
+  plan.span_days = 365;
+  plan.bouts_per_day = 2;
+  plan.bout_seconds = 120;
+  LifePlan treated = plan;
+  treated.interventions.count = 1;
+  treated.interventions.intervention[0] = raise_detection(assessment_day(1.0), 0.3);
+  Parameters p = default_parameters();
+  // Frequent events, so that every dyad has some of each after the start.
+  p.stressors.depression_onset = 2.0;
+  p.stressors.violence_onset = 4.0;
+  p.stressors.illness_onset = 8.0;
+  for (std::uint64_t id = 0; id < 8; ++id) {
+    INFO("dyad " << id);
+    DyadRecord control, arm;
+    simulate_dyad(plan, p, 5, id, control);
+    simulate_dyad(treated, p, 5, id, arm);
+    REQUIRE(arm.treatment_start_day == assessment_day(1.0));
+    CHECK(arm.interaction.arousal_sum != control.interaction.arousal_sum);  // the bouts did part ways
+    CHECK(control.days_ill > 0);
+    CHECK(arm.days_ill == control.days_ill);
+    CHECK(arm.days_violence == control.days_violence);
+    CHECK(arm.days_depressed == control.days_depressed);
+  }
+}

@@ -1,9 +1,11 @@
 // Sanity of the science (Ainsworth et al. 1978; Main & Hesse 1990): across the
 // normative population, one caregiver trait is fixed low or high with everything else
 // drawn as usual, and the class it is the antecedent of must become more common.
-// Each comparison uses 500 dyads per arm with the same seed and requires the difference
-// in shares to exceed k = 3 standard errors of a difference of two proportions,
-// sqrt(p1(1-p1)/n1 + p2(1-p2)/n2), so chance alone passes it with p < 0.0015.
+// Both populations use the same seed, so they hold the same infants with the same other
+// traits, dyad by dyad: the comparison is paired. McNemar's z = (b - c) / sqrt(b + c),
+// b the dyads in the class only with the high value and c only with the low, is standard
+// normal under no effect; each check asks for z > 3 (one-sided p < 0.0014) over 500
+// dyads.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -20,12 +22,21 @@ constexpr std::uint64_t kSeed = 424242;
 
 void check_raises(const char* group, const char* name, double low, double high, char cls) {
   const Scenario base = shipped_scenario("normative.yaml");
-  const auto lo = run_and_tally(with_fixed(base, group, name, low), kDyads, kSeed);
-  const auto hi = run_and_tally(with_fixed(base, group, name, high), kDyads, kSeed);
-  const double p1 = lo.share(cls), p2 = hi.share(cls);
-  const double se = std::sqrt(p1 * (1 - p1) / lo.n + p2 * (1 - p2) / hi.n);
-  INFO(group << "." << name << " " << low << " -> " << high << ": share of " << cls << " " << p1 << " -> " << p2);
-  CHECK(p2 - p1 > 3.0 * se);
+  const auto lo = classes_of(with_fixed(base, group, name, low), kDyads, kSeed);
+  const auto hi = classes_of(with_fixed(base, group, name, high), kDyads, kSeed);
+  REQUIRE(lo.size() == hi.size());
+  double only_high = 0, only_low = 0, low_total = 0, high_total = 0;
+  for (std::size_t i = 0; i < lo.size(); ++i) {
+    only_high += hi[i] == cls && lo[i] != cls;
+    only_low += lo[i] == cls && hi[i] != cls;
+    low_total += lo[i] == cls;
+    high_total += hi[i] == cls;
+  }
+  INFO(group << "." << name << " " << low << " -> " << high << ": share of " << cls << " " << low_total / kDyads
+             << " -> " << high_total / kDyads << "; in " << cls << " only with the high value " << only_high
+             << ", only with the low " << only_low);
+  REQUIRE(only_high + only_low > 0);
+  CHECK((only_high - only_low) / std::sqrt(only_high + only_low) > 3.0);
 }
 
 }  // namespace

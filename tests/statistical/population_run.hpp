@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "analysis/moments.hpp"
 #include "models/interaction_metrics.hpp"
@@ -53,6 +54,18 @@ inline ClassTally run_and_tally(const Scenario& scenario, std::uint64_t dyads, s
     tally.matched_share.add(interaction_metrics(r.interaction).matched_share);
   });
   return tally;
+}
+
+/// Each dyad's first Strange Situation class in dyad-id order ('\0' where none was run).
+inline std::vector<char> classes_of(const Scenario& scenario, std::uint64_t dyads, std::uint64_t seed) {
+  RunOptions options;
+  options.dyads = dyads;
+  options.seed = seed;
+  std::vector<char> classes;
+  run_dyads(scenario, options, [&](const DyadRecord& r) {
+    classes.push_back(r.strange_situations ? char(r.strange_situation[0].coding.classification) : '\0');
+  });
+  return classes;
 }
 
 }  // namespace attune::testing
