@@ -98,8 +98,13 @@ int run_command(const RunArguments& args, const std::string& command_line) {
 }
 
 int validate_command(const std::string& path) {
-  const auto issues = validate_scenario(path);
-  for (const auto& issue : issues) std::cerr << issue.to_string() << '\n';
+  std::vector<std::string> issues;
+  if (is_sweep_file(path)) {
+    issues = validate_sweep(path);
+  } else {
+    for (const auto& issue : validate_scenario(path)) issues.push_back(issue.to_string());
+  }
+  for (const auto& issue : issues) std::cerr << issue << '\n';
   if (!issues.empty()) {
     std::cerr << issues.size() << " error(s) in " << path << '\n';
     return kInvalidInput;
@@ -128,8 +133,8 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
 
   std::string validate_path;
-  auto* validate = app.add_subcommand("validate", "Check a scenario file and list every error");
-  validate->add_option("file", validate_path, "Scenario YAML file")->required();
+  auto* validate = app.add_subcommand("validate", "Check a scenario or sweep file and list every error");
+  validate->add_option("file", validate_path, "Scenario or sweep YAML file")->required();
 
   std::string report_directory;
   auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");

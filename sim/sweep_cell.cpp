@@ -26,11 +26,8 @@ void apply_settings(YAML::Node& root, const SweepSpec& spec) {
   if (spec.strange_situation_months) {
     YAML::Node ages(YAML::NodeType::Sequence);
     for (double age : *spec.strange_situation_months) ages.push_back(format_number(age));
-    YAML::Node strange_situation;
-    strange_situation["ages_months"] = ages;
-    YAML::Node assessments;
-    assessments["strange_situation"] = strange_situation;
-    root["assessments"] = assessments;
+    // Only the ages: the base's other assessments (a still-face, say) stay scheduled.
+    root["assessments"]["strange_situation"]["ages_months"] = ages;
   }
 }
 

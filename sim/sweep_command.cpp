@@ -5,8 +5,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <yaml-cpp/yaml.h>
+
 #include "sim/atomic_file.hpp"
 #include "sim/progress.hpp"
+#include "sim/scenario.hpp"
 #include "sim/sha256.hpp"
 #include "sim/sweep_cell.hpp"
 #include "sim/sweep_output.hpp"
@@ -21,6 +24,8 @@ namespace fs = std::filesystem;
 
 constexpr int kRunFailed = 1;
 constexpr int kInvalidInput = 2;
+/// The sweep ran to its end but some cells failed (failures.csv): a cluster script sees it.
+constexpr int kCellsFailed = 3;
 
 std::uint64_t parse_count(std::string_view text, bool& ok) {
   std::uint64_t value = 0;
@@ -124,7 +129,29 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
   std::cout << total - failed << " of " << total << " cells finished";
   if (failed > 0) std::cout << ", " << failed << " failed (see failures.csv)";
   std::cout << "; outputs in " << out << "/\n";
-  return 0;
+  return failed > 0 ? kCellsFailed : 0;
+}
+
+bool is_sweep_file(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    return root.IsMap() && root["base"];
+  } catch (const YAML::Exception&) {
+    return false;  // not readable as YAML: the scenario loader reports where and why
+  }
+}
+
+std::vector<std::string> validate_sweep(const std::string& path) {
+  std::vector<std::string> problems;
+  try {
+    const SweepSpec spec = load_sweep(path);
+    sweep_base_scenario(spec);
+    for (const auto& point : make_design(spec).points)
+      if (!point.problem.empty()) problems.push_back(point.origin + ": " + point.problem);
+  } catch (const ScenarioError& e) {
+    for (const auto& issue : e.issues) problems.push_back(issue.to_string());
+  }
+  return problems;
 }
 
 int merge_command(const std::string& out, const std::vector<std::string>& shards, const std::string& command_line) {
@@ -133,7 +160,7 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
   std::cout << "merged " << shards.size() << " shard folders into " << out << "/";
   if (failed > 0) std::cout << " (" << failed << " failed cells, see failures.csv)";
   std::cout << '\n';
-  return 0;
+  return failed > 0 ? kCellsFailed : 0;
 }
 
 }  // namespace attune

@@ -16,7 +16,15 @@ struct SweepArguments {
   std::uint64_t dyads = 0;  ///< per cell, overriding the sweep file; 0 = the file's
 };
 
-/// Runs a sweep; returns the exit status (0, or 2 for a folder it must not write into).
+/// Whether a YAML file is a sweep file (a map with a `base:` key) rather than a scenario.
+bool is_sweep_file(const std::string& path);
+
+/// Every problem of a sweep file, as `file:line:column: ...` lines: the sweep file's own
+/// keys, its base scenario with the sweep's settings, and each design row that cannot
+/// be used. Empty if the sweep can run.
+std::vector<std::string> validate_sweep(const std::string& path);
+
+/// Runs a sweep; returns the exit status (0; 3 when cells failed; 2 for a folder it must not write into).
 /// Throws ScenarioError for an invalid sweep file, base scenario or design file, and
 /// std::invalid_argument for a malformed --shard.
 int sweep_command(const SweepArguments& args, const std::string& command_line);

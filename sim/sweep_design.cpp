@@ -1,6 +1,7 @@
 #include "sim/sweep_design.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,29 @@ std::uint64_t below(Rng& rng, std::uint64_t bound) {
 
 /// A uniform double in [0, 1) from the top 53 bits.
 double unit(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
+/// A design CSV field without the blanks around it (spreadsheets pad with them).
+std::string trimmed(const std::string& field) {
+  const auto first = field.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return field.substr(first, field.find_last_not_of(" \t") - first + 1);
+}
+
+/// Why a design CSV field cannot set `parameter` ("" when it can): not a number, or
+/// outside the parameter's valid range. Checked here, where the field's column is known.
+std::string field_problem(const std::string& value, std::size_t column, const std::string& parameter) {
+  const auto dot = parameter.find('.');
+  const ParameterInfo& info = parameter_table()[*find_parameter(parameter.substr(0, dot), parameter.substr(dot + 1))];
+  const std::string where = "column " + std::to_string(column + 1) + " (" + parameter + "): ";
+  double x = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
+  if (value.empty() || error != std::errc() || end != value.data() + value.size() || !std::isfinite(x))
+    return where + "'" + value + "' is not a number";
+  if (x < info.min || x > info.max)
+    return where + value + " is outside the valid range [" + format_number(info.min) + ", " + format_number(info.max) +
+           "]";
+  return "";
+}
 
 /// Where a column of the header line sits, for the issue (1-based column = field number).
 YAML::Mark header_field(std::size_t field) {
@@ -80,7 +104,11 @@ Design csv_design(const std::string& path) {
     } else if (fields->size() != design.axes.size()) {
       point.problem = "expected " + std::to_string(design.axes.size()) + " fields, got " + std::to_string(fields->size());
     } else {
-      point.values = *fields;
+      // The values stay as written (trimmed), so failures.csv shows the one at fault.
+      for (std::size_t k = 0; k < fields->size(); ++k) {
+        point.values.push_back(trimmed((*fields)[k]));
+        if (point.problem.empty()) point.problem = field_problem(point.values.back(), k, design.axes[k]);
+      }
     }
     design.points.push_back(std::move(point));
   }

@@ -13,7 +13,7 @@ namespace attune {
 struct DesignPoint {
   std::vector<std::string> values;
   std::string origin;   ///< where a csv row came from ("design.csv line 4"); empty otherwise
-  std::string problem;  ///< why a csv row cannot be used (wrong field count); empty if fine
+  std::string problem;  ///< why a csv row cannot be used (field count, a value not a number or out of range); empty if fine
 };
 
 struct Design {

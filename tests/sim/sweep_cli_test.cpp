@@ -105,7 +105,8 @@ TEST_CASE("sim/sweep: a bad design row fails alone, recorded with its error, and
   TempFolder folder("attune_sweep_cli", "failure");
   write_text(folder / "points.csv", "caregiver.detection,caregiver.repair\n0.3,0.5\n0.4,1.5\n0.5,0.6\n");
   const auto sweep = sweep_file(folder, "base: base.yaml\ndyads: 10\ndesign: csv\nfile: points.csv\n");
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --out " + q(folder / "out"), folder) == 0);
+  // Exit status 3: the sweep ran to its end, but a cell failed.
+  REQUIRE(exit_status_of("sweep " + q(sweep) + " --out " + q(folder / "out"), folder) == 3);
   const auto cells = lines_of(read_text(folder / "out" / "cells.csv"));
   REQUIRE(cells.size() == 3);
   CHECK(cells[1].rfind("0,0.3,0.5,0,", 0) == 0);
@@ -113,9 +114,10 @@ TEST_CASE("sim/sweep: a bad design row fails alone, recorded with its error, and
   const auto failures = lines_of(read_text(folder / "out" / "failures.csv"));
   REQUIRE(failures.size() == 2);
   CHECK(failures[1].rfind("1,0.4,1.5,0,", 0) == 0);
-  CHECK(failures[1].find("points.csv line 3") != std::string::npos);
-  CHECK(failures[1].find("population.caregiver.repair") != std::string::npos);
-  CHECK(failures[1].find("outside the valid range") != std::string::npos);
+  // The error names the design file, its line and column, not the base scenario.
+  CHECK(failures[1].find("points.csv line 3: column 2 (caregiver.repair): 1.5 is outside the valid range [0, 1]") !=
+        std::string::npos);
+  CHECK(failures[1].find("base.yaml") == std::string::npos);
 }
 
 TEST_CASE("sim/sweep: killed with SIGKILL mid-sweep and resumed, the table is byte-identical, no cell twice") {
@@ -229,4 +231,28 @@ TEST_CASE("sim/sweep: under common seeds two cells of the same values are the sa
   CHECK(common[0] == common[1]);
   const auto per_cell = rest_of_rows("per_cell");
   CHECK(per_cell[0] != per_cell[1]);
+}
+
+TEST_CASE("sim/sweep: validate checks a sweep file, its base and its design rows, naming file, line and key") {
+  TempFolder folder("attune_sweep_cli", "validate");
+  // The shipped example is valid.
+  auto result = run_attune("validate " + q(fs::path(ATTUNE_SOURCE_DIR) / "scenarios" / "sweep_sensitivity_repair.yaml"),
+                           folder.path());
+  CHECK(result.status == 0);
+  CHECK(result.out.find(": valid") != std::string::npos);
+
+  // A misspelt key of the sweep file.
+  const auto typo = sweep_file(folder, "base: base.yaml\nreplicats: 2\naxes:\n  caregiver.detection: {values: [0.3]}\n");
+  result = run_attune("validate " + q(typo), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find("sweep.yaml:2:1: key 'replicats'") != std::string::npos);
+  CHECK(result.err.find("did you mean 'replicates'") != std::string::npos);
+
+  // Design rows that a run would fail one by one are errors for validate.
+  write_text(folder / "points.csv", "caregiver.detection\n0.3\nlots\n");
+  const auto csv = write_text(folder / "csv_sweep.yaml", "base: base.yaml\ndesign: csv\nfile: points.csv\n");
+  result = run_attune("validate " + q(csv), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find("points.csv line 3: column 1 (caregiver.detection): 'lots' is not a number") != std::string::npos);
+  CHECK(result.err.find("1 error(s)") != std::string::npos);
 }

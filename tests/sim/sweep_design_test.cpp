@@ -6,6 +6,7 @@
 #include <set>
 
 #include "sim/csv_read.hpp"
+#include "sim/sweep_cell.hpp"
 #include "sim/scenario.hpp"
 #include "sim/sweep_design.hpp"
 #include "sim/sweep_spec.hpp"
@@ -151,6 +152,41 @@ TEST_CASE("sim/sweep: a design CSV from elsewhere is read with quoted fields, an
   CHECK(design.points[2].origin == "points.csv line 5");  // the blank line is skipped but counted
   std::ofstream(folder / "points.csv") << "caregiver.detection,infant.reactivty\n0.3,1\n";
   CHECK_THROWS_AS(make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n"))), ScenarioError);
+}
+
+TEST_CASE("sim/sweep: a design CSV's values are trimmed and checked where they are written, column by column") {
+  TempFolder folder("attune_sweep", "csv_values");
+  std::ofstream(folder / "points.csv") << "caregiver.detection,caregiver.repair\n"
+                                          " 0.3 , 0.5\n"    // line 2: padded, fine
+                                          "0.3,high\n"      // line 3: not a number
+                                          "1.7,0.5\n"       // line 4: out of range
+                                          "0.3,\n";         // line 5: empty
+  const Design design = make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n")));
+  REQUIRE(design.points.size() == 4);
+  CHECK(design.points[0].problem.empty());
+  CHECK(design.points[0].values == std::vector<std::string>{"0.3", "0.5"});
+  CHECK(design.points[1].problem == "column 2 (caregiver.repair): 'high' is not a number");
+  CHECK(design.points[1].values == std::vector<std::string>{"0.3", "high"});  // as written, for failures.csv
+  CHECK(design.points[2].problem.find("column 1 (caregiver.detection): 1.7 is outside the valid range [") == 0);
+  CHECK(design.points[3].problem == "column 2 (caregiver.repair): '' is not a number");
+  CHECK(design.points[2].origin == "points.csv line 4");
+}
+
+TEST_CASE("sim/sweep: strange_situation_months changes only the Strange Situation's ages, the base's still-face stays") {
+  TempFolder folder("attune_sweep", "assessments");
+  std::ofstream(folder / "base.yaml") << "name: base\nspan_days: 240\nbouts_per_day: 2\nbout_seconds: 120\n"
+                                         "assessments:\n  strange_situation: {ages_months: [6]}\n"
+                                         "  still_face: {age_months: 4, phase_seconds: 60}\n";
+  const auto path = (folder / "sweep.yaml").string();
+  std::ofstream(path) << "base: base.yaml\nstrange_situation_months: [6.5, 7.5]\naxes:\n"
+                         "  caregiver.detection: {values: [0.3]}\n";
+  const auto spec = load_sweep(path);
+  const auto design = make_design(spec);
+  const Scenario cell = cell_scenario(spec, design, sweep_cells(design, spec.replicates, spec.seed).front());
+  CHECK(cell.strange_situation.ages_months == std::vector<double>{6.5, 7.5});
+  CHECK(cell.still_face.scheduled);
+  CHECK(cell.still_face.age_months == 4.0);
+  CHECK(cell.still_face.phase_seconds == 60);
 }
 
 }  // namespace attune
