@@ -71,6 +71,37 @@ nlohmann::json read_summary(const fs::path& path) {
   return summary;
 }
 
+/// The interpreter named by ATTUNE_PYTHON, else Debian's; empty after saying why none can run.
+std::string python_interpreter() {
+  const char* from_environment = std::getenv("ATTUNE_PYTHON");
+  const std::string python = from_environment && *from_environment ? from_environment : kDefaultPython;
+  if (::access(python.c_str(), X_OK) != 0) {
+    std::cerr << "attune report: no Python interpreter at " << python
+              << "; install python3 and python3-matplotlib (scripts/install-deps.sh)\n";
+    return "";
+  }
+  return python;
+}
+
+/// Runs the report script with `args`; prints where the report is, or why it failed.
+int make_report(const std::string& python, const std::vector<std::string>& args, const fs::path& report) {
+  const int status = run_script(python, args);
+  if (status != 0) {
+    std::cerr << "attune report: the report script (" << python << ") failed with exit status " << status << '\n';
+    return kFailed;
+  }
+  std::cout << "report in " << (report / "index.html").string() << '\n';
+  return 0;
+}
+
+/// A sweep folder's report: the class shares across its cells.
+int sweep_report(const fs::path& dir) {
+  const std::string python = python_interpreter();
+  if (python.empty()) return kFailed;
+  fs::create_directories(dir / "report");
+  return make_report(python, {"--sweep", dir.string()}, dir / "report");
+}
+
 }  // namespace
 
 int report_command(const std::string& directory) {
@@ -79,6 +110,9 @@ int report_command(const std::string& directory) {
     std::cerr << "attune report: " << directory << " is not a folder\n";
     return kInvalidInput;
   }
+  // A sweep's folder: its report is made from cells.csv, failures.csv and sweep.json.
+  if (fs::is_regular_file(dir / "sweep.json") && fs::is_regular_file(dir / "cells.csv"))
+    return sweep_report(dir);
   // A comparison's folder (attune run on a scenario with arms) holds arms.csv and each
   // arm's run under arms/; its per-dyad figures come from the control arm.
   const bool comparison = fs::is_regular_file(dir / "arms.csv") && !fs::exists(dir / "dyads.csv");
@@ -93,13 +127,8 @@ int report_command(const std::string& directory) {
   const auto summary = read_summary(data / "summary.json");
   if (summary.empty()) return kInvalidInput;
 
-  const char* from_environment = std::getenv("ATTUNE_PYTHON");
-  const std::string python = from_environment && *from_environment ? from_environment : kDefaultPython;
-  if (::access(python.c_str(), X_OK) != 0) {
-    std::cerr << "attune report: no Python interpreter at " << python
-              << "; install python3 and python3-matplotlib (scripts/install-deps.sh)\n";
-    return kFailed;
-  }
+  const std::string python = python_interpreter();
+  if (python.empty()) return kFailed;
 
   const fs::path report = dir / "report";
   fs::create_directories(report);
@@ -119,13 +148,7 @@ int report_command(const std::string& directory) {
     write_traces(scenario, options, kTracedDyads, std::min(182, scenario.span_days - 1), traces.string());
   }
 
-  const int status = run_script(python, {dir.string(), traces.string(), data.string()});
-  if (status != 0) {
-    std::cerr << "attune report: the report script (" << python << ") failed with exit status " << status << '\n';
-    return kFailed;
-  }
-  std::cout << "report in " << (report / "index.html").string() << '\n';
-  return 0;
+  return make_report(python, {dir.string(), traces.string(), data.string()}, report);
 }
 
 }  // namespace attune

@@ -1,9 +1,11 @@
 """The report of one attune run: PNG figures (matplotlib) and a self-contained index.html.
 
 `attune report DIR` compiles this text in and runs it as
-    /usr/bin/python3 -c SCRIPT DIR TRACES_CSV
-with MPLBACKEND=Agg. It reads DIR/summary.json, DIR/dyads.csv, TRACES_CSV and, where
-present, DIR/arms.csv or DIR/cells.csv, and writes DIR/report/*.png and
+    /usr/bin/python3 -c SCRIPT DIR TRACES_CSV DATA_FOLDER    (a run or a comparison)
+    /usr/bin/python3 -c SCRIPT --sweep DIR                   (a sweep folder)
+with MPLBACKEND=Agg. It reads DATA_FOLDER/summary.json, DATA_FOLDER/dyads.csv, TRACES_CSV
+and, where present, DIR/arms.csv and DIR/summary.json's comparisons; or a sweep's
+cells.csv, failures.csv and sweep.json; and writes DIR/report/*.png and
 DIR/report/index.html (every PNG embedded as a data URI: it opens offline). Every file
 is written to a temporary name and renamed into place.
 """
@@ -279,13 +281,18 @@ def comparison(report, folder):
     if not rows:
         return None
     fields = list(rows[0].keys())
-    swept = fields[1:fields.index("n_dyads")] if "n_dyads" in fields else []
+    # The swept values sit between the key and n_dyads; treated_share (arms), replicate
+    # and seed (cells) are not.
+    swept = [f for f in (fields[1:fields.index("n_dyads")] if "n_dyads" in fields else [])
+             if f not in ("treated_share", "replicate", "seed")]
     labels = [r[key] + "".join("\n%s=%s" % (s, short(r[s])) for s in swept) for r in rows]
     table = html_table(fields, [[fmt(number(r[f])) if f not in (key, *swept) else html.escape(r[f]) for f in fields]
                                 for r in rows])
     heading = "<h2>%s</h2>" % ("Arms" if key == "arm" else "Sweep cells")
     if all(math.isnan(number(r["share_B"])) for r in rows):
         return heading + "<p>No Strange Situation in the span: no class shares to compare.</p>" + table
+    if len(rows) > 24:  # a bar group per row would be unreadable; the table stays
+        return heading + table
     x = np.arange(len(rows))
     width = 0.8 / len(CLASSES)
     figure, axes = plt.subplots(figsize=(max(6.5, 1.6 * len(rows)), 4))
@@ -455,8 +462,123 @@ def main(folder, traces_path, data_folder):
     write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
 
 
+def sweep_axes(rows):
+    """The swept parameters of cells.csv: the columns between `cell` and `replicate`."""
+    fields = list(rows[0].keys())
+    return fields[1:fields.index("replicate")]
+
+
+def sweep_response(report, rows, axes):
+    """Each class share against each swept value, every cell a point with its Wilson interval."""
+    figure, panels = plt.subplots(1, len(axes), figsize=(4.2 * len(axes), 3.6), squeeze=False, sharey=True)
+    for axis, panel in zip(axes, panels[0]):
+        x = np.array([number(r[axis]) for r in rows])
+        spread = (np.nanmax(x) - np.nanmin(x)) or 1.0
+        for k, c in enumerate(CLASSES):
+            share = np.array([number(r["share_%s" % c]) for r in rows])
+            lo = np.array([number(r["share_%s_ci_lo" % c]) for r in rows])
+            hi = np.array([number(r["share_%s_ci_hi" % c]) for r in rows])
+            # A small offset per class keeps cells of the same value apart.
+            panel.errorbar(x + (k - 1.5) * 0.012 * spread, share,
+                           yerr=[np.maximum(share - lo, 0), np.maximum(hi - share, 0)],
+                           fmt="o", markersize=3, capsize=2, color=CLASS_COLOURS[c], label=c, linewidth=0.8)
+        panel.set_xlabel(axis)
+    panels[0][0].set_ylabel("share of assessed dyads")
+    panels[0][-1].legend(title="class", frameon=False, fontsize=8)
+    figure.suptitle("Class shares across the sweep's cells (Wilson 95% CI)")
+    figure.tight_layout()
+    report.save(figure, "sweep_classes.png",
+                "Each cell's class shares against each swept parameter, with Wilson 95% intervals.")
+
+
+def sweep_secure_map(report, rows, axes):
+    """With two swept parameters, the secure share over their plane (the mean over replicates)."""
+    if len(axes) != 2:
+        return
+    xs = sorted({number(r[axes[0]]) for r in rows})
+    ys = sorted({number(r[axes[1]]) for r in rows})
+    figure, panel = plt.subplots(figsize=(5.6, 4.4))
+    if len(xs) * len(ys) <= len(rows):  # a grid: a heat map of the cell means
+        grid = np.full((len(ys), len(xs)), np.nan)
+        for i, y in enumerate(ys):
+            for j, x in enumerate(xs):
+                values = [number(r["share_B"]) for r in rows if number(r[axes[0]]) == x and number(r[axes[1]]) == y]
+                if values:
+                    grid[i, j] = np.nanmean(values)
+        image = panel.imshow(grid, origin="lower", aspect="auto", cmap="viridis",
+                             extent=(-0.5, len(xs) - 0.5, -0.5, len(ys) - 0.5))
+        panel.set_xticks(range(len(xs)))
+        panel.set_xticklabels(["%.3g" % x for x in xs])
+        panel.set_yticks(range(len(ys)))
+        panel.set_yticklabels(["%.3g" % y for y in ys])
+        for i in range(len(ys)):
+            for j in range(len(xs)):
+                if not math.isnan(grid[i, j]):
+                    bright = grid[i, j] > np.nanmin(grid) + 0.6 * (np.nanmax(grid) - np.nanmin(grid))
+                    panel.text(j, i, "%.2f" % grid[i, j], ha="center", va="center",
+                               color="black" if bright else "white", fontsize=8)
+    else:  # scattered points (Latin hypercube, Sobol, a design file)
+        image = panel.scatter([number(r[axes[0]]) for r in rows], [number(r[axes[1]]) for r in rows],
+                              c=[number(r["share_B"]) for r in rows], cmap="viridis")
+    figure.colorbar(image, ax=panel, label="share B (secure)")
+    panel.set_xlabel(axes[0])
+    panel.set_ylabel(axes[1])
+    panel.set_title("Secure share over the two swept parameters")
+    figure.tight_layout()
+    report.save(figure, "sweep_secure.png", "The secure (B) share over the two swept parameters (mean over replicates).")
+
+
+def main_sweep(folder):
+    """The report of a sweep folder: cells.csv, failures.csv and sweep.json."""
+    provenance = json.load(open(os.path.join(folder, "sweep.json")))
+    report = Report(folder)
+    os.makedirs(report.folder, exist_ok=True)
+    for name in os.listdir(report.folder):
+        if name.endswith(".png"):
+            os.unlink(os.path.join(report.folder, name))
+    rows = read_table(os.path.join(folder, "cells.csv"))
+    failures = read_table(os.path.join(folder, "failures.csv")) if os.path.exists(
+        os.path.join(folder, "failures.csv")) else []
+    parts = []
+    if rows and "share_B" in rows[0]:
+        axes = sweep_axes(rows)
+        if all(math.isnan(number(r["share_B"])) for r in rows):
+            report.notes.append("No cell ran a Strange Situation: no class-share figures.")
+        else:
+            sweep_response(report, rows, axes)
+            sweep_secure_map(report, rows, axes)
+        comparison_html = comparison(report, folder)
+        parts.append(comparison_html or "")
+    else:
+        report.notes.append("No cell finished: nothing to plot.")
+    if failures:
+        fields = list(failures[0].keys())
+        parts.append("<h2>Failed cells</h2>" + html_table(fields, [[html.escape(r[f]) for f in fields]
+                                                                  for r in failures]))
+    figures = "".join(
+        '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption></figure>'
+        % (html.escape(name), base64.b64encode(data).decode("ascii"), html.escape(caption), name, name)
+        for name, caption, data in report.figures)
+    title = "attune sweep report: %s" % os.path.basename(os.path.normpath(folder))
+    page = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>%s</title><style>%s</style></head><body>
+<h1>%s</h1>
+<p>%s cells finished, %s failed; sweep file %s (sweep_sha256 %s), seed %s, shard %s; attune %s (git %s).</p>
+%s%s%s
+</body></html>
+""" % (html.escape(title), STYLE, html.escape(title), len(rows), len(failures),
+       html.escape(str(provenance.get("sweep_file"))), html.escape(str(provenance.get("sweep_sha256"))),
+       fmt(provenance.get("seed")), html.escape(str(provenance.get("shard"))),
+       html.escape(str(provenance.get("attune_version"))), html.escape(str(provenance.get("git_revision"))),
+       "".join("<p>%s</p>" % html.escape(note) for note in report.notes), figures, "".join(parts))
+    write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.stderr.write("usage: report.py RUN_FOLDER TRACES_CSV DATA_FOLDER\n")
+    if len(sys.argv) == 3 and sys.argv[1] == "--sweep":
+        main_sweep(sys.argv[2])
+    elif len(sys.argv) == 4:
+        main(sys.argv[1], sys.argv[2], sys.argv[3])
+    else:
+        sys.stderr.write("usage: report.py RUN_FOLDER TRACES_CSV DATA_FOLDER | report.py --sweep SWEEP_FOLDER\n")
         sys.exit(2)
-    main(sys.argv[1], sys.argv[2], sys.argv[3])

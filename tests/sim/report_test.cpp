@@ -147,3 +147,28 @@ TEST_CASE("sim/report: a randomized comparison's report shows each arm's paired 
   CHECK(occurrences(page, "<td>home_visiting_and_services</td><td>B</td>") == 1);
   CHECK(occurrences(page, "<td>home_visiting</td><td>iwm_availability</td>") == 1);
 }
+
+TEST_CASE("sim/report: a sweep folder's report plots the class shares across its cells and lists failed cells") {
+  TempFolder folder("attune_report", "sweep");
+  std::ofstream(folder / "small.yaml") << kSmall;
+  std::ofstream(folder / "points.csv") << "caregiver.detection,caregiver.repair\n0.3,0.4\n0.6,0.4\n0.3,0.8\n0.6,2\n";
+  std::ofstream(folder / "sweep.yaml") << "base: small.yaml\ndyads: 20\ndesign: csv\nfile: points.csv\n";
+  const fs::path out = folder / "out";
+  // One design row is out of range: the sweep finishes the other three and exits 3.
+  REQUIRE(run_attune("sweep " + shell_quoted((folder / "sweep.yaml").string()) + " --out " + shell_quoted(out.string()),
+                     folder.path())
+              .status == 3);
+  const auto result = run_attune("report " + shell_quoted(out.string()), folder.path());
+  INFO("stderr:\n" << result.err);
+  REQUIRE(result.status == 0);
+  const fs::path report = out / "report";
+  CHECK(fs::is_regular_file(report / "sweep_classes.png"));
+  CHECK(fs::is_regular_file(report / "sweep_secure.png"));  // two swept parameters
+  CHECK(fs::is_regular_file(report / "comparison.png"));
+  const std::string page = read_text(report / "index.html");
+  CHECK(occurrences(page, "data:image/png;base64,") == 3);
+  CHECK(occurrences(page, "http://") + occurrences(page, "https://") == 0);
+  CHECK(page.find("3 cells finished, 1 failed") != std::string::npos);
+  CHECK(page.find("Failed cells") != std::string::npos);
+  CHECK(page.find("points.csv line 5") != std::string::npos);
+}
