@@ -21,4 +21,26 @@ inline constexpr std::array<PublishedShare, 4> kNormativeClassShares = {{
     {'D', 0.15, 0.10, 0.21, "van IJzendoorn et al. 1999; Granqvist et al. 2016"},
 }};
 
+/// Forced three-way classification (the secondary A/B/C of every infant, D set aside):
+/// Ainsworth et al. 1978 (n = 106), a cross-check rather than a calibration target.
+inline constexpr std::array<PublishedShare, 3> kForcedClassShares = {{
+    {'A', 0.22, 0.0, 0.0, "Ainsworth et al. 1978"},
+    {'B', 0.66, 0.0, 0.0, "Ainsworth et al. 1978"},
+    {'C', 0.12, 0.0, 0.0, "Ainsworth et al. 1978"},
+}};
+
+/// A published figure for an interaction metric: `statistic` of the metric over dyads.
+struct PublishedMetric {
+  const char* metric;     ///< a dyads.csv column
+  const char* statistic;  ///< "mean" or "median" over dyads
+  double lo, hi;          ///< the band (science.md)
+  const char* source;
+};
+
+/// Tronick's micro-analyses of face-to-face play (science.md).
+inline constexpr std::array<PublishedMetric, 2> kInteractionFigures = {{
+    {"matched_share", "mean", 0.20, 0.45, "Tronick & Gold 2020"},
+    {"median_repair_latency_s", "median", 0.0, 10.0, "Tronick 1989; Tronick & Gianino 1986"},
+}};
+
 }  // namespace attune::analysis

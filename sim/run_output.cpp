@@ -8,7 +8,7 @@
 
 #include "models/parameter_table.hpp"
 #include "analysis/proportion.hpp"
-#include "analysis/published_figures.hpp"
+#include "sim/literature_comparison.hpp"
 #include "models/record_columns.hpp"
 #include "sim/csv_format.hpp"
 #include "sim/version.hpp"
@@ -40,25 +40,6 @@ std::size_t record_column_index(const std::string& name) {
   for (std::size_t c = 0; c < columns.size(); ++c)
     if (name == columns[c].name) return c;
   throw std::logic_error("no record column " + name);
-}
-
-/// The class shares beside the published figures, with the difference and whether
-/// the run's share falls inside the published band.
-nlohmann::json literature_comparison(const std::vector<std::uint64_t>& counts, std::uint64_t observed) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& published : analysis::kNormativeClassShares) {
-    const auto k = static_cast<std::size_t>(published.classification - 'A');
-    const auto estimate = analysis::wilson(counts[k], observed);
-    rows.push_back({{"classification", std::string(1, published.classification)},
-                    {"proportion", estimate.proportion},
-                    {"ci95", {estimate.ci95.lo, estimate.ci95.hi}},
-                    {"published", published.target},
-                    {"published_range", {published.lo, published.hi}},
-                    {"difference", estimate.proportion - published.target},
-                    {"inside_published_range", estimate.proportion >= published.lo && estimate.proportion <= published.hi},
-                    {"source", published.source}});
-  }
-  return rows;
 }
 
 }  // namespace
@@ -239,6 +220,8 @@ nlohmann::json RunOutput::finish(double wall_seconds) {
     }
     shares["n_assessed"] = observed;
     if (std::string(categorical[c].name) == "classification") summary["literature"] = literature_comparison(counts, observed);
+    if (std::string(categorical[c].name) == "secondary_classification")
+      summary["literature_cross_checks"] = literature_cross_checks(counts, observed, metrics);
     summary[categorical[c].name] = shares;
   }
   if (!categorical.empty()) {

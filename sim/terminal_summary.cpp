@@ -76,6 +76,32 @@ void print_family(std::ostream& out, const nlohmann::json& family) {
   }
 }
 
+/// The forced A/B/C and the interaction metrics beside their published figures.
+void print_cross_checks(std::ostream& out, const nlohmann::json& checks) {
+  char line[256];
+  const auto& forced = checks["forced_classification"];
+  if (!forced.empty()) {
+    std::string shares, published;
+    for (const auto& row : forced) {
+      char cell[32];
+      std::snprintf(cell, sizeof cell, "%s%.0f", shares.empty() ? "" : "/", 100 * row["proportion"].get<double>());
+      shares += cell;
+      std::snprintf(cell, sizeof cell, "%s%.0f", published.empty() ? "" : "/", 100 * row["published"].get<double>());
+      published += cell;
+    }
+    out << "cross-check: forced A/B/C " << shares << " % against " << published << " %; "
+        << forced[0]["source"].get<std::string>() << " (no band)\n";
+  }
+  for (const auto& row : checks["interaction"]) {
+    std::snprintf(line, sizeof line, "cross-check: %s (%s) %.3g, published range [%.3g, %.3g]: %s; %s\n",
+                  row["metric"].get<std::string>().c_str(), row["statistic"].get<std::string>().c_str(),
+                  row["value"].get<double>(), row["published_range"][0].get<double>(),
+                  row["published_range"][1].get<double>(), row["inside_published_range"].get<bool>() ? "inside" : "outside",
+                  row["source"].get<std::string>().c_str());
+    out << line;
+  }
+}
+
 }  // namespace
 
 void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
@@ -111,10 +137,13 @@ void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
                   100 * row["ci95"][0].get<double>(), 100 * row["ci95"][1].get<double>(),
                   100 * row["published"].get<double>(), 100 * row["published_range"][0].get<double>(),
                   100 * row["published_range"][1].get<double>(), 100 * row["difference"].get<double>(),
-                  row["inside_published_range"].get<bool>() ? "yes" : "no");
+                  row["inside_published_range"].get<bool>()          ? "yes"
+                  : row["ci95_overlaps_published_range"].get<bool>() ? "no (CI overlaps)"
+                                                                      : "no");
     out << line;
   }
   out << "published: " << summary["literature"][0]["source"].get<std::string>() << " (science.md)\n";
+  if (summary.contains("literature_cross_checks")) print_cross_checks(out, summary["literature_cross_checks"]);
   if (summary.contains("family")) print_family(out, summary["family"]);
 }
 

@@ -374,10 +374,20 @@ def tables(summary):
     literature = summary.get("literature", [])
     if literature:
         parts.append("<h2>Comparison with the literature</h2>" + html_table(
-            ["class", "this run", "95% CI", "published", "published range", "difference", "inside range", "source"],
+            ["class", "this run", "95% CI", "published", "published range", "difference", "inside range",
+             "CI overlaps range", "source"],
             [[r["classification"], fmt(r["proportion"]), interval(r["ci95"]), fmt(r["published"]),
               interval(r["published_range"]), fmt(r["difference"]), fmt(r["inside_published_range"]),
-              html.escape(r["source"])] for r in literature]))
+              fmt(r["ci95_overlaps_published_range"]), html.escape(r["source"])] for r in literature]))
+    checks = summary.get("literature_cross_checks", {})
+    if checks.get("forced_classification") or checks.get("interaction"):
+        parts.append("<h3>Cross-checks</h3>" + html_table(
+            ["figure", "this run", "95% CI", "published", "published range", "inside range", "source"],
+            [["forced " + r["classification"], fmt(r["proportion"]), interval(r["ci95"]), fmt(r["published"]), "",
+              "", html.escape(r["source"])] for r in checks.get("forced_classification", [])] +
+            [[html.escape("%s (%s)" % (r["metric"], r["statistic"])), fmt(r["value"]), "", "",
+              interval(r["published_range"]), fmt(r["inside_published_range"]), html.escape(r["source"])]
+             for r in checks.get("interaction", [])]))
     statistics = summary.get("statistics")
     if statistics:
         parts.append("<h2>Security and the drawn parameters</h2><p>%s; n = %s.</p>" % (

@@ -1,0 +1,64 @@
+#include "sim/literature_comparison.hpp"
+
+#include <string>
+
+#include "analysis/proportion.hpp"
+#include "analysis/published_figures.hpp"
+
+namespace attune {
+
+nlohmann::json literature_comparison(const std::vector<std::uint64_t>& counts, std::uint64_t observed) {
+  nlohmann::json rows = nlohmann::json::array();
+  if (observed == 0) return rows;
+  for (const auto& published : analysis::kNormativeClassShares) {
+    const auto k = static_cast<std::size_t>(published.classification - 'A');
+    const auto estimate = analysis::wilson(counts[k], observed);
+    rows.push_back({{"classification", std::string(1, published.classification)},
+                    {"proportion", estimate.proportion},
+                    {"ci95", {estimate.ci95.lo, estimate.ci95.hi}},
+                    {"published", published.target},
+                    {"published_range", {published.lo, published.hi}},
+                    {"difference", estimate.proportion - published.target},
+                    {"inside_published_range", estimate.proportion >= published.lo && estimate.proportion <= published.hi},
+                    // Sampling error alone could put a share just outside the band.
+                    {"ci95_overlaps_published_range", estimate.ci95.hi >= published.lo && estimate.ci95.lo <= published.hi},
+                    {"source", published.source}});
+  }
+  return rows;
+}
+
+nlohmann::json literature_cross_checks(const std::vector<std::uint64_t>& secondary_counts, std::uint64_t observed,
+                                       const nlohmann::json& metrics) {
+  nlohmann::json out;
+  out["forced_classification"] = nlohmann::json::array();
+  if (observed > 0) {
+    for (const auto& published : analysis::kForcedClassShares) {
+      const auto k = static_cast<std::size_t>(published.classification - 'A');
+      const auto estimate = analysis::wilson(secondary_counts[k], observed);
+      out["forced_classification"].push_back({{"classification", std::string(1, published.classification)},
+                                               {"proportion", estimate.proportion},
+                                               {"ci95", {estimate.ci95.lo, estimate.ci95.hi}},
+                                               {"published", published.target},
+                                               {"difference", estimate.proportion - published.target},
+                                               {"source", published.source}});
+    }
+  }
+  out["interaction"] = nlohmann::json::array();
+  for (const auto& published : analysis::kInteractionFigures) {
+    if (!metrics.contains(published.metric)) continue;
+    const auto& m = metrics[published.metric];
+    const std::string statistic = published.statistic;
+    const nlohmann::json value = statistic == "mean" ? m.value("mean", nlohmann::json()) : m["quantiles"].value("p50", nlohmann::json());
+    if (!value.is_number()) continue;
+    const double x = value.get<double>();
+    out["interaction"].push_back({{"metric", published.metric},
+                                  {"statistic", statistic + " over dyads"},
+                                  {"value", x},
+                                  {"published_range", {published.lo, published.hi}},
+                                  {"inside_published_range", x >= published.lo && x <= published.hi},
+                                  {"source", published.source}});
+  }
+  return out;
+}
+
+}  // namespace attune
