@@ -185,25 +185,29 @@ TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge re
 }
 
 #if ATTUNE_HAVE_MPI
-TEST_CASE("sim/sweep: under mpirun -np 2 the table is byte-identical to a single-process run") {
-  if (std::system("command -v mpirun >/dev/null 2>&1") != 0) {
-    WARN("mpirun not found; the MPI sweep is not tested");
-    return;
-  }
+TEST_CASE("sim/sweep: under mpirun -np 2 and -np 3 the table is byte-identical to a single-process run") {
+  // Compiled only into a build with MPI, which must be tested with it.
+  REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);
   TempFolder folder("attune_sweep_cli", "mpi");
   const auto sweep = sweep_file(folder);
   const std::string reference = reference_cells(folder, sweep);
-  // Open MPI refuses root without these; it also leaks by design at exit, which LeakSanitizer
-  // would report under the sanitizer build.
-  const std::string launcher =
-      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
-      "mpirun -np 2 --oversubscribe ";
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 1 --out " + q(folder / "mpi"), folder, launcher) == 0);
-  CHECK(read_text(folder / "mpi" / "cells.csv") == reference);
-  // Rank 0 alone reports, one line per cell when piped.
-  std::size_t reported = 0;
-  for (const auto& line : lines_of(read_text(folder / "stderr.txt"))) reported += line.rfind("cell ", 0) == 0;
-  CHECK(reported == 8);
+  // -np 2: one rank hands out cells, one simulates; -np 3: two simulate, so cells finish
+  // out of order and are written by different processes.
+  for (const int ranks : {2, 3}) {
+    INFO(ranks << " ranks");
+    // Open MPI refuses root without these; it also leaks by design at exit, which
+    // LeakSanitizer would report under the sanitizer build.
+    const std::string launcher =
+        "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
+        "mpirun -np " + std::to_string(ranks) + " --oversubscribe ";
+    const fs::path out = folder / ("mpi" + std::to_string(ranks));
+    REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 1 --out " + q(out), folder, launcher) == 0);
+    CHECK(read_text(out / "cells.csv") == reference);
+    // Rank 0 alone reports, one line per cell when piped.
+    std::size_t reported = 0;
+    for (const auto& line : lines_of(read_text(folder / "stderr.txt"))) reported += line.rfind("cell ", 0) == 0;
+    CHECK(reported == 8);
+  }
 }
 #endif
 
