@@ -120,44 +120,68 @@ TEST_CASE("sim/sweep: a bad design row fails alone, recorded with its error, and
   CHECK(failures[1].find("base.yaml") == std::string::npos);
 }
 
-TEST_CASE("sim/sweep: killed with SIGKILL mid-sweep and resumed, the table is byte-identical, no cell twice") {
+namespace {
+
+/// Cell folders already in place (finished cells; temporary ones start with '.').
+std::size_t finished_cells(const fs::path& out) {
+  std::size_t count = 0;
+  if (!fs::exists(out / "cells")) return 0;
+  for (const auto& entry : fs::directory_iterator(out / "cells")) count += entry.path().filename().string().front() != '.';
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is byte-identical, no cell twice") {
   TempFolder folder("attune_sweep_cli", "resume");
-  const auto sweep = sweep_file(folder);
+  // Cells of 150 dyads (a tenth of a second or so each), so that the kill comes well
+  // before the end even on a loaded machine.
+  std::string slow = kSweep;
+  slow.replace(slow.find("dyads: 30"), 9, "dyads: 150");
+  const auto sweep = sweep_file(folder, slow);
   const std::string reference = reference_cells(folder, sweep);
-  const fs::path out = folder / "killed";
-  const pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
-    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
-    ::_exit(127);
+  // Kill points: almost at once (the folder may hold nothing or only some of its
+  // provenance files), once the first cell is in place, and with half the cells done.
+  for (const std::size_t kill_after : {std::size_t(0), std::size_t(1), std::size_t(4)}) {
+    INFO("killed once " << kill_after << " cells were in place");
+    const fs::path out = folder / ("killed_" + std::to_string(kill_after));
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, STDOUT_FILENO);
+      ::dup2(null, STDERR_FILENO);
+      ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
+      ::_exit(127);
+    }
+    if (kill_after == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    } else {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (finished_cells(out) < kill_after && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(!fs::exists(out / "cells.csv"));  // it was stopped before the end
+    const std::size_t kept = finished_cells(out);
+    REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
+    CHECK(read_text(out / "cells.csv") == reference);
+    std::size_t folders = 0;
+    for (const auto& entry : fs::directory_iterator(out / "cells")) {
+      CHECK(entry.path().filename().string().front() != '.');  // no temporary folder left
+      ++folders;
+    }
+    CHECK(folders == 8);
+    // The resumed run reported only the cells it ran: those not kept.
+    std::vector<std::string> reported;
+    for (const auto& line : lines_of(read_text(folder / "stderr.txt")))
+      if (line.rfind("cell ", 0) == 0) reported.push_back(line);
+    CHECK(reported.size() == 8 - kept);
+    if (!reported.empty()) CHECK(reported.back().find("(8/8)") != std::string::npos);
   }
-  // Kill it as soon as its first cell folder appears: mid-sweep, with a cell likely half-written.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (!fs::exists(out / "cells" / "000000") && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  REQUIRE(WIFSIGNALED(status));
-  REQUIRE(!fs::exists(out / "cells.csv"));  // it was stopped before the end
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
-  CHECK(read_text(out / "cells.csv") == reference);
-  std::size_t folders = 0;
-  for (const auto& entry : fs::directory_iterator(out / "cells")) {
-    CHECK(entry.path().filename().string().front() != '.');  // no temporary folder left
-    ++folders;
-  }
-  CHECK(folders == 8);
-  // The resumed run reported only the cells it ran: fewer than all eight.
-  std::vector<std::string> reported;
-  for (const auto& line : lines_of(read_text(folder / "stderr.txt")))
-    if (line.rfind("cell ", 0) == 0) reported.push_back(line);
-  REQUIRE(!reported.empty());
-  CHECK(reported.size() < 8);
-  CHECK(reported.back().find("(8/8)") != std::string::npos);
 }
 
 TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge refuses gaps and foreign shards") {
