@@ -1,6 +1,7 @@
 #include "sim/sweep_command.hpp"
 
 #include <charconv>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
@@ -68,6 +69,22 @@ std::string cell_label(const Design& design, const SweepCell& cell) {
   return label.append("replicate ").append(std::to_string(cell.replicate));
 }
 
+/// sweep.json for this run: a resumed sweep keeps the command line that started it and
+/// lists the ones that resumed it, in order.
+nlohmann::json provenance_of_run(const std::string& out, const SweepSpec& spec, const std::string& identity,
+                                 const Shard& shard, const std::string& command_line) {
+  auto provenance = sweep_provenance(spec.file, identity, spec.seed, shard, command_line);
+  const fs::path held = fs::path(out) / "sweep.json";
+  if (!fs::exists(held)) return provenance;
+  std::ifstream in(held);
+  const auto before = nlohmann::json::parse(in, nullptr, false);
+  if (before.is_discarded() || !before.contains("command_line")) return provenance;  // checked by prepare_sweep_folder
+  provenance["command_line"] = before["command_line"];
+  provenance["resumed_with"] = before.value("resumed_with", nlohmann::json::array());
+  provenance["resumed_with"].push_back(command_line);
+  return provenance;
+}
+
 }  // namespace
 
 int sweep_command(const SweepArguments& args, const std::string& command_line) {
@@ -94,7 +111,7 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
   if (ranks.rank() == 0) {
     try {
       prepare_sweep_folder(out, identity, shard, args.resume);
-      write_file_atomically(out + "/sweep.json", sweep_provenance(spec.file, identity, spec.seed, shard, command_line).dump(2) + "\n");
+      write_file_atomically(out + "/sweep.json", provenance_of_run(out, spec, identity, shard, command_line).dump(2) + "\n");
       write_file_atomically(out + "/sweep.yaml", spec.text);
       write_file_atomically(out + "/base.resolved.yaml", base_yaml);
       write_file_atomically(out + "/design.csv", design_csv);

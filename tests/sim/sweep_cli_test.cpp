@@ -14,6 +14,8 @@
 #include <string>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/sim/process_support.hpp"
 
 namespace fs = std::filesystem;
@@ -167,6 +169,7 @@ TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is
     REQUIRE(WIFSIGNALED(status));
     REQUIRE(!fs::exists(out / "cells.csv"));  // it was stopped before the end
     const std::size_t kept = finished_cells(out);
+    const bool had_provenance = fs::exists(out / "sweep.json");
     REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
     CHECK(read_text(out / "cells.csv") == reference);
     std::size_t folders = 0;
@@ -181,6 +184,13 @@ TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is
       if (line.rfind("cell ", 0) == 0) reported.push_back(line);
     CHECK(reported.size() == 8 - kept);
     if (!reported.empty()) CHECK(reported.back().find("(8/8)") != std::string::npos);
+    // sweep.json keeps the command that started the sweep and lists the one that resumed it.
+    if (had_provenance) {
+      const auto provenance = nlohmann::json::parse(read_text(out / "sweep.json"));
+      CHECK(provenance["command_line"].get<std::string>().find("--resume") == std::string::npos);
+      REQUIRE(provenance["resumed_with"].size() == 1);
+      CHECK(provenance["resumed_with"][0].get<std::string>().find("--resume") != std::string::npos);
+    }
   }
 }
 
