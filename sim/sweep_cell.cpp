@@ -86,6 +86,8 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     options.dyads = scenario.dyads;
     options.seed = scenario.seed;
     options.threads = effective_threads(settings.threads);
+    if (settings.dyads_done)
+      options.block_done = [&](std::uint64_t done) { settings.dyads_done(done, scenario.dyads); };
     const Provenance provenance{settings.command_line, options.threads, scenario.seed, scenario.dyads};
     RunOutput output(temp.string(), scenario, provenance);
     const auto start = std::chrono::steady_clock::now();

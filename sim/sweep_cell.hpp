@@ -4,6 +4,7 @@
 /// folder) or not at all.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "sim/scenario.hpp"
@@ -28,6 +29,9 @@ struct CellRunSettings {
   int threads = 0;            ///< TBB threads inside the cell
   bool keep_dyads = false;    ///< keep each cell's dyads.csv
   std::string command_line;
+  /// When set, called on the calling thread after each block of dyads of a cell with
+  /// the cell's dyads done so far and its size (a live progress line inside long cells).
+  std::function<void(std::uint64_t done, std::uint64_t of)> dyads_done;
 };
 
 struct CellOutcome {

@@ -134,7 +134,10 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
   if (ranks.rank() == 0)
     std::cerr << "sweep " << spec.name << ": " << todo.size() << " of " << total << " cells to run, into " << out << "/\n";
   SweepProgress progress(total, done_before, ranks.rank() == 0 && stderr_is_terminal());
-  const CellRunSettings settings{out, args.threads, args.keep_dyads, command_line};
+  CellRunSettings settings{out, args.threads, args.keep_dyads, command_line, {}};
+  // Cells run on this process only without MPI or with one rank; a live line is only drawn then.
+  if (ranks.rank() == 0 && stderr_is_terminal())
+    settings.dyads_done = [&](std::uint64_t done, std::uint64_t of) { progress.cell_progress(done, of); };
   ranks.run_cells(
       todo, [&](const SweepCell& cell) { return run_cell(spec, design, cell, settings); },
       [&](const SweepCell& cell, const CellOutcome& outcome) {

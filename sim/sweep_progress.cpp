@@ -34,6 +34,20 @@ void SweepProgress::cell_finished(std::uint64_t index, const std::string& label,
   std::fflush(stderr);
 }
 
+void SweepProgress::cell_progress(std::uint64_t done, std::uint64_t of) {
+  if (!live_) return;
+  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const double rate = elapsed > 0 ? (dyads_here_ + done) / elapsed : 0.0;
+  // Cells of one sweep have the same size: what is left is the rest of this cell and the
+  // cells after it.
+  const double left = static_cast<double>((total_ - done_) * of - done);
+  std::fprintf(stderr, "\rcells %llu/%llu (%llu failed), this cell %llu/%llu dyads  %.1f dyads/s  ETA %.0f s   ",
+               static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_),
+               static_cast<unsigned long long>(failed_), static_cast<unsigned long long>(done),
+               static_cast<unsigned long long>(of), rate, rate > 0 ? left / rate : 0.0);
+  std::fflush(stderr);
+}
+
 void SweepProgress::finish() {
   if (live_ && done_here_ > 0) std::fprintf(stderr, "\n");
 }

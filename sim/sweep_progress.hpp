@@ -15,6 +15,8 @@ class SweepProgress {
   SweepProgress(std::uint64_t total, std::uint64_t already_done, bool live);
   /// Called on the reporting process, once per cell finished; `label` names its values.
   void cell_finished(std::uint64_t index, const std::string& label, const CellOutcome& outcome);
+  /// On a terminal, redraws the line while a cell runs: `done` of its `of` dyads.
+  void cell_progress(std::uint64_t done, std::uint64_t of);
   /// Ends the live line.
   void finish();
 

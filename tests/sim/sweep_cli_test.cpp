@@ -294,3 +294,24 @@ TEST_CASE("sim/sweep: validate checks a sweep file, its base and its design rows
   CHECK(result.err.find("points.csv line 3: column 1 (caregiver.detection): 'lots' is not a number") != std::string::npos);
   CHECK(result.err.find("1 error(s)") != std::string::npos);
 }
+
+TEST_CASE("sim/sweep: on a terminal the live line moves inside a long cell, with the dyads done of that cell") {
+  // `script` (util-linux, in every Debian) runs the sweep on a pseudo-terminal and logs it.
+  REQUIRE(std::system("command -v script >/dev/null 2>&1") == 0);
+  TempFolder folder("attune_sweep_cli", "live");
+  write_text(folder / "base.yaml", kBase);
+  // One cell of 700 dyads: blocks of 256 and then the rest, so one redraw comes mid-cell.
+  const auto sweep = write_text(folder / "sweep.yaml",
+                                "base: base.yaml\ndyads: 700\naxes:\n  caregiver.detection: {values: [0.4]}\n");
+  const fs::path log = folder / "terminal.log";
+  const std::string inner = shell_quoted(ATTUNE_BINARY) + " sweep " + q(sweep) + " --threads 2 --out " + q(folder / "out");
+  const std::string command = "script -qec " + shell_quoted(inner) + " " + q(log) + " </dev/null >/dev/null 2>&1";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const std::string screen = read_text(log);
+  INFO(screen);
+  CHECK(screen.find("this cell 256/700 dyads") != std::string::npos);
+  CHECK(screen.find("cells 1/1") != std::string::npos);
+  // Piped, the same sweep prints one line per finished cell and no live line.
+  CHECK(exit_status_of("sweep " + q(sweep) + " --out " + q(folder / "piped"), folder) == 0);
+  CHECK(read_text(folder / "stderr.txt").find("this cell") == std::string::npos);
+}
