@@ -120,6 +120,22 @@ class Report:
         self.folder = os.path.join(folder, "report")
         self.figures = []  # (file name, caption, png bytes)
         self.notes = []  # why a figure is absent
+        os.makedirs(self.folder, exist_ok=True)
+        # Figures of an earlier report (say, a comparison whose arms.csv is gone) would sit
+        # beside a page that no longer shows them.
+        for name in os.listdir(self.folder):
+            if name.endswith(".png"):
+                os.unlink(os.path.join(self.folder, name))
+
+    def figures_html(self):
+        """Every figure embedded as a data URI, with its caption and a link to its PNG."""
+        return "".join(
+            '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption>'
+            '</figure>' % (html.escape(name), base64.b64encode(data).decode("ascii"), html.escape(caption), name, name)
+            for name, caption, data in self.figures)
+
+    def notes_html(self):
+        return "".join("<p>%s</p>" % html.escape(note) for note in self.notes)
 
     def save(self, figure, name, caption):
         buffer = io.BytesIO()
@@ -436,12 +452,6 @@ def main(folder, traces_path, data_folder):
     # per-dyad figures show the control arm's run (data_folder).
     summary = json.load(open(os.path.join(data_folder, "summary.json")))
     report = Report(folder)
-    os.makedirs(report.folder, exist_ok=True)
-    # Figures of an earlier report (say, a comparison whose arms.csv is gone) would sit
-    # beside a page that no longer shows them.
-    for name in os.listdir(report.folder):
-        if name.endswith(".png"):
-            os.unlink(os.path.join(report.folder, name))
     header, columns, labels = read_dyads(os.path.join(data_folder, "dyads.csv"))
     # Traced dyads are the first ids, and dyads.csv is in id order.
     classification_of = {int(d): c for d, c in zip(columns["dyad_id"][:TRACED_DYADS], labels)}
@@ -452,10 +462,6 @@ def main(folder, traces_path, data_folder):
     arousal_traces(report, traces_path, classification_of)
     arms = (comparison(report, folder) or "") + arm_differences(report, folder)
 
-    figures = "".join(
-        '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption></figure>'
-        % (html.escape(name), base64.b64encode(data).decode("ascii"), html.escape(caption), name, name)
-        for name, caption, data in report.figures)
     title = "attune report: %s" % summary.get("scenario", "")
     page = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>%s</title><style>%s</style></head><body>
@@ -467,8 +473,7 @@ def main(folder, traces_path, data_folder):
 """ % (html.escape(title), STYLE, html.escape(title), fmt(summary.get("n_dyads")), fmt(summary.get("seed")),
        fmt(summary.get("span_days")), fmt(summary.get("bouts_per_day")), fmt(summary.get("bout_seconds")),
        fmt(summary.get("attune_version")), fmt(summary.get("git_revision")), fmt(summary.get("scenario_file")),
-       fmt(summary.get("scenario_sha256")), tables(summary), arms or "",
-       "".join("<p>%s</p>" % html.escape(note) for note in report.notes), figures)
+       fmt(summary.get("scenario_sha256")), tables(summary), arms or "", report.notes_html(), report.figures_html())
     write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
 
 
@@ -542,10 +547,6 @@ def main_sweep(folder):
     """The report of a sweep folder: cells.csv, failures.csv and sweep.json."""
     provenance = json.load(open(os.path.join(folder, "sweep.json")))
     report = Report(folder)
-    os.makedirs(report.folder, exist_ok=True)
-    for name in os.listdir(report.folder):
-        if name.endswith(".png"):
-            os.unlink(os.path.join(report.folder, name))
     rows = read_table(os.path.join(folder, "cells.csv"))
     failures = read_table(os.path.join(folder, "failures.csv")) if os.path.exists(
         os.path.join(folder, "failures.csv")) else []
@@ -565,10 +566,6 @@ def main_sweep(folder):
         fields = list(failures[0].keys())
         parts.append("<h2>Failed cells</h2>" + html_table(fields, [[html.escape(r[f]) for f in fields]
                                                                   for r in failures]))
-    figures = "".join(
-        '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption></figure>'
-        % (html.escape(name), base64.b64encode(data).decode("ascii"), html.escape(caption), name, name)
-        for name, caption, data in report.figures)
     title = "attune sweep report: %s" % os.path.basename(os.path.normpath(folder))
     page = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>%s</title><style>%s</style></head><body>
@@ -580,7 +577,7 @@ def main_sweep(folder):
        html.escape(str(provenance.get("sweep_file"))), html.escape(str(provenance.get("sweep_sha256"))),
        fmt(provenance.get("seed")), html.escape(str(provenance.get("shard"))),
        html.escape(str(provenance.get("attune_version"))), html.escape(str(provenance.get("git_revision"))),
-       "".join("<p>%s</p>" % html.escape(note) for note in report.notes), figures, "".join(parts))
+       report.notes_html(), report.figures_html(), "".join(parts))
     write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
 
 

@@ -2,6 +2,8 @@
 // arms of a comparison live the same lives until then.
 #include <catch2/catch.hpp>
 
+#include <utility>
+
 #include "models/dyad_life.hpp"
 #include "models/intervention.hpp"
 #include "models/parameter_table.hpp"
@@ -18,6 +20,18 @@ Intervention raise_detection(int from_day, double amount) {
   intervention.changes = 1;
   intervention.change[0] = {index_of("caregiver", "detection"), ChangeKind::add, amount};
   return intervention;
+}
+
+/// A short life of `span_days`, and the same life with detection raised from `from_day`.
+std::pair<LifePlan, LifePlan> untreated_and_treated(int span_days, int bouts_per_day, int from_day) {
+  LifePlan plan;
+  plan.span_days = span_days;
+  plan.bouts_per_day = bouts_per_day;
+  plan.bout_seconds = 120;
+  LifePlan treated = plan;
+  treated.interventions.count = 1;
+  treated.interventions.intervention[0] = raise_detection(from_day, 0.3);
+  return {plan, treated};
 }
 
 InterventionCourse enrolled_course() {
@@ -81,13 +95,7 @@ TEST_CASE("models/intervention: a stress-triggered service waits for a run of hi
 }
 
 TEST_CASE("models/intervention: a treated life equals the untreated one until the start, then differs") {
-  LifePlan plan;
-  plan.span_days = 150;
-  plan.bouts_per_day = 3;
-  plan.bout_seconds = 120;
-  LifePlan treated = plan;
-  treated.interventions.count = 1;
-  treated.interventions.intervention[0] = raise_detection(assessment_day(3.0), 0.3);
+  auto [plan, treated] = untreated_and_treated(150, 3, assessment_day(3.0));
   const Parameters p = default_parameters();
   DyadRecord control, arm;
   simulate_dyad(plan, p, 11, 3, control);
@@ -112,13 +120,7 @@ TEST_CASE("models/intervention: a treated life equals the untreated one until th
 }
 
 TEST_CASE("models/intervention: a treated dyad meets the same life events on the same days as its control") {
-  LifePlan plan;
-  plan.span_days = 365;
-  plan.bouts_per_day = 2;
-  plan.bout_seconds = 120;
-  LifePlan treated = plan;
-  treated.interventions.count = 1;
-  treated.interventions.intervention[0] = raise_detection(assessment_day(1.0), 0.3);
+  const auto [plan, treated] = untreated_and_treated(365, 2, assessment_day(1.0));
   Parameters p = default_parameters();
   // Frequent events, so that every dyad has some of each after the start.
   p.stressors.depression_onset = 2.0;
