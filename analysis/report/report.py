@@ -394,7 +394,7 @@ def tables(summary):
              "CI overlaps range", "source"],
             [[r["classification"], fmt(r["proportion"]), interval(r["ci95"]), fmt(r["published"]),
               interval(r["published_range"]), fmt(r["difference"]), fmt(r["inside_published_range"]),
-              fmt(r["ci95_overlaps_published_range"]), html.escape(r["source"])] for r in literature]))
+              fmt(r.get("ci95_overlaps_published_range")), html.escape(r["source"])] for r in literature]))
     checks = summary.get("literature_cross_checks", {})
     if checks.get("forced_classification") or checks.get("interaction"):
         parts.append("<h3>Cross-checks</h3>" + html_table(
