@@ -1,5 +1,6 @@
 #include "sim/literature_comparison.hpp"
 
+#include <cmath>
 #include <string>
 
 #include "analysis/proportion.hpp"
@@ -45,11 +46,17 @@ nlohmann::json literature_cross_checks(const std::vector<std::uint64_t>& seconda
   }
   out["interaction"] = nlohmann::json::array();
   for (const auto& published : analysis::kInteractionFigures) {
-    if (!metrics.contains(published.metric)) continue;
-    const auto& m = metrics[published.metric];
+    // A metric no dyad has (no rupture was ever repaired, say) has no mean or quantiles.
+    const auto m = metrics.find(published.metric);
+    if (m == metrics.end() || !m->is_object()) continue;
     const std::string statistic = published.statistic;
-    const nlohmann::json value = statistic == "mean" ? m.value("mean", nlohmann::json()) : m["quantiles"].value("p50", nlohmann::json());
-    if (!value.is_number()) continue;
+    nlohmann::json value;
+    if (statistic == "mean") {
+      value = m->value("mean", nlohmann::json());
+    } else if (const auto q = m->find("quantiles"); q != m->end() && q->is_object()) {
+      value = q->value("p50", nlohmann::json());
+    }
+    if (!value.is_number() || !std::isfinite(value.get<double>())) continue;
     const double x = value.get<double>();
     out["interaction"].push_back({{"metric", published.metric},
                                   {"statistic", statistic + " over dyads"},

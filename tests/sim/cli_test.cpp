@@ -459,3 +459,27 @@ TEST_CASE("sim/cli: a scenario with arms writes each arm, arms.csv and the compa
     CHECK(summary["arms"][arm]["treated_share"].get<double>() > 0);
   }
 }
+
+TEST_CASE("sim/cli: every shipped scenario runs through attune run and attune report at a tiny size") {
+  // The statistical tests run the scenarios in process; this runs each one as a user
+  // would, through the summary, the comparison of arms and the report.
+  TempFolder folder("attune_cli", "shipped");
+  std::size_t scenarios = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(ATTUNE_SOURCE_DIR) / "scenarios")) {
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".yaml" || name.rfind("sweep_", 0) == 0) continue;  // sweeps: sweep tests
+    INFO(name);
+    ++scenarios;
+    const fs::path out = folder / entry.path().stem().string();
+    const auto run = run_attune("run " + shell_quoted(entry.path().string()) + " --dyads 4 --out " +
+                                    shell_quoted(out.string()),
+                                folder.path());
+    INFO("stderr:\n" << run.err);
+    CHECK(run.status == 0);
+    CHECK(fs::is_regular_file(out / "summary.json"));
+    const auto report = run_attune("report " + shell_quoted(out.string()), folder.path());
+    INFO("report stderr:\n" << report.err);
+    CHECK(report.status == 0);
+  }
+  CHECK(scenarios == 10);
+}

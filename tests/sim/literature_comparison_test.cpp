@@ -37,4 +37,7 @@ TEST_CASE("sim/literature: the cross-checks take the forced classes and the metr
   CHECK(checks["interaction"][1]["value"].get<double>() == 8.0);
   CHECK(checks["interaction"][1]["inside_published_range"] == true);
   CHECK(literature_cross_checks({0, 0, 0, 0}, 0, nlohmann::json::object())["forced_classification"].empty());
+  // A metric no dyad has (n = 0: no mean, no quantiles) gives no row rather than an error.
+  const nlohmann::json empty_metric = {{"matched_share", {{"n", 0}}}, {"median_repair_latency_s", {{"n", 0}}}};
+  CHECK(literature_cross_checks({0, 0, 0, 0}, 0, empty_metric)["interaction"].empty());
 }
