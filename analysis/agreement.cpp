@@ -48,7 +48,7 @@ Agreement cohens_kappa(const std::vector<std::vector<std::uint64_t>>& table) {
   sum -= std::pow(kappa - chance * (1.0 - kappa), 2);
   a.kappa = kappa;
   a.se = std::sqrt(std::max(0.0, sum) / (double(n) * std::pow(1.0 - chance, 2)));
-  a.ci95 = {kappa - 1.959963984540054 * a.se, kappa + 1.959963984540054 * a.se};
+  a.ci95 = {kappa - kZ95 * a.se, kappa + kZ95 * a.se};
   return a;
 }
 

@@ -10,7 +10,6 @@ namespace attune::analysis {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kZ95 = 1.959963984540054;
 }  // namespace
 
 EffectSize cohens_d(double mean1, double sd1, std::uint64_t n1, double mean2, double sd2, std::uint64_t n2) {

@@ -7,7 +7,6 @@ namespace attune::analysis {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kZ95 = 1.959963984540054;
 }  // namespace
 
 void RunningMoments::add(double x) {

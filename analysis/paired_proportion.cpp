@@ -8,7 +8,6 @@ namespace attune::analysis {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kZ95 = 1.959963984540054;
 
 /// The product of the four margins, whose square root is phi's denominator.
 double margin_product(const PairedTable& t) {

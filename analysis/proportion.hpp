@@ -5,6 +5,9 @@
 
 namespace attune::analysis {
 
+/// The standard normal's 97.5 % quantile: every 95 % interval of attune uses it.
+inline constexpr double kZ95 = 1.959963984540054;
+
 /// A closed interval [lo, hi].
 struct Interval {
   double lo;
@@ -20,7 +23,7 @@ struct ProportionEstimate {
 };
 
 /// Wilson (1927) score interval for successes / n; n = 0 gives NaN and [0, 1]; throws if successes > n.
-ProportionEstimate wilson(std::uint64_t successes, std::uint64_t n, double z = 1.959963984540054);
+ProportionEstimate wilson(std::uint64_t successes, std::uint64_t n, double z = kZ95);
 
 /// p1 - p2 with its 95% interval.
 struct ProportionDifference {

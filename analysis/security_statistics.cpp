@@ -12,7 +12,6 @@
 namespace attune::analysis {
 
 namespace {
-constexpr double kZ95 = 1.959963984540054;
 
 nlohmann::json pair(const Interval& interval) { return {interval.lo, interval.hi}; }
 }  // namespace

@@ -17,7 +17,6 @@ namespace attune {
 namespace {
 
 constexpr std::array<char, 4> kClasses = {'A', 'B', 'C', 'D'};
-constexpr double kZ95 = 1.959963984540054;
 
 /// One dyads.csv, read a row at a time.
 class DyadRows {
@@ -133,10 +132,10 @@ nlohmann::json paired_comparison(const std::string& arm_csv, const std::string& 
   out["metrics"] = nlohmann::json::object();
   for (const auto& m : pairs) {
     if (m.difference.count() == 0) continue;
-    const double mean = m.difference.mean(), se = m.difference.standard_error();
+    const auto ci = m.difference.mean_ci95();
     const auto d = analysis::paired_cohens_d(m.control, m.arm, m.difference);
-    out["metrics"][m.name] = {{"difference", mean},
-                              {"ci95", {mean - kZ95 * se, mean + kZ95 * se}},
+    out["metrics"][m.name] = {{"difference", m.difference.mean()},
+                              {"ci95", {ci.lo, ci.hi}},
                               {"cohens_d", d.d},
                               {"cohens_d_ci95", {d.ci95.lo, d.ci95.hi}},
                               {"n_pairs", m.difference.count()}};
