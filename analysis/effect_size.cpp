@@ -6,11 +6,9 @@
 #include <limits>
 #include <stdexcept>
 
-namespace attune::analysis {
+#include "analysis/constants.hpp"
 
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
+namespace attune::analysis {
 
 EffectSize cohens_d(double mean1, double sd1, std::uint64_t n1, double mean2, double sd2, std::uint64_t n2) {
   if (n1 == 0 || n2 == 0 || n1 + n2 < 3) return {kNaN, {kNaN, kNaN}};

@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace attune::analysis {
+#include "analysis/constants.hpp"
 
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}  // namespace
+namespace attune::analysis {
 
 void RunningMoments::add(double x) {
   // Welford (1962): update the mean and M2 from the deviation, avoiding the

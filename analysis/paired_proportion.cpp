@@ -4,10 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "analysis/constants.hpp"
+
 namespace attune::analysis {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// The product of the four margins, whose square root is phi's denominator.
 double margin_product(const PairedTable& t) {

@@ -3,10 +3,9 @@
 /// that stay inside [0, 1] and behave at p = 0 and p = 1 (unlike the Wald interval).
 #include <cstdint>
 
-namespace attune::analysis {
+#include "analysis/constants.hpp"
 
-/// The standard normal's 97.5 % quantile: every 95 % interval of attune uses it.
-inline constexpr double kZ95 = 1.959963984540054;
+namespace attune::analysis {
 
 /// A closed interval [lo, hi].
 struct Interval {

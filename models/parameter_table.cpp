@@ -36,7 +36,7 @@ std::unordered_map<std::string, std::size_t> field_offsets() {
 }
 
 /// Splits one CSV line; fields may be quoted to hold commas.
-std::vector<std::string> split_csv_line(const std::string& line) {
+std::vector<std::string> split_parameter_row(const std::string& line) {
   std::vector<std::string> fields(1);
   bool quoted = false;
   for (char c : line) {
@@ -59,7 +59,7 @@ std::vector<ParameterInfo> parse_table() {
   std::getline(text, line);  // header
   while (std::getline(text, line)) {
     if (line.empty()) continue;
-    auto f = split_csv_line(line);
+    auto f = split_parameter_row(line);
     if (f.size() != 9) throw std::logic_error("parameters.csv: row with " + std::to_string(f.size()) + " fields: " + line);
     ParameterInfo info{f[0], f[1], std::stod(f[2]), f[3], std::stod(f[4]), std::stod(f[5]), f[6], f[7], f[8], 0};
     auto it = offsets.find(info.qualified());

@@ -27,11 +27,6 @@ using namespace attune::testing;
 
 namespace {
 
-fs::path write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 /// The names of the entries of a folder (empty if it does not exist).
 std::set<std::string> entries(const fs::path& folder) {
   std::set<std::string> names;

@@ -25,7 +25,7 @@ Scenario short_scenario() {
   return s;
 }
 
-std::vector<DyadRecord> run(const Scenario& s, std::uint64_t dyads, int threads) {
+std::vector<DyadRecord> run_family(const Scenario& s, std::uint64_t dyads, int threads) {
   RunOptions options;
   options.dyads = dyads;
   options.seed = 5;
@@ -44,7 +44,7 @@ TEST_CASE("sim/family: one caregiver without ties lives exactly the life without
   plain.family = FamilySpec{};
   Scenario alone = plain;
   alone.family.caregivers.push_back({"mother", 1.0, {}});
-  const auto a = run(plain, 6, 1), b = run(alone, 6, 1);
+  const auto a = run_family(plain, 6, 1), b = run_family(alone, 6, 1);
   for (std::size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i].mean_caregiver_stress == b[i].mean_caregiver_stress);
     CHECK(a[i].interaction.matched_seconds == b[i].interaction.matched_seconds);
@@ -56,7 +56,7 @@ TEST_CASE("sim/family: one caregiver without ties lives exactly the life without
 
 TEST_CASE("sim/family: lives with a family are the same for any thread count") {
   const Scenario s = short_scenario();
-  const auto one = run(s, 40, 1), two = run(s, 40, 2);
+  const auto one = run_family(s, 40, 1), two = run_family(s, 40, 2);
   REQUIRE(one.size() == two.size());
   for (std::size_t i = 0; i < one.size(); ++i) {
     REQUIRE(one[i].caregivers == 2);
@@ -72,7 +72,7 @@ TEST_CASE("sim/family: the father's own draws leave the mother's unchanged and d
   const Scenario s = short_scenario();
   Scenario without = s;
   without.family = FamilySpec{};
-  const auto with_family = run(s, 20, 2), plain = run(without, 20, 2);
+  const auto with_family = run_family(s, 20, 2), plain = run_family(without, 20, 2);
   int differ = 0;
   for (std::size_t i = 0; i < plain.size(); ++i) {
     CHECK(std::memcmp(&with_family[i].parameters, &plain[i].parameters, sizeof(Parameters)) == 0);
@@ -82,7 +82,7 @@ TEST_CASE("sim/family: the father's own draws leave the mother's unchanged and d
 }
 
 TEST_CASE("sim/family: bouts are shared among the caregivers as declared") {
-  const auto records = run(short_scenario(), 40, 2);
+  const auto records = run_family(short_scenario(), 40, 2);
   std::uint64_t mother = 0, all = 0;
   for (const auto& r : records) {
     mother += r.caregiver[0].bouts;

@@ -9,19 +9,20 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/scenario.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace attune;
 
+using attune::testing::kScenarioHead;
+
 namespace {
 
-std::string write_file(const std::string& text) {
+std::string family_scenario_file(const std::string& text) {
   const auto folder = std::filesystem::temp_directory_path() / ("attune_family_test_" + std::to_string(std::random_device{}()));
   std::filesystem::create_directories(folder);
   std::ofstream(folder / "scenario.yaml", std::ios::binary) << text;
   return (folder / "scenario.yaml").string();
 }
-
-const std::string kHead = "name: test\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n";
 
 const std::string kFamily = R"(family:
   caregivers:
@@ -39,11 +40,11 @@ const std::string kFamily = R"(family:
 )";
 
 /// The issues of a file whose family section is `family`, as "line:col key: message" lines.
-std::vector<ScenarioIssue> issues_of(const std::string& family) { return validate_scenario(write_file(kHead + family)); }
+std::vector<ScenarioIssue> family_issues_of(const std::string& family) { return validate_scenario(family_scenario_file(kScenarioHead + family)); }
 
 /// The one issue with `key`; fails unless there is exactly one issue in all.
 ScenarioIssue only_issue(const std::string& family, const std::string& key) {
-  const auto issues = issues_of(family);
+  const auto issues = family_issues_of(family);
   std::string all;
   for (const auto& issue : issues) all += "\n  " + issue.to_string();
   INFO("issues:" << all);
@@ -55,7 +56,7 @@ ScenarioIssue only_issue(const std::string& family, const std::string& key) {
 }  // namespace
 
 TEST_CASE("sim/family: a valid family section loads") {
-  const Scenario s = load_scenario(write_file(kHead + kFamily));
+  const Scenario s = load_scenario(family_scenario_file(kScenarioHead + kFamily));
   REQUIRE(s.family.caregivers.size() == 2);
   CHECK(s.family.caregivers[0].name == "mother");
   CHECK(s.family.caregivers[0].share_of_bouts == 0.7);
@@ -70,12 +71,12 @@ TEST_CASE("sim/family: a valid family section loads") {
 }
 
 TEST_CASE("sim/family: without a family section there is no family") {
-  CHECK_FALSE(load_scenario(write_file(kHead)).family.present());
+  CHECK_FALSE(load_scenario(family_scenario_file(kScenarioHead)).family.present());
 }
 
 TEST_CASE("sim/family: the resolved YAML reads back to the same family") {
-  const Scenario s = load_scenario(write_file(kHead + kFamily));
-  const Scenario again = load_scenario(write_file(resolved_scenario_yaml(s)));
+  const Scenario s = load_scenario(family_scenario_file(kScenarioHead + kFamily));
+  const Scenario again = load_scenario(family_scenario_file(resolved_scenario_yaml(s)));
   CHECK(again.family == s.family);
 }
 

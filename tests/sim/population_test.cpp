@@ -17,8 +17,11 @@
 #include "sim/population.hpp"
 #include "sim/rng.hpp"
 #include "sim/scenario.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace attune;
+
+using attune::testing::kScenarioHead;
 
 namespace {
 
@@ -29,8 +32,6 @@ Scenario scenario_from(const std::string& yaml, const std::string& name = "scena
   std::ofstream(folder / name) << yaml;
   return load_scenario((folder / name).string());
 }
-
-const std::string kHead = "name: test\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n";
 
 double value_of(const Parameters& p, std::string_view group, std::string_view name) {
   return parameter_value(p, parameter_table()[*find_parameter(group, name)]);
@@ -89,12 +90,12 @@ double truncated_normal_mean(double mu, double sd, double lo, double hi) {
   return mu + sd * (boost::math::pdf(n, a) - boost::math::pdf(n, b)) / (boost::math::cdf(n, b) - boost::math::cdf(n, a));
 }
 
-bool bitwise_equal(const Parameters& x, const Parameters& y) { return std::memcmp(&x, &y, sizeof(Parameters)) == 0; }
+bool same_parameters(const Parameters& x, const Parameters& y) { return std::memcmp(&x, &y, sizeof(Parameters)) == 0; }
 
 }  // namespace
 
 TEST_CASE("sim/population: fixed values are exact and everything else keeps its table default") {
-  const Scenario s = scenario_from(kHead + "population:\n  caregiver:\n    detection: 0.3141\n  stressors:\n    poverty: 0\n");
+  const Scenario s = scenario_from(kScenarioHead + "population:\n  caregiver:\n    detection: 0.3141\n  stressors:\n    poverty: 0\n");
   Rng rng = make_stream(1, 0, StreamPurpose::population);
   const Parameters p = PopulationSampler(s).draw(rng);
   CHECK(value_of(p, "caregiver", "detection") == 0.3141);
@@ -104,7 +105,7 @@ TEST_CASE("sim/population: fixed values are exact and everything else keeps its 
 }
 
 TEST_CASE("sim/population: draws are deterministic for the same stream and differ between dyads") {
-  const Scenario s = scenario_from(kHead +
+  const Scenario s = scenario_from(kScenarioHead +
                                    "population:\n"
                                    "  infant: {reactivity: {dist: lognormal, median: 1, sigma: 0.3}}\n"
                                    "  caregiver:\n"
@@ -115,19 +116,19 @@ TEST_CASE("sim/population: draws are deterministic for the same stream and diffe
   Rng a = make_stream(7, 3, StreamPurpose::population);
   Rng b = make_stream(7, 3, StreamPurpose::population);
   const Parameters first = sampler.draw(a);
-  CHECK(bitwise_equal(first, sampler.draw(b)));
-  CHECK(bitwise_equal(sampler.draw(a), sampler.draw(b)));  // and the streams stay in step
+  CHECK(same_parameters(first, sampler.draw(b)));
+  CHECK(same_parameters(sampler.draw(a), sampler.draw(b)));  // and the streams stay in step
   Rng other = make_stream(7, 4, StreamPurpose::population);
-  CHECK_FALSE(bitwise_equal(first, sampler.draw(other)));
+  CHECK_FALSE(same_parameters(first, sampler.draw(other)));
   // A second sampler built from the same scenario holds no state of its own.
   Rng c = make_stream(7, 3, StreamPurpose::population);
-  CHECK(bitwise_equal(first, PopulationSampler(s).draw(c)));
+  CHECK(same_parameters(first, PopulationSampler(s).draw(c)));
 }
 
 TEST_CASE("sim/population: the resolved scenario draws bitwise the same parameters") {
   // Parameters the file leaves out come back as fixed defaults, which consume no
   // random numbers, so an output folder's resolved.yaml reproduces every dyad.
-  const Scenario original = scenario_from(kHead +
+  const Scenario original = scenario_from(kScenarioHead +
                                           "population:\n"
                                           "  caregiver:\n"
                                           "    fit: {dist: uniform, min: 0.2, max: 0.6}\n"
@@ -141,12 +142,12 @@ TEST_CASE("sim/population: the resolved scenario draws bitwise the same paramete
   for (std::uint64_t dyad = 0; dyad < 100; ++dyad) {
     Rng a = make_stream(original.seed, dyad, StreamPurpose::population);
     Rng b = make_stream(resolved.seed, dyad, StreamPurpose::population);
-    CHECK(bitwise_equal(x.draw(a), y.draw(b)));
+    CHECK(same_parameters(x.draw(a), y.draw(b)));
   }
 }
 
 TEST_CASE("sim/population: sample moments and correlations match the requested distributions") {
-  const Scenario s = scenario_from(kHead +
+  const Scenario s = scenario_from(kScenarioHead +
       "population:\n"
       "  infant:\n"
       "    reactivity: {dist: beta, alpha: 2, beta: 5, min: 0.5, max: 2}\n"
@@ -228,7 +229,7 @@ TEST_CASE("sim/population: sample moments and correlations match the requested d
 }
 
 TEST_CASE("sim/population: quantiles stay finite and inside the support at the ends of (0, 1)") {
-  const Scenario s = scenario_from(kHead +
+  const Scenario s = scenario_from(kScenarioHead +
       "population:\n"
       "  infant:\n"
       "    reactivity: {dist: lognormal, median: 1, sigma: 2}\n"

@@ -8,13 +8,12 @@
 #include "models/parameter_table.hpp"
 #include "sim/scenario.hpp"
 #include "tests/sim/process_support.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace attune;
 using namespace attune::testing;
 
 namespace {
-
-const std::string kHead = "name: test\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n";
 
 std::vector<ScenarioIssue> issues_of(const TempFolder& folder, const std::string& text) {
   const auto path = folder / "scenario.yaml";
@@ -33,7 +32,7 @@ std::string all_of(const std::vector<ScenarioIssue>& issues) {
 TEST_CASE("sim/scenario_arms: arms and interventions load as written") {
   TempFolder folder("attune_arms", "load");
   const auto path = folder / "scenario.yaml";
-  std::ofstream(path, std::ios::binary) << kHead << R"(arms:
+  std::ofstream(path, std::ios::binary) << kScenarioHead << R"(arms:
   - name: control
   - name: visits
     interventions:
@@ -91,7 +90,7 @@ TEST_CASE("sim/scenario_arms: arms and interventions load as written") {
 
 TEST_CASE("sim/scenario_arms: every mistake is reported with its line and key") {
   TempFolder folder("attune_arms", "errors");
-  const auto issues = issues_of(folder, kHead + R"(arms:
+  const auto issues = issues_of(folder, kScenarioHead + R"(arms:
   - name: treated
     interventions:
       - name: visits
@@ -126,7 +125,7 @@ TEST_CASE("sim/scenario_arms: every mistake is reported with its line and key") 
 
 TEST_CASE("sim/scenario_arms: control takes no interventions, and a comparison needs two arms") {
   TempFolder folder("attune_arms", "control");
-  const auto treated_control = issues_of(folder, kHead + R"(arms:
+  const auto treated_control = issues_of(folder, kScenarioHead + R"(arms:
   - name: control
     interventions:
       - {name: x, changes: {caregiver.detection: {add: 0.1}}}
@@ -136,11 +135,11 @@ TEST_CASE("sim/scenario_arms: control takes no interventions, and a comparison n
   REQUIRE(treated_control.size() == 1);
   CHECK(treated_control[0].message.find("untreated") != std::string::npos);
 
-  const auto one_arm = issues_of(folder, kHead + "arms:\n  - name: control\n");
+  const auto one_arm = issues_of(folder, kScenarioHead + "arms:\n  - name: control\n");
   REQUIRE(one_arm.size() == 1);
   CHECK(one_arm[0].message.find("between 2 and") != std::string::npos);
 
-  const auto bad_name = issues_of(folder, kHead + "arms:\n  - name: control\n  - name: \"a b/c\"\n");
+  const auto bad_name = issues_of(folder, kScenarioHead + "arms:\n  - name: control\n  - name: \"a b/c\"\n");
   REQUIRE(bad_name.size() == 1);
   CHECK(bad_name[0].key == "arms[1].name");
 }

@@ -9,8 +9,11 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/scenario.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace attune;
+
+using attune::testing::kScenarioHead;
 
 namespace {
 
@@ -22,7 +25,7 @@ std::filesystem::path temp_folder() {
 }
 
 /// Writes `text` to a new file and returns its path.
-std::string write_file(const std::string& text, const std::string& name = "scenario.yaml") {
+std::string scenario_file(const std::string& text, const std::string& name = "scenario.yaml") {
   const auto path = temp_folder() / name;
   std::ofstream(path, std::ios::binary) << text;
   return path.string();
@@ -41,8 +44,6 @@ ScenarioIssue issue_for(const std::vector<ScenarioIssue>& issues, const std::str
 }
 
 /// The settings every scenario needs, for tests about something else.
-const std::string kHead = "name: test\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n";
-
 const std::string kValid = R"(name: normative
 description: "Typical dyads"
 seed: 20261125
@@ -83,7 +84,7 @@ const ParameterDraw& draw_of(const Scenario& s, std::string_view group, std::str
 }  // namespace
 
 TEST_CASE("sim/scenario: a valid file loads") {
-  const auto path = write_file(kValid);
+  const auto path = scenario_file(kValid);
   REQUIRE(validate_scenario(path).empty());
   const Scenario s = load_scenario(path);
   CHECK(s.file == path);
@@ -130,7 +131,7 @@ TEST_CASE("sim/scenario: a valid file loads") {
 }
 
 TEST_CASE("sim/scenario: optional keys take their defaults and the hash is SHA-256 of the bytes") {
-  const Scenario s = load_scenario(write_file("name: abc\nspan_days: 30\nbouts_per_day: 1\nbout_seconds: 10\n"));
+  const Scenario s = load_scenario(scenario_file("name: abc\nspan_days: 30\nbouts_per_day: 1\nbout_seconds: 10\n"));
   CHECK(s.seed == 1u);
   CHECK(s.dyads == 1000u);
   CHECK(s.description.empty());
@@ -153,21 +154,21 @@ TEST_CASE("sim/scenario: a missing file is one issue without a line") {
 }
 
 TEST_CASE("sim/scenario: a YAML syntax error is located by the parser") {
-  const auto issues = validate_scenario(write_file(kHead + "population:\n  infant: [1, 2\n"));
+  const auto issues = validate_scenario(scenario_file(kScenarioHead + "population:\n  infant: [1, 2\n"));
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].line >= 6);  // the unclosed list opens on line 6; yaml-cpp notices at its end
   CHECK_THAT(issues[0].message, Catch::Contains("YAML syntax error"));
 }
 
 TEST_CASE("sim/scenario: an empty file and a second document are reported") {
-  CHECK_THAT(validate_scenario(write_file("")).at(0).message, Catch::Contains("no YAML document"));
-  const auto issues = validate_scenario(write_file(kHead + "---\nname: other\n"));
+  CHECK_THAT(validate_scenario(scenario_file("")).at(0).message, Catch::Contains("no YAML document"));
+  const auto issues = validate_scenario(scenario_file(kScenarioHead + "---\nname: other\n"));
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].line == 6);  // where the second document's content starts
 }
 
 TEST_CASE("sim/scenario: unknown keys, groups and parameters suggest the closest name") {
-  const auto issues = validate_scenario(write_file(kHead +
+  const auto issues = validate_scenario(scenario_file(kScenarioHead +
                                                    "sead: 4\n"                 // line 5
                                                    "population:\n"             // 6
                                                    "  infnt: {reactivity: 1}\n"  // 7
@@ -191,7 +192,7 @@ TEST_CASE("sim/scenario: unknown keys, groups and parameters suggest the closest
 }
 
 TEST_CASE("sim/scenario: unknown distribution kinds and keys are reported") {
-  const auto issues = validate_scenario(write_file(kHead +
+  const auto issues = validate_scenario(scenario_file(kScenarioHead +
                                                    "population:\n"                                        // 5
                                                    "  caregiver:\n"                                       // 6
                                                    "    detection: {dist: normall, mean: 0.5, sd: 0.1}\n"  // 7
@@ -206,7 +207,7 @@ TEST_CASE("sim/scenario: unknown distribution kinds and keys are reported") {
 }
 
 TEST_CASE("sim/scenario: missing required keys are reported") {
-  const auto issues = validate_scenario(write_file("name: x\nbouts_per_day: 6\npopulation:\n  caregiver:\n    fit: {mean: 0.5}\n"));
+  const auto issues = validate_scenario(scenario_file("name: x\nbouts_per_day: 6\npopulation:\n  caregiver:\n    fit: {mean: 0.5}\n"));
   CHECK(issue_for(issues, "span_days").line == 1);
   CHECK(issue_for(issues, "bout_seconds").message == "missing required key 'bout_seconds'");
   const auto dist = issue_for(issues, "population.caregiver.fit.dist");
@@ -215,7 +216,7 @@ TEST_CASE("sim/scenario: missing required keys are reported") {
 }
 
 TEST_CASE("sim/scenario: wrong types are reported") {
-  const auto issues = validate_scenario(write_file(
+  const auto issues = validate_scenario(scenario_file(
       "name: x\n"                              // 1
       "dyads: 2.5\n"                           // 2
       "seed: -1\n"                             // 3
@@ -239,7 +240,7 @@ TEST_CASE("sim/scenario: wrong types are reported") {
 }
 
 TEST_CASE("sim/scenario: values outside the table's range name the range and unit") {
-  const auto issues = validate_scenario(write_file(
+  const auto issues = validate_scenario(scenario_file(
       "name: x\n"                                                      // 1
       "span_days: 2000\n"                                              // 2
       "bouts_per_day: 6\n"                                             // 3
@@ -273,7 +274,7 @@ TEST_CASE("sim/scenario: values outside the table's range name the range and uni
 }
 
 TEST_CASE("sim/scenario: mixtures need weights summing to 1 and one of value or dist") {
-  const auto issues = validate_scenario(write_file(kHead +
+  const auto issues = validate_scenario(scenario_file(kScenarioHead +
                                                    "population:\n"                                        // 5
                                                    "  caregiver:\n"                                       // 6
                                                    "    rejection:\n"                                     // 7
@@ -296,7 +297,7 @@ TEST_CASE("sim/scenario: mixtures need weights summing to 1 and one of value or 
 }
 
 TEST_CASE("sim/scenario: bad correlations are reported") {
-  const std::string population = kHead +
+  const std::string population = kScenarioHead +
                                  "population:\n"                                      // 5
                                  "  caregiver:\n"                                     // 6
                                  "    detection: {dist: normal, mean: 0.5, sd: 0.1}\n"  // 7
@@ -304,7 +305,7 @@ TEST_CASE("sim/scenario: bad correlations are reported") {
                                  "    fit: {dist: normal, mean: 0.5, sd: 0.1}\n"        // 9
                                  "    repair: 0.4\n"                                  // 10
                                  "correlations:\n";                                   // 11
-  const auto issues = validate_scenario(write_file(population +
+  const auto issues = validate_scenario(scenario_file(population +
       "  - {between: [caregiver.detection, caregiver.readng], rho: 0.5}\n"     // 12
       "  - {between: [caregiver.detection, caregiver.tracking], rho: 0.5}\n"   // 13
       "  - {between: [caregiver.detection, caregiver.repair], rho: 0.5}\n"     // 14
@@ -326,7 +327,7 @@ TEST_CASE("sim/scenario: bad correlations are reported") {
   CHECK(issues.size() == 8);
 
   // Each pair is possible, the three together are not.
-  const auto impossible = validate_scenario(write_file(population +
+  const auto impossible = validate_scenario(scenario_file(population +
       "  - {between: [caregiver.detection, caregiver.reading], rho: 0.9}\n"
       "  - {between: [caregiver.reading, caregiver.fit], rho: 0.9}\n"
       "  - {between: [caregiver.detection, caregiver.fit], rho: -0.9}\n"));
@@ -336,7 +337,7 @@ TEST_CASE("sim/scenario: bad correlations are reported") {
 }
 
 TEST_CASE("sim/scenario: every issue in a file is reported, in file order, and load_scenario throws them all") {
-  const auto path = write_file("name: x\n"                             // 1
+  const auto path = scenario_file("name: x\n"                             // 1
                                "dyads: 0\n"                            // 2
                                "span_days: 365\n"                      // 3
                                "bouts_per_day: 6\n"                    // 4
@@ -364,10 +365,10 @@ TEST_CASE("sim/scenario: every issue in a file is reported, in file order, and l
 }
 
 TEST_CASE("sim/scenario: the resolved YAML lists every parameter and loads back to the same scenario") {
-  const Scenario original = load_scenario(write_file(kValid));
+  const Scenario original = load_scenario(scenario_file(kValid));
   const std::string resolved = resolved_scenario_yaml(original);
   for (const auto& row : parameter_table()) CHECK_THAT(resolved, Catch::Contains("    " + row.name + ": "));
-  const Scenario reloaded = load_scenario(write_file(resolved, "resolved.yaml"));
+  const Scenario reloaded = load_scenario(scenario_file(resolved, "resolved.yaml"));
   CHECK(reloaded.name == original.name);
   CHECK(reloaded.description == original.description);
   CHECK(reloaded.seed == original.seed);
@@ -393,10 +394,10 @@ TEST_CASE("sim/scenario: the resolved YAML lists every parameter and loads back 
 }
 
 TEST_CASE("sim/scenario: resolved YAML keeps awkward text and implicit defaults") {
-  const Scenario original = load_scenario(write_file(
+  const Scenario original = load_scenario(scenario_file(
       "name: \"odd \\\"name\\\": with # and \\\\ \\t tab\"\nspan_days: 1\nbouts_per_day: 1\nbout_seconds: 10\n"
       "population:\n  infant:\n    reactivity: {dist: lognormal, median: 5, sigma: 0.1}\n"));
-  const Scenario reloaded = load_scenario(write_file(resolved_scenario_yaml(original), "resolved.yaml"));
+  const Scenario reloaded = load_scenario(scenario_file(resolved_scenario_yaml(original), "resolved.yaml"));
   CHECK(reloaded.name == original.name);
   CHECK(reloaded.seed == 1u);
   CHECK(reloaded.dyads == 1000u);
@@ -406,7 +407,7 @@ TEST_CASE("sim/scenario: resolved YAML keeps awkward text and implicit defaults"
 }
 
 TEST_CASE("sim/scenario: an assessment after the end of the span is an error naming the line") {
-  const auto path = write_file("name: late\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n"
+  const auto path = scenario_file("name: late\nspan_days: 365\nbouts_per_day: 6\nbout_seconds: 300\n"
                                "assessments:\n  strange_situation:\n    ages_months: [12, 18]\n");
   const auto issues = validate_scenario(path);
   REQUIRE(issues.size() == 1);
@@ -415,19 +416,19 @@ TEST_CASE("sim/scenario: an assessment after the end of the span is an error nam
 }
 
 TEST_CASE("sim/scenario: the still-face paradigm loads with its default phase length and resolves back") {
-  const auto path = write_file(kHead + "assessments:\n  still_face:\n    age_months: 4\n");
+  const auto path = scenario_file(kScenarioHead + "assessments:\n  still_face:\n    age_months: 4\n");
   const Scenario s = load_scenario(path);
   CHECK(s.still_face.scheduled);
   CHECK(s.still_face.age_months == 4.0);
   CHECK(s.still_face.phase_seconds == 120);
-  const auto resolved = write_file(resolved_scenario_yaml(s), "resolved.yaml");
+  const auto resolved = scenario_file(resolved_scenario_yaml(s), "resolved.yaml");
   CHECK(load_scenario(resolved).still_face == s.still_face);
-  CHECK_FALSE(load_scenario(write_file(kHead)).still_face.scheduled);
+  CHECK_FALSE(load_scenario(scenario_file(kScenarioHead)).still_face.scheduled);
 }
 
 TEST_CASE("sim/scenario: still-face errors name the line and key") {
   const auto check = [](const std::string& block, int line, const std::string& key, const std::string& text) {
-    const auto issues = validate_scenario(write_file(kHead + "assessments:\n  still_face:\n" + block));
+    const auto issues = validate_scenario(scenario_file(kScenarioHead + "assessments:\n  still_face:\n" + block));
     const auto issue = issue_for(issues, key);
     CHECK(issues.size() == 1);
     CHECK(issue.line == line);
@@ -440,7 +441,7 @@ TEST_CASE("sim/scenario: still-face errors name the line and key") {
   check("    age_months: 4\n    phase_second: 120\n", 8, "assessments.still_face.phase_second", "did you mean 'phase_seconds'");
   check("    phase_seconds: 120\n", 7, "assessments.still_face.age_months", "missing required key 'age_months'");
   // After the end of the span.
-  const auto issues = validate_scenario(write_file(
+  const auto issues = validate_scenario(scenario_file(
       "name: short\nspan_days: 100\nbouts_per_day: 6\nbout_seconds: 300\nassessments:\n  still_face:\n    age_months: 4\n"));
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].line == 7);

@@ -47,11 +47,6 @@ axes:
   caregiver.repair: {min: 0.2, max: 0.8, steps: 2}
 )";
 
-fs::path write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 /// The sweep file, with its base beside it.
 fs::path sweep_file(const TempFolder& folder, const std::string& text = kSweep) {
   write_text(folder / "base.yaml", kBase);

@@ -18,7 +18,7 @@ namespace {
 using testing::TempFolder;
 
 /// A sweep file beside a base scenario in `folder`; `body` holds the design keys.
-std::string sweep_file(const TempFolder& folder, const std::string& body) {
+std::string design_sweep_file(const TempFolder& folder, const std::string& body) {
   std::ofstream(folder / "base.yaml") << "name: base\nspan_days: 60\nbouts_per_day: 2\nbout_seconds: 120\n";
   const auto path = (folder / "sweep.yaml").string();
   std::ofstream(path) << "base: base.yaml\n" << body;
@@ -29,7 +29,7 @@ std::string sweep_file(const TempFolder& folder, const std::string& body) {
 
 TEST_CASE("sim/sweep: a grid is every combination, the last axis fastest, each point once per replicate") {
   TempFolder folder("attune_sweep", "grid");
-  const auto spec = load_sweep(sweep_file(folder,
+  const auto spec = load_sweep(design_sweep_file(folder,
                                           "replicates: 2\nseed: 5\naxes:\n"
                                           "  caregiver.detection: {min: 0.2, max: 0.8, steps: 3}\n"
                                           "  caregiver.repair: {values: [0.1, 0.9]}\n"));
@@ -55,7 +55,7 @@ TEST_CASE("sim/sweep: a grid is every combination, the last axis fastest, each p
 
 TEST_CASE("sim/sweep: common seeds give every point of a replicate the same seed, and replicates their own") {
   TempFolder folder("attune_sweep", "common");
-  const auto spec = load_sweep(sweep_file(folder,
+  const auto spec = load_sweep(design_sweep_file(folder,
                                           "replicates: 3\nseed: 5\nseeds: common\naxes:\n"
                                           "  caregiver.detection: {values: [0.2, 0.5, 0.8]}\n"));
   REQUIRE(spec.seeds == SeedScheme::common);
@@ -68,10 +68,10 @@ TEST_CASE("sim/sweep: common seeds give every point of a replicate the same seed
   }
   CHECK(seeds.size() == 3);
   // The default is a seed per cell.
-  const auto per_cell = load_sweep(sweep_file(folder, "axes:\n  caregiver.detection: {values: [0.2, 0.5]}\n"));
+  const auto per_cell = load_sweep(design_sweep_file(folder, "axes:\n  caregiver.detection: {values: [0.2, 0.5]}\n"));
   CHECK(per_cell.seeds == SeedScheme::per_cell);
 
-  const auto bad = sweep_file(folder, "seeds: comon\naxes:\n  caregiver.detection: {values: [0.2]}\n");
+  const auto bad = design_sweep_file(folder, "seeds: comon\naxes:\n  caregiver.detection: {values: [0.2]}\n");
   try {
     load_sweep(bad);
     FAIL("an unknown seed scheme was accepted");
@@ -109,7 +109,7 @@ TEST_CASE("sim/sweep: Sobol points are the published sequence, scaled to each ax
   const std::vector<std::vector<double>> expected = {{0.5, 0.5}, {0.75, 0.25}, {0.25, 0.75}, {0.375, 0.375}, {0.875, 0.875}};
   CHECK(points == expected);
   TempFolder folder("attune_sweep", "sobol");
-  const auto spec = load_sweep(sweep_file(folder, "design: sobol\nsamples: 3\naxes:\n"
+  const auto spec = load_sweep(design_sweep_file(folder, "design: sobol\nsamples: 3\naxes:\n"
                                                   "  caregiver.detection: {min: 0.2, max: 0.6}\n"
                                                   "  caregiver.repair: {min: 0, max: 1}\n"));
   const Design design = make_design(spec);
@@ -119,7 +119,7 @@ TEST_CASE("sim/sweep: Sobol points are the published sequence, scaled to each ax
 
 TEST_CASE("sim/sweep: a sweep file's errors are all reported with line and key") {
   TempFolder folder("attune_sweep", "errors");
-  const auto path = sweep_file(folder,
+  const auto path = design_sweep_file(folder,
                                "design: lhs\n"                                        // 2
                                "axes:\n"                                              // 3
                                "  caregiver.detecton: {min: 0.2, max: 0.8}\n"         // 4
@@ -143,7 +143,7 @@ TEST_CASE("sim/sweep: a design CSV from elsewhere is read with quoted fields, an
   CHECK(!split_csv_line("\"open,x"));
   TempFolder folder("attune_sweep", "csv");
   std::ofstream(folder / "points.csv") << "\"caregiver.detection\",caregiver.repair\n0.3,0.5\n0.4\n\n0.5,0.6\n";
-  const Design design = make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n")));
+  const Design design = make_design(load_sweep(design_sweep_file(folder, "design: csv\nfile: points.csv\n")));
   REQUIRE(design.axes == std::vector<std::string>{"caregiver.detection", "caregiver.repair"});
   REQUIRE(design.points.size() == 3);
   CHECK(design.points[0].problem.empty());
@@ -151,7 +151,7 @@ TEST_CASE("sim/sweep: a design CSV from elsewhere is read with quoted fields, an
   CHECK(design.points[1].origin == "points.csv line 3");
   CHECK(design.points[2].origin == "points.csv line 5");  // the blank line is skipped but counted
   std::ofstream(folder / "points.csv") << "caregiver.detection,infant.reactivty\n0.3,1\n";
-  CHECK_THROWS_AS(make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n"))), ScenarioError);
+  CHECK_THROWS_AS(make_design(load_sweep(design_sweep_file(folder, "design: csv\nfile: points.csv\n"))), ScenarioError);
 }
 
 TEST_CASE("sim/sweep: a design CSV's values are trimmed and checked where they are written, column by column") {
@@ -161,7 +161,7 @@ TEST_CASE("sim/sweep: a design CSV's values are trimmed and checked where they a
                                           "0.3,high\n"      // line 3: not a number
                                           "1.7,0.5\n"       // line 4: out of range
                                           "0.3,\n";         // line 5: empty
-  const Design design = make_design(load_sweep(sweep_file(folder, "design: csv\nfile: points.csv\n")));
+  const Design design = make_design(load_sweep(design_sweep_file(folder, "design: csv\nfile: points.csv\n")));
   REQUIRE(design.points.size() == 4);
   CHECK(design.points[0].problem.empty());
   CHECK(design.points[0].values == std::vector<std::string>{"0.3", "0.5"});

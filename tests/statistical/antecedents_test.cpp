@@ -17,13 +17,13 @@ using namespace attune::testing;
 
 namespace {
 
-constexpr std::uint64_t kDyads = 500;
-constexpr std::uint64_t kSeed = 424242;
+constexpr std::uint64_t kAntecedentDyads = 500;
+constexpr std::uint64_t kAntecedentSeed = 424242;
 
 void check_raises(const char* group, const char* name, double low, double high, char cls) {
   const Scenario base = shipped_scenario("normative.yaml");
-  const auto lo = classes_of(with_fixed(base, group, name, low), kDyads, kSeed);
-  const auto hi = classes_of(with_fixed(base, group, name, high), kDyads, kSeed);
+  const auto lo = classes_of(with_fixed(base, group, name, low), kAntecedentDyads, kAntecedentSeed);
+  const auto hi = classes_of(with_fixed(base, group, name, high), kAntecedentDyads, kAntecedentSeed);
   REQUIRE(lo.size() == hi.size());
   double only_high = 0, only_low = 0, low_total = 0, high_total = 0;
   for (std::size_t i = 0; i < lo.size(); ++i) {
@@ -32,8 +32,8 @@ void check_raises(const char* group, const char* name, double low, double high, 
     low_total += lo[i] == cls;
     high_total += hi[i] == cls;
   }
-  INFO(group << "." << name << " " << low << " -> " << high << ": share of " << cls << " " << low_total / kDyads
-             << " -> " << high_total / kDyads << "; in " << cls << " only with the high value " << only_high
+  INFO(group << "." << name << " " << low << " -> " << high << ": share of " << cls << " " << low_total / kAntecedentDyads
+             << " -> " << high_total / kAntecedentDyads << "; in " << cls << " only with the high value " << only_high
              << ", only with the low " << only_low);
   REQUIRE(only_high + only_low > 0);
   CHECK((only_high - only_low) / std::sqrt(only_high + only_low) > 3.0);

@@ -15,11 +15,11 @@ using namespace attune::testing;
 
 namespace {
 
-constexpr std::uint64_t kDyads = 600;
-constexpr std::uint64_t kSeed = 777;
+constexpr std::uint64_t kRiskDyads = 600;
+constexpr std::uint64_t kRiskSeed = 777;
 
 const ClassTally& normative() {
-  static const ClassTally tally = run_and_tally(shipped_scenario("normative.yaml"), kDyads, kSeed);
+  static const ClassTally tally = run_and_tally(shipped_scenario("normative.yaml"), kRiskDyads, kRiskSeed);
   return tally;
 }
 
@@ -35,20 +35,20 @@ void check_share_moves(const ClassTally& risk, char cls, int direction, const st
 // In this model chronic stress lowers every component of sensitivity, and signals
 // that go unanswered in time lead to minimizing: poverty's shift is towards A.
 TEST_CASE("statistical/risk: poverty raises avoidance") {
-  const auto risk = run_and_tally(shipped_scenario("risk_poverty.yaml"), kDyads, kSeed);
+  const auto risk = run_and_tally(shipped_scenario("risk_poverty.yaml"), kRiskDyads, kRiskSeed);
   check_share_moves(risk, 'A', +1, "poverty");
 }
 
 TEST_CASE("statistical/risk: violence and unresolved trauma raise disorganization") {
   for (const char* name : {"risk_violence.yaml", "risk_trauma.yaml"}) {
-    const auto risk = run_and_tally(shipped_scenario(name), kDyads, kSeed);
+    const auto risk = run_and_tally(shipped_scenario(name), kRiskDyads, kRiskSeed);
     check_share_moves(risk, 'D', +1, name);
     check_share_moves(risk, 'B', -1, name);
   }
 }
 
 TEST_CASE("statistical/risk: depression lowers attunement in interaction") {
-  const auto risk = run_and_tally(shipped_scenario("risk_depression.yaml"), kDyads, kSeed);
+  const auto risk = run_and_tally(shipped_scenario("risk_depression.yaml"), kRiskDyads, kRiskSeed);
   const auto& base = normative().matched_share;
   const double se = std::sqrt(std::pow(base.standard_error(), 2) + std::pow(risk.matched_share.standard_error(), 2));
   INFO("matched share normative " << base.mean() << ", depression " << risk.matched_share.mean());
@@ -56,8 +56,8 @@ TEST_CASE("statistical/risk: depression lowers attunement in interaction") {
 }
 
 TEST_CASE("statistical/risk: the combined profile lowers security most") {
-  const auto combined = run_and_tally(shipped_scenario("risk_combined.yaml"), kDyads, kSeed);
-  const auto poverty = run_and_tally(shipped_scenario("risk_poverty.yaml"), kDyads, kSeed);
+  const auto combined = run_and_tally(shipped_scenario("risk_combined.yaml"), kRiskDyads, kRiskSeed);
+  const auto poverty = run_and_tally(shipped_scenario("risk_poverty.yaml"), kRiskDyads, kRiskSeed);
   check_share_moves(combined, 'B', -1, "combined");
   check_share_moves(combined, 'D', +1, "combined");
   const double se = std::sqrt(combined.share('B') * (1 - combined.share('B')) / combined.n +

@@ -17,8 +17,8 @@ using namespace attune::testing;
 
 namespace {
 
-constexpr std::uint64_t kDyads = 200;
-constexpr std::uint64_t kSeed = 4711;
+constexpr std::uint64_t kStillFaceDyads = 200;
+constexpr std::uint64_t kStillFaceSeed = 4711;
 
 double measure(const StillFacePhaseScores& s, int m) {
   return m == 0 ? s.negative_affect : m == 1 ? s.positive_affect : s.gaze;
@@ -32,8 +32,8 @@ struct Differences {
 /// [contrast][measure]: play->still face, still face->reunion, play->reunion.
 std::array<Differences, 3> run_paradigm() {
   RunOptions options;
-  options.dyads = kDyads;
-  options.seed = kSeed;
+  options.dyads = kStillFaceDyads;
+  options.seed = kStillFaceSeed;
   std::array<Differences, 3> out;
   const std::array<std::pair<int, int>, 3> contrasts = {{{kPlay, kStillFace}, {kStillFace, kReunion}, {kPlay, kReunion}}};
   run_dyads(shipped_scenario("still_face.yaml"), options, [&](const DyadRecord& r) {
@@ -48,7 +48,7 @@ std::array<Differences, 3> run_paradigm() {
 
 void check_direction(const analysis::RunningMoments& difference, int direction, const char* what) {
   INFO(what << ": mean difference " << difference.mean() << ", SE " << difference.standard_error());
-  REQUIRE(difference.count() == kDyads);
+  REQUIRE(difference.count() == kStillFaceDyads);
   CHECK(direction * difference.mean() > 3.0 * difference.standard_error());
 }
 
