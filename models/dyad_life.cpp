@@ -10,8 +10,8 @@
 #include "models/family.hpp"
 #include "models/interaction.hpp"
 #include "models/stressors.hpp"
-#include "sim/random_variates.hpp"
-#include "sim/rng.hpp"
+#include "sim/random/random_variates.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune {
 

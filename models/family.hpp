@@ -9,7 +9,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "models/parameters.hpp"
-#include "sim/rng.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune {
 

@@ -8,8 +8,8 @@
 
 #include "models/interaction_metrics.hpp"
 #include "models/iwm.hpp"
-#include "sim/random_variates.hpp"
-#include "sim/rng.hpp"
+#include "sim/random/random_variates.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune {
 

@@ -1,7 +1,7 @@
 #pragma once
 /// Stressor processes: chronic load and event processes with onsets and durations.
 #include "models/parameters.hpp"
-#include "sim/rng.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune {
 

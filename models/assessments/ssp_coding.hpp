@@ -17,6 +17,12 @@ struct ReunionScores {
 
 enum class AttachmentClass : char { A = 'A', B = 'B', C = 'C', D = 'D' };
 
+/// The classes' labels in report order (avoidant, secure, resistant, disorganized).
+inline constexpr char kAttachmentClassLabels[] = "ABCD";
+inline constexpr int kAttachmentClassCount = 4;
+/// Security is B of the primary classification (Ainsworth et al. 1978).
+inline constexpr AttachmentClass kSecureClass = AttachmentClass::B;
+
 struct SspCoding {
   ReunionScores reunion1;   ///< episode 5
   ReunionScores reunion2;   ///< episode 8

@@ -8,7 +8,7 @@
 
 #include "models/interaction.hpp"
 #include "models/parameters.hpp"
-#include "sim/rng.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune {
 

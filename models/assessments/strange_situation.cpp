@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "models/bout_context.hpp"
-#include "sim/random_variates.hpp"
+#include "sim/random/random_variates.hpp"
 
 namespace attune {
 namespace {

@@ -5,7 +5,7 @@
 #include "models/caregiver.hpp"
 #include "models/iwm.hpp"
 #include "models/parameters.hpp"
-#include "sim/rng.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune {
 

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "models/dyad_life.hpp"
-#include "sim/driver.hpp"
-#include "sim/population.hpp"
-#include "sim/rng.hpp"
+#include "sim/run/driver.hpp"
+#include "sim/scenario/population.hpp"
+#include "sim/random/rng.hpp"
 
 namespace attune::serve {
 

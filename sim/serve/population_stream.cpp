@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/driver.hpp"
+#include "sim/run/driver.hpp"
 
 namespace attune::serve {
 namespace {

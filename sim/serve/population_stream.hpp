@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace attune::serve {
 

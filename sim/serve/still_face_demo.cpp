@@ -1,8 +1,8 @@
 #include "sim/serve/still_face_demo.hpp"
 
 #include "models/dyad_life.hpp"
-#include "sim/driver.hpp"
-#include "sim/still_face_summary.hpp"
+#include "sim/run/driver.hpp"
+#include "analysis/run/still_face_summary.hpp"
 
 namespace attune::serve {
 

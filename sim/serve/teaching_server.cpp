@@ -10,7 +10,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "analysis/published_figures.hpp"
+#include "analysis/run/published_figures.hpp"
 #include "sim/serve/day_trace.hpp"
 #include "sim/serve/still_face_demo.hpp"
 #include "sim/serve/population_stream.hpp"

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <vector>
 
-#include "analysis/moments.hpp"
-#include "analysis/published_figures.hpp"
+#include "analysis/statistics/moments.hpp"
+#include "analysis/run/published_figures.hpp"
 #include "models/interaction_metrics.hpp"
 #include "tests/statistical/population_run.hpp"
 

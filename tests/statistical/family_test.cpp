@@ -7,8 +7,8 @@
 #include <cmath>
 #include <vector>
 
-#include "analysis/agreement.hpp"
-#include "analysis/moments.hpp"
+#include "analysis/statistics/agreement.hpp"
+#include "analysis/statistics/moments.hpp"
 #include "models/parameter_table.hpp"
 #include "tests/statistical/population_run.hpp"
 

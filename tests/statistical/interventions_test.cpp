@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/moments.hpp"
+#include "analysis/statistics/moments.hpp"
 #include "models/interaction_metrics.hpp"
 #include "tests/statistical/population_run.hpp"
 

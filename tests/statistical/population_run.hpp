@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/moments.hpp"
+#include "analysis/statistics/moments.hpp"
 #include "models/interaction_metrics.hpp"
 #include "models/parameter_table.hpp"
-#include "sim/driver.hpp"
-#include "sim/scenario.hpp"
+#include "sim/run/driver.hpp"
+#include "sim/scenario/scenario.hpp"
 
 namespace attune::testing {
 

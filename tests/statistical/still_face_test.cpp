@@ -9,7 +9,7 @@
 #include <array>
 #include <string>
 
-#include "analysis/moments.hpp"
+#include "analysis/statistics/moments.hpp"
 #include "tests/statistical/population_run.hpp"
 
 using namespace attune;

@@ -17,8 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sim/csv_read.hpp"
-#include "tests/sim/process_support.hpp"
+#include "sim/io/csv_read.hpp"
+#include "tests/support/process_support.hpp"
 
 using namespace attune;
 using namespace attune::testing;

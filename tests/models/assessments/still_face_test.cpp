@@ -2,7 +2,7 @@
 // silences the caregiver, and scheduling the paradigm leaves the life unchanged.
 #include <catch2/catch.hpp>
 
-#include "analysis/moments.hpp"
+#include "analysis/statistics/moments.hpp"
 #include "models/assessments/still_face.hpp"
 #include "models/bout_context.hpp"
 #include "models/dyad_life.hpp"

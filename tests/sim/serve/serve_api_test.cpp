@@ -17,7 +17,7 @@
 #include "sim/serve/population_stream.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/serve/teaching_server.hpp"
-#include "sim/driver.hpp"
+#include "sim/run/driver.hpp"
 
 using namespace attune;
 using namespace attune::serve;

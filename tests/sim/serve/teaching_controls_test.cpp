@@ -6,7 +6,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/serve/teaching_controls.hpp"
-#include "sim/distribution.hpp"
+#include "sim/scenario/distribution.hpp"
 
 using namespace attune;
 using namespace attune::serve;

@@ -1,0 +1,217 @@
+#include "sim/cli/cli.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <chrono>
+#include <stdexcept>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "models/parameter_table.hpp"
+#include "sim/cli/exit_codes.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/cli/serve_command.hpp"
+#include "sim/cli/bench.hpp"
+#include "sim/run/driver.hpp"
+#include "sim/run/progress.hpp"
+#include "analysis/comparison/arm_comparison.hpp"
+#include "sim/run/run_population.hpp"
+#include "sim/cli/report_command.hpp"
+#include "sim/run/run_output.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/cli/sweep_command.hpp"
+#include "analysis/run/terminal_summary.hpp"
+
+namespace attune {
+namespace {
+
+/// A validator for 64-bit unsigned options: digits only, no wrap-around (CLI11 would
+/// otherwise turn -1 or 2^64 into 2^64 - 1 silently).
+const CLI::Validator kUnsigned64(
+    [](std::string& text) -> std::string {
+      std::uint64_t value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+        return "'" + text + "' is not an integer in [0, 18446744073709551615]";
+      return {};
+    },
+    "UINT64");
+
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string line;
+  for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
+  return line;
+}
+
+struct RunArguments {
+  std::string scenario;
+  std::uint64_t dyads = 0;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  int threads = 0;
+  std::string out;
+  std::uint64_t trace = 0;
+  int trace_day = -1;
+};
+
+int run_command(const RunArguments& args, const std::string& command_line) {
+  Scenario scenario = load_scenario(args.scenario);
+  if (args.dyads > 0) scenario.dyads = args.dyads;
+  if (args.seed_given) scenario.seed = args.seed;
+  RunOptions options;
+  options.dyads = scenario.dyads;
+  options.seed = scenario.seed;
+  options.threads = args.threads;
+  options.show_progress = stderr_is_terminal();
+  const std::string out = args.out.empty() ? "out/" + scenario.name : args.out;
+
+  options.threads = effective_threads(args.threads);
+  Provenance provenance{command_line, options.threads, scenario.seed, scenario.dyads};
+  const int trace_day = args.trace_day >= 0 ? args.trace_day : std::min(182, scenario.span_days - 1);
+  if (args.trace > 0 && trace_day >= scenario.span_days)
+    throw std::runtime_error("--trace-day " + std::to_string(trace_day) + " is not inside span_days " +
+                             std::to_string(scenario.span_days) + " of " + scenario.file);
+  if (!scenario.arms.empty()) {
+    const auto summary = run_arms(scenario, options, out, provenance);
+    for (const Arm& arm : scenario.arms) {
+      if (args.trace == 0) break;
+      RunOptions arm_options = options;
+      arm_options.arm = &arm;
+      write_traces(scenario, arm_options, args.trace, trace_day, out + "/arms/" + arm.name + "/traces.csv");
+    }
+    print_arm_comparison(std::cout, summary["comparisons"]);
+    std::cout << "outputs in " << out << "/ (arms.csv; each arm in " << out << "/arms/)\n";
+    return 0;
+  }
+  const auto summary = run_population(scenario, options, out, provenance);
+  if (args.trace > 0) write_traces(scenario, options, args.trace, trace_day, out + "/traces.csv");
+  print_terminal_summary(std::cout, summary);
+  std::cout << "outputs in " << out << "/\n";
+  return 0;
+}
+
+int validate_command(const std::string& path) {
+  std::vector<std::string> issues;
+  if (is_sweep_file(path)) {
+    issues = validate_sweep(path);
+  } else {
+    for (const auto& issue : validate_scenario(path)) issues.push_back(issue.to_string());
+  }
+  for (const auto& issue : issues) std::cerr << issue << '\n';
+  if (!issues.empty()) {
+    std::cerr << issues.size() << " error(s) in " << path << '\n';
+    return kExitInvalidInput;
+  }
+  std::cout << path << ": valid\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"attune: infant-caregiver co-regulation over developmental time"};
+  app.require_subcommand(1);
+
+  RunArguments run_args;
+  auto* run = app.add_subcommand("run", "Simulate a scenario's population and write outputs");
+  run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
+  run->add_option("--dyads", run_args.dyads, "Number of dyads (overrides the scenario)")->check(kUnsigned64 & CLI::PositiveNumber);
+  run->add_option("--seed", run_args.seed, "Master seed (overrides the scenario)")
+      ->check(kUnsigned64)
+      ->each([&](const std::string&) { run_args.seed_given = true; });
+  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");
+  run->add_option("--trace", run_args.trace, "Write the second-by-second history of the first N dyads to traces.csv");
+  run->add_option("--trace-day", run_args.trace_day, "Day of life to trace (default 182, six months)")
+      ->check(CLI::NonNegativeNumber);
+
+  std::string validate_path;
+  auto* validate = app.add_subcommand("validate", "Check a scenario or sweep file and list every error");
+  validate->add_option("file", validate_path, "Scenario or sweep YAML file")->required();
+
+  std::string report_directory;
+  auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");
+  report->add_option("dir", report_directory, "Output folder of attune run")->required();
+  SweepArguments sweep_args;
+  auto* sweep = app.add_subcommand("sweep", "Run a parameter sweep: one run per design point and replicate");
+  sweep->add_option("sweep", sweep_args.file, "Sweep YAML file")->required();
+  sweep->add_option("--out", sweep_args.out, "Output folder (default: out/<sweep name>)");
+  sweep->add_flag("--resume", sweep_args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
+  sweep->add_option("--shard", sweep_args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
+  sweep->add_option("--threads", sweep_args.threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
+  sweep->add_option("--dyads", sweep_args.dyads, "Dyads per cell (overrides the sweep file)")
+      ->check(kUnsigned64 & CLI::PositiveNumber);
+  sweep->add_flag("--dyads-csv", sweep_args.keep_dyads, "Keep each cell's dyads.csv (large)");
+
+  std::string merge_out;
+  std::vector<std::string> merge_shards;
+  auto* merge = app.add_subcommand("merge", "Join the folders of a sweep's shards into one");
+  merge->add_option("out", merge_out, "New output folder")->required();
+  merge->add_option("shards", merge_shards, "Shard folders")->required();
+
+  auto* params = app.add_subcommand("params", "Print the parameter table as Markdown");
+
+  BenchOptions bench_options;
+  auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
+  bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
+  bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
+  bench->add_option("--threads", bench_options.threads, "Workers of the many-core measurement (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  bench->add_option("--json", bench_options.json, "Also write the figures to this file as JSON");
+
+  serve::ServeOptions serve_options;
+  auto* serve = app.add_subcommand("serve", "A local teaching page: sliders, live class distribution, a dyad's day");
+  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one and prints it)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", serve_options.threads, "Worker threads per population run (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitInvalidInput;
+  }
+
+  try {
+    if (*run) return run_command(run_args, joined_command_line(argc, argv));
+    if (*validate) return validate_command(validate_path);
+    if (*report) return report_command(report_directory);
+    if (*sweep) return sweep_command(sweep_args, joined_command_line(argc, argv));
+    if (*merge) return merge_command(merge_out, merge_shards, joined_command_line(argc, argv));
+    if (*serve) return serve::serve_command(serve_options);
+    if (*bench) {
+      // The JSON file is opened first, so a path that cannot be written fails at once.
+      std::optional<AtomicFile> json;
+      if (!bench_options.json.empty()) json.emplace(bench_options.json);
+      const BenchFigures figures = run_bench(bench_options);
+      print_bench(figures, std::cout);
+      if (json) {
+        json->stream() << bench_json(figures);
+        json->commit();
+      }
+      return 0;
+    }
+    if (*params) {
+      std::cout << parameter_table_markdown();
+      return 0;
+    }
+  } catch (const ScenarioError& e) {
+    for (const auto& issue : e.issues) std::cerr << issue.to_string() << '\n';
+    return kExitInvalidInput;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "attune: " << e.what() << '\n';
+    return kExitInvalidInput;
+  } catch (const std::exception& e) {
+    std::cerr << "attune: " << e.what() << '\n';
+    return kExitRunFailed;
+  }
+  return 0;
+}
+
+}  // namespace attune

@@ -1,0 +1,184 @@
+#include "sim/cli/sweep_command.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/cli/exit_codes.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/run/progress.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/io/sha256.hpp"
+#include "sim/sweep/sweep_cell.hpp"
+#include "sim/sweep/sweep_output.hpp"
+#include "sim/sweep/sweep_progress.hpp"
+#include "sim/sweep/sweep_ranks.hpp"
+#include "sim/run/version.hpp"
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The sweep ran to its end but some cells failed (failures.csv): a cluster script sees it.
+
+std::uint64_t parse_count(std::string_view text, bool& ok) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  ok = ok && !text.empty() && error == std::errc{} && end == text.data() + text.size();
+  return value;
+}
+
+/// "I/N" with 0 <= I < N.
+Shard parse_shard(const std::string& text) {
+  if (text.empty()) return {};
+  const auto slash = text.find('/');
+  bool ok = slash != std::string::npos;
+  Shard shard;
+  if (ok) {
+    shard.index = parse_count(std::string_view(text).substr(0, slash), ok);
+    shard.count = parse_count(std::string_view(text).substr(slash + 1), ok);
+  }
+  if (!ok || shard.count == 0 || shard.index >= shard.count)
+    throw std::invalid_argument("--shard " + text + ": expected I/N with N >= 1 and 0 <= I < N (e.g. 3/16)");
+  return shard;
+}
+
+/// What determines a sweep's results: the build, the cells (values, replicates, seeds)
+/// and the resolved base scenario less its comments (which name the file's path, so a
+/// sweep started from another folder keeps its identity).
+std::string sweep_identity(const std::string& base_yaml, const std::string& design_csv) {
+  std::string bytes = std::string(kVersion).append("\n").append(kGitRevision).append("\n");
+  std::istringstream lines(base_yaml);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind('#', 0) != 0) bytes.append(line).append("\n");
+  return sha256_hex(bytes.append(design_csv));
+}
+
+std::string cell_label(const Design& design, const SweepCell& cell) {
+  std::string label;
+  const auto& values = design.points[cell.point].values;
+  for (std::size_t a = 0; a < design.axes.size() && a < values.size(); ++a)
+    label.append(design.axes[a]).append("=").append(values[a]).append(" ");
+  return label.append("replicate ").append(std::to_string(cell.replicate));
+}
+
+/// sweep.json for this run: a resumed sweep keeps the command line that started it and
+/// lists the ones that resumed it, in order.
+nlohmann::json provenance_of_run(const std::string& out, const SweepSpec& spec, const std::string& identity,
+                                 const Shard& shard, const std::string& command_line) {
+  auto provenance = sweep_provenance(spec.file, identity, spec.seed, shard, command_line);
+  const fs::path held = fs::path(out) / "sweep.json";
+  if (!fs::exists(held)) return provenance;
+  std::ifstream in(held);
+  const auto before = nlohmann::json::parse(in, nullptr, false);
+  if (before.is_discarded() || !before.contains("command_line")) return provenance;  // checked by prepare_sweep_folder
+  provenance["command_line"] = before["command_line"];
+  provenance["resumed_with"] = before.value("resumed_with", nlohmann::json::array());
+  provenance["resumed_with"].push_back(command_line);
+  return provenance;
+}
+
+}  // namespace
+
+int sweep_command(const SweepArguments& args, const std::string& command_line) {
+  SweepSpec spec = load_sweep(args.file);
+  if (args.dyads > 0) spec.dyads = args.dyads;  // part of the sweep's identity: resume keeps it
+  const Shard shard = parse_shard(args.shard);
+  const Scenario base = sweep_base_scenario(spec);
+  const Design design = make_design(spec);
+  const auto cells = sweep_cells(design, spec.replicates, spec.seed, spec.seeds);
+  const CellTable table = cell_table(design, cells);
+  const std::string design_csv = cell_table_csv(table);
+  const std::string base_yaml = resolved_scenario_yaml(base);
+  const std::string identity = sweep_identity(base_yaml, design_csv);
+  std::string out = args.out;
+  if (out.empty()) {
+    out = "out/" + spec.name;
+    if (shard.count > 1) out += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+  }
+
+  Ranks ranks;
+  std::vector<SweepCell> todo;
+  std::uint64_t total = 0, done_before = 0;
+  int refusal = 0;
+  if (ranks.rank() == 0) {
+    try {
+      prepare_sweep_folder(out, identity, shard, args.resume);
+      write_file_atomically(out + "/sweep.json", provenance_of_run(out, spec, identity, shard, command_line).dump(2) + "\n");
+      write_file_atomically(out + "/sweep.yaml", spec.text);
+      write_file_atomically(out + "/base.resolved.yaml", base_yaml);
+      write_file_atomically(out + "/design.csv", design_csv);
+      for (const auto& cell : cells) {
+        if (!shard.holds(cell.index)) continue;
+        ++total;
+        if (cell_finished(out, cell.index)) ++done_before;
+        else todo.push_back(cell);
+      }
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "attune: " << e.what() << '\n';
+      refusal = kExitInvalidInput;
+    } catch (const std::exception& e) {
+      std::cerr << "attune: " << e.what() << '\n';
+      refusal = kExitRunFailed;
+    }
+  }
+  if (!ranks.agree(refusal == 0)) return ranks.rank() == 0 ? refusal : kExitRunFailed;
+
+  if (ranks.rank() == 0)
+    std::cerr << "sweep " << spec.name << ": " << todo.size() << " of " << total << " cells to run, into " << out << "/\n";
+  SweepProgress progress(total, done_before, ranks.rank() == 0 && stderr_is_terminal());
+  CellRunSettings settings{out, args.threads, args.keep_dyads, command_line, {}};
+  // Cells run on this process only without MPI or with one rank; a live line is only drawn then.
+  if (ranks.rank() == 0 && stderr_is_terminal())
+    settings.dyads_done = [&](std::uint64_t done, std::uint64_t of) { progress.cell_progress(done, of); };
+  ranks.run_cells(
+      todo, [&](const SweepCell& cell) { return run_cell(spec, design, cell, settings); },
+      [&](const SweepCell& cell, const CellOutcome& outcome) {
+        progress.cell_finished(cell.index, cell_label(design, cell), outcome);
+      });
+  progress.finish();
+  if (ranks.rank() != 0) return 0;
+  const std::uint64_t failed = write_sweep_tables(out, table, shard);
+  std::cout << total - failed << " of " << total << " cells finished";
+  if (failed > 0) std::cout << ", " << failed << " failed (see failures.csv)";
+  std::cout << "; outputs in " << out << "/\n";
+  return failed > 0 ? kExitCellsFailed : 0;
+}
+
+bool is_sweep_file(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    return root.IsMap() && root["base"];
+  } catch (const YAML::Exception&) {
+    return false;  // not readable as YAML: the scenario loader reports where and why
+  }
+}
+
+std::vector<std::string> validate_sweep(const std::string& path) {
+  std::vector<std::string> problems;
+  try {
+    const SweepSpec spec = load_sweep(path);
+    sweep_base_scenario(spec);
+    for (const auto& point : make_design(spec).points)
+      if (!point.problem.empty()) problems.push_back(point.origin + ": " + point.problem);
+  } catch (const ScenarioError& e) {
+    for (const auto& issue : e.issues) problems.push_back(issue.to_string());
+  }
+  return problems;
+}
+
+int merge_command(const std::string& out, const std::vector<std::string>& shards, const std::string& command_line) {
+  std::vector<fs::path> folders(shards.begin(), shards.end());
+  const std::uint64_t failed = merge_shards(out, folders, command_line);
+  std::cout << "merged " << shards.size() << " shard folders into " << out << "/";
+  if (failed > 0) std::cout << " (" << failed << " failed cells, see failures.csv)";
+  std::cout << '\n';
+  return failed > 0 ? kExitCellsFailed : 0;
+}
+
+}  // namespace attune

@@ -1,0 +1,49 @@
+#pragma once
+/// The parallel driver: dyads in fixed blocks, simulated with TBB, handed on in dyad
+/// order, so every output is bitwise the same for any thread count.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "models/dyad_life.hpp"
+#include "models/dyad_record.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace attune {
+
+struct RunOptions {
+  std::uint64_t dyads = 0;
+  std::uint64_t seed = 0;
+  int threads = 0;        ///< 0 = all cores
+  bool show_progress = false;
+  const Arm* arm = nullptr;  ///< the comparison arm whose interventions apply; none if null
+  /// Dyads in the first block; blocks double up to the full block size. A small first
+  /// block gives a live view its first figures early; results do not depend on it.
+  std::uint64_t first_block = 256;
+  /// When set and true, the run stops before its next block (checked between blocks,
+  /// never inside the per-dyad loop), so a superseded live run ends within one block.
+  const std::atomic<bool>* cancel = nullptr;
+  /// Called on the calling thread after each block's records have been consumed, with
+  /// the number of dyads handed on so far.
+  std::function<void(std::uint64_t)> block_done;
+};
+
+/// The worker threads a run uses: `requested`, or all cores when 0.
+int effective_threads(int requested);
+
+/// The life plan (span, bouts, assessment days) a scenario declares, with an arm's
+/// interventions when one is given.
+LifePlan life_plan(const Scenario& scenario, const Arm* arm = nullptr);
+
+/// Simulates dyads 0..dyads-1 and calls `consume` once per dyad, in dyad-id order, on
+/// the calling thread. Returns the dyads handed on: all of them unless cancelled.
+std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
+               const std::function<void(const DyadRecord&)>& consume);
+
+/// Writes traces.csv: every second of day `day` for dyads 0..count-1, re-simulated
+/// (the same lives as the run's, since each is a pure function of seed and id).
+void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
+                  const std::string& path);
+
+}  // namespace attune

@@ -1,0 +1,54 @@
+#include "sim/run/run_population.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "analysis/comparison/arm_comparison.hpp"
+#include "sim/io/atomic_file.hpp"
+
+namespace attune {
+
+nlohmann::json run_population(const Scenario& scenario, const RunOptions& options, const std::string& out,
+                              const Provenance& provenance) {
+  RunOutput output(out, scenario, provenance);
+  const auto start = std::chrono::steady_clock::now();
+  run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return output.finish(wall);
+}
+
+nlohmann::json run_arms(const Scenario& scenario, const RunOptions& options, const std::string& out,
+                        const Provenance& provenance) {
+  std::vector<ArmSummary> arms;
+  double wall = 0;
+  for (const Arm& arm : scenario.arms) {
+    RunOptions arm_options = options;
+    arm_options.arm = &arm;
+    if (options.show_progress) std::cerr << "arm " << arm.name << '\n';
+    const std::string folder = out + "/arms/" + arm.name;
+    auto summary = run_population(scenario, arm_options, folder, provenance);
+    wall += summary["wall_seconds"].get<double>();
+    arms.push_back({arm.name, std::move(summary), folder});
+  }
+  write_arms_csv(out + "/arms.csv", arms);
+
+  // Provenance and run settings are the same in every arm; take them from the first.
+  nlohmann::json summary;
+  for (const char* key : {"n_dyads", "seed", "attune_version", "git_revision", "scenario", "scenario_file",
+                          "scenario_sha256", "command_line", "threads", "span_days", "bouts_per_day", "bout_seconds"})
+    summary[key] = arms.front().summary[key];
+  summary["wall_seconds"] = wall;
+  summary["design"] =
+      "randomized comparison: every arm holds the same dyads (same seeds and ids); an arm's interventions "
+      "change its dyads' parameters from their start on; shares and means are intention to treat";
+  for (const auto& arm : arms) {
+    summary["arms"][arm.name] = {{"classification", arm.summary["classification"]},
+                                 {"treated_share", arm.summary["treatment"]["treated"]["mean"]},
+                                 {"folder", "arms/" + arm.name}};
+  }
+  summary["comparisons"] = compare_arms(arms);
+  write_file_atomically(out + "/summary.json", summary.dump(2) + "\n");
+  return summary;
+}
+
+}  // namespace attune

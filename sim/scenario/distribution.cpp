@@ -1,0 +1,117 @@
+#include "sim/scenario/distribution.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/normal.hpp>
+
+namespace attune {
+namespace {
+
+const boost::math::normal_distribution<double> kStandardNormal;
+
+/// Keeps u strictly inside (0, 1): the quantiles of unbounded distributions
+/// overflow at 0 and 1, and Φ(z) rounds to 1 for z above about 8.3.
+double open_unit(double u) {
+  return std::clamp(u, std::numeric_limits<double>::min(), std::nextafter(1.0, 0.0));
+}
+
+/// Probability mass of the standard normal on [a, b].
+double normal_mass(double a, double b) {
+  return boost::math::cdf(kStandardNormal, b) - boost::math::cdf(kStandardNormal, a);
+}
+
+/// Quantile at u of the standard normal restricted to [a, b] (either may be infinite).
+/// The loader keeps a <= 0 <= b (the location lies inside the bounds), so Φ(a) and
+/// Φ(b) never both round towards 1 and the mass between them keeps its digits.
+double truncated_standard_normal_quantile(double a, double b, double u) {
+  namespace bm = boost::math;
+  const double pa = bm::cdf(kStandardNormal, a);
+  const double pb = bm::cdf(kStandardNormal, b);
+  return bm::quantile(kStandardNormal, open_unit(pa + u * (pb - pa)));
+}
+
+/// Standardised truncation bounds in log space; log(0) = -inf means no lower truncation.
+double log_bound(double x, const Distribution& d) { return (std::log(x) - d.mu) / d.sigma; }
+
+}  // namespace
+
+std::string_view kind_name(DistributionKind kind) {
+  switch (kind) {
+    case DistributionKind::fixed: return "fixed";
+    case DistributionKind::normal: return "normal";
+    case DistributionKind::truncated_normal: return "truncated_normal";
+    case DistributionKind::beta: return "beta";
+    case DistributionKind::lognormal: return "lognormal";
+    case DistributionKind::uniform: return "uniform";
+    case DistributionKind::mixture: return "mixture";
+  }
+  return "unknown";
+}
+
+double quantile(const Distribution& d, double u) {
+  u = open_unit(u);
+  switch (d.kind) {
+    case DistributionKind::fixed:
+      return d.value;
+    case DistributionKind::normal:
+    case DistributionKind::truncated_normal: {
+      const double z = truncated_standard_normal_quantile((d.min - d.mean) / d.sd, (d.max - d.mean) / d.sd, u);
+      // The clamp only absorbs rounding at the documented truncation bounds.
+      return std::clamp(d.mean + d.sd * z, d.min, d.max);
+    }
+    case DistributionKind::beta:
+      return d.min + (d.max - d.min) * boost::math::quantile(boost::math::beta_distribution<double>(d.alpha, d.beta), u);
+    case DistributionKind::lognormal: {
+      // A lognormal is a normal in log space, so the same truncated quantile serves.
+      const double z = truncated_standard_normal_quantile(log_bound(d.min, d), log_bound(d.max, d), u);
+      return std::clamp(std::exp(d.mu + d.sigma * z), d.min, d.max);
+    }
+    case DistributionKind::uniform:
+      return d.min + u * (d.max - d.min);
+    case DistributionKind::mixture: {
+      // u picks the component by cumulative weight and is rescaled within that
+      // component's slice, so the copula's ranks carry through to the component.
+      double cumulative = 0;
+      for (std::size_t i = 0; i < d.components.size(); ++i) {
+        const auto& c = d.components[i];
+        if (u < cumulative + c.weight || i + 1 == d.components.size())
+          return quantile(c.distribution, (u - cumulative) / c.weight);
+        cumulative += c.weight;
+      }
+      break;
+    }
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+double mean(const Distribution& d) {
+  namespace bm = boost::math;
+  switch (d.kind) {
+    case DistributionKind::fixed:
+      return d.value;
+    case DistributionKind::normal:
+    case DistributionKind::truncated_normal: {
+      const double a = (d.min - d.mean) / d.sd, b = (d.max - d.mean) / d.sd;
+      return d.mean + d.sd * (bm::pdf(kStandardNormal, a) - bm::pdf(kStandardNormal, b)) / normal_mass(a, b);
+    }
+    case DistributionKind::beta:
+      return d.min + (d.max - d.min) * d.alpha / (d.alpha + d.beta);
+    case DistributionKind::lognormal: {
+      const double a = log_bound(d.min, d), b = log_bound(d.max, d);
+      return std::exp(d.mu + d.sigma * d.sigma / 2) * normal_mass(a - d.sigma, b - d.sigma) / normal_mass(a, b);
+    }
+    case DistributionKind::uniform:
+      return (d.min + d.max) / 2;
+    case DistributionKind::mixture: {
+      double total = 0;
+      for (const auto& c : d.components) total += c.weight * mean(c.distribution);
+      return total;
+    }
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace attune

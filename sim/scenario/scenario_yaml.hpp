@@ -1,0 +1,85 @@
+#pragma once
+/// Building blocks of the strict scenario loader: YAML nodes with the dotted path
+/// that names them, the list of issues found so far, and readers that report a
+/// wrong type instead of throwing. Internal to sim/scenario*.cpp and
+/// sim/scenario/distribution_parse.cpp.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace attune::scenario_detail {
+
+/// A YAML node and where it sits in the file.
+struct Located {
+  YAML::Node node;
+  std::string path;     ///< dotted key path, e.g. "population.infant.reactivity"
+  std::string name;     ///< the mapping key (empty for sequence items)
+  YAML::Mark key_mark;  ///< the key's position (the node's own for sequence items)
+  /// Where to point at the value: yaml-cpp puts an empty value on the next line, so the key.
+  YAML::Mark mark() const;
+};
+
+/// The issues found in one file, in the order found.
+class Issues {
+ public:
+  /// Collects issues for `file`.
+  explicit Issues(std::string file) : file_(std::move(file)) {}
+  /// Records an issue at a position (yaml-cpp's 0-based mark).
+  void add(const YAML::Mark& mark, std::string key, std::string message);
+  /// Records an issue about a node's value.
+  void add(const Located& at, std::string message) { add(at.mark(), at.path, std::move(message)); }
+  /// Records an issue about the file as a whole (line 0).
+  void add_file(std::string message);
+  /// Number of issues so far.
+  std::size_t size() const { return issues_.size(); }
+  /// The issues, moved out.
+  std::vector<ScenarioIssue> take() { return std::move(issues_); }
+
+ private:
+  std::string file_;
+  std::vector<ScenarioIssue> issues_;
+};
+
+/// The document root, as a Located with an empty path.
+Located root(const YAML::Node& document);
+
+/// The entries of a mapping, each key once; reports a non-mapping, odd keys and repeats.
+std::optional<std::vector<Located>> map_entries(const Located& map, Issues& issues);
+
+/// The items of a sequence; reports a non-sequence.
+std::optional<std::vector<Located>> sequence_items(const Located& sequence, Issues& issues);
+
+/// The entry called `name`, or null.
+const Located* find(const std::vector<Located>& entries, std::string_view name);
+
+/// Reports each entry not named in `known` as "unknown <what>" with a suggestion; returns the rest.
+std::vector<Located> known_entries(const std::vector<Located>& entries, const std::vector<std::string>& known,
+                                   std::string_view what, Issues& issues);
+
+/// "; did you mean 'x'?" for a near miss, else "; expected one of: a, b, ..." (or nothing
+/// when `list_when_far` is false, for lists too long to help).
+std::string suggestion(std::string_view name, const std::vector<std::string>& known, bool list_when_far = true);
+
+/// A finite number written as a plain YAML scalar.
+std::optional<double> read_number(const Located& at, Issues& issues);
+
+/// An integer in [lo, hi]; `unit` names what it counts, for the message.
+std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, std::uint64_t hi,
+                                          std::string_view unit, Issues& issues);
+
+/// Any scalar, as text.
+std::optional<std::string> read_string(const Located& at, Issues& issues);
+
+/// Reads a family section (sim/scenario/scenario_family.cpp) into `family`, reporting every issue.
+void load_family(const Located& at, FamilySpec& family, Issues& issues);
+
+/// The shortest decimal text that reads back to exactly `x`.
+std::string format_number(double x);
+
+}  // namespace attune::scenario_detail

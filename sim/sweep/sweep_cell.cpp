@@ -1,0 +1,110 @@
+#include "sim/sweep/sweep_cell.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <unistd.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include "sim/io/atomic_file.hpp"
+#include "sim/run/driver.hpp"
+#include "sim/run/run_output.hpp"
+#include "sim/scenario/scenario_yaml.hpp"
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+using scenario_detail::format_number;
+
+/// Sets the sweep's run settings on the base scenario's YAML tree.
+void apply_settings(YAML::Node& root, const SweepSpec& spec) {
+  if (!root.IsMap()) return;  // the loader reports it
+  if (spec.dyads) root["dyads"] = std::to_string(*spec.dyads);
+  if (spec.span_days) root["span_days"] = std::to_string(*spec.span_days);
+  if (spec.strange_situation_months) {
+    YAML::Node ages(YAML::NodeType::Sequence);
+    for (double age : *spec.strange_situation_months) ages.push_back(format_number(age));
+    // Only the ages: the base's other assessments (a still-face, say) stay scheduled.
+    root["assessments"]["strange_situation"]["ages_months"] = ages;
+  }
+}
+
+/// Fixes `parameter` ("group.name") at `value` and drops the correlations naming it.
+void fix_parameter(YAML::Node& root, const std::string& parameter, const std::string& value) {
+  const auto dot = parameter.find('.');
+  root["population"][parameter.substr(0, dot)][parameter.substr(dot + 1)] = value;
+  const YAML::Node correlations = root["correlations"];
+  if (!correlations.IsSequence()) return;
+  YAML::Node kept(YAML::NodeType::Sequence);
+  for (const auto& item : correlations) {
+    bool names_it = false;
+    if (item.IsMap() && item["between"].IsSequence())
+      for (const auto& name : item["between"]) names_it |= name.IsScalar() && name.Scalar() == parameter;
+    if (!names_it) kept.push_back(item);
+  }
+  root["correlations"] = kept;
+}
+
+}  // namespace
+
+Scenario sweep_base_scenario(const SweepSpec& spec) {
+  return load_scenario(spec.base, [&spec](YAML::Node& root) { apply_settings(root, spec); });
+}
+
+Scenario cell_scenario(const SweepSpec& spec, const Design& design, const SweepCell& cell) {
+  const DesignPoint& point = design.points.at(cell.point);
+  if (!point.problem.empty()) throw std::invalid_argument(point.problem);
+  Scenario scenario = load_scenario(spec.base, [&](YAML::Node& root) {
+    apply_settings(root, spec);
+    if (!root.IsMap()) return;
+    for (std::size_t a = 0; a < design.axes.size(); ++a) fix_parameter(root, design.axes[a], point.values[a]);
+  });
+  scenario.seed = cell.seed;
+  return scenario;
+}
+
+std::string cell_folder_name(std::uint64_t index) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%06llu", static_cast<unsigned long long>(index));
+  return name;
+}
+
+CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCell& cell, const CellRunSettings& settings) {
+  const fs::path cells = settings.out / "cells";
+  const std::string name = cell_folder_name(cell.index);
+  // Beside the final folder (one file system, so the rename is atomic) and named by
+  // process, so ranks sharing a folder never collide.
+  const fs::path temp = cells / (".tmp-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(temp);
+  fs::create_directories(temp);
+  CellOutcome outcome;
+  try {
+    const Scenario scenario = cell_scenario(spec, design, cell);
+    RunOptions options;
+    options.dyads = scenario.dyads;
+    options.seed = scenario.seed;
+    options.threads = effective_threads(settings.threads);
+    if (settings.dyads_done)
+      options.block_done = [&](std::uint64_t done) { settings.dyads_done(done, scenario.dyads); };
+    const Provenance provenance{settings.command_line, options.threads, scenario.seed, scenario.dyads};
+    RunOutput output(temp.string(), scenario, provenance);
+    const auto start = std::chrono::steady_clock::now();
+    run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
+    output.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (!settings.keep_dyads) fs::remove(temp / "dyads.csv");
+    outcome.dyads = scenario.dyads;
+  } catch (const std::exception& e) {
+    outcome.failed = true;
+    const std::string& origin = design.points.at(cell.point).origin;
+    outcome.error = origin.empty() ? e.what() : origin + ": " + e.what();
+    fs::remove_all(temp);
+    fs::create_directories(temp);
+    write_file_atomically((temp / "error.txt").string(), outcome.error + "\n");
+  }
+  fs::rename(temp, cells / name);
+  return outcome;
+}
+
+}  // namespace attune

@@ -1,0 +1,39 @@
+#pragma once
+/// The processes a sweep runs on: one, or the ranks of an `mpirun` when attune is built
+/// with MPI (Open MPI). Rank 0 hands out cells one at a time as ranks ask for work, so a
+/// slow cell never leaves the others idle; every rank writes its cells' folders itself
+/// (the output folder must be on a file system all ranks share).
+#include <functional>
+#include <vector>
+
+#include "sim/sweep/sweep_cell.hpp"
+#include "sim/sweep/sweep_design.hpp"
+
+namespace attune {
+
+using CellRunner = std::function<CellOutcome(const SweepCell&)>;
+using CellReport = std::function<void(const SweepCell&, const CellOutcome&)>;
+
+class Ranks {
+ public:
+  /// Joins the MPI job when started by mpirun (and built with MPI); else rank 0 of 1.
+  Ranks();
+  /// Leaves the MPI job; aborts the whole job if an exception is escaping, so no rank waits forever.
+  ~Ranks();
+  Ranks(const Ranks&) = delete;
+  Ranks& operator=(const Ranks&) = delete;
+
+  int rank() const { return rank_; }
+  /// Rank 0's `ok`, on every rank.
+  bool agree(bool ok) const;
+  /// Runs every cell of `todo` (read on rank 0) once on some rank; `report` is called on
+  /// rank 0 as each finishes. With one rank, runs them here in order. With more, rank 0
+  /// only coordinates and the others run cells.
+  void run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report) const;
+
+ private:
+  int rank_ = 0, size_ = 1;
+  bool joined_ = false;
+};
+
+}  // namespace attune

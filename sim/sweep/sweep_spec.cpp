@@ -1,0 +1,249 @@
+#include "sim/sweep/sweep_spec.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+
+#include "models/parameter_table.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_yaml.hpp"
+
+namespace attune {
+namespace {
+
+using namespace scenario_detail;
+namespace fs = std::filesystem;
+
+constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKind::lhs, DesignKind::sobol,
+                                 DesignKind::csv};
+
+const std::vector<std::string> kTopLevelKeys = {"name",    "base",       "dyads",   "span_days", "strange_situation_months",
+                                                "seed",    "replicates", "seeds",   "design",    "samples",
+                                                "file",    "axes"};
+
+/// A path written in the sweep file, taken relative to the sweep file's folder.
+std::string beside(const std::string& sweep_file, const std::string& path) {
+  if (fs::path(path).is_absolute()) return path;
+  return (fs::path(sweep_file).parent_path() / path).lexically_normal().string();
+}
+
+class SweepLoader {
+ public:
+  SweepLoader(SweepSpec& spec, Issues& issues) : spec_(spec), issues_(issues) {}
+
+  void document(const Located& root) {
+    const auto all = map_entries(root, issues_);
+    if (!all) return;
+    const auto entries = known_entries(*all, kTopLevelKeys, "top-level key of a sweep", issues_);
+    const auto any = std::numeric_limits<std::uint64_t>::max();
+    spec_.name = fs::path(spec_.file).stem().string();
+    if (const Located* at = find(entries, "name")) {
+      if (auto name = read_string(*at, issues_)) {
+        if (name->empty()) issues_.add(*at, "the name must not be empty");
+        spec_.name = *name;
+      }
+    }
+    if (const Located* at = find(entries, "base")) {
+      if (auto base = read_string(*at, issues_)) {
+        spec_.base = beside(spec_.file, *base);
+        if (!fs::is_regular_file(spec_.base)) issues_.add(*at, "base scenario " + spec_.base + " not found");
+      }
+    } else {
+      issues_.add(root.mark(), "base", "missing required key 'base' (the scenario every cell starts from)");
+    }
+    if (const Located* at = find(entries, "dyads")) spec_.dyads = read_integer(*at, 1, any, "dyads per cell", issues_);
+    if (const Located* at = find(entries, "span_days"))
+      if (auto days = read_integer(*at, 1, 1100, "days", issues_)) spec_.span_days = static_cast<int>(*days);
+    if (const Located* at = find(entries, "strange_situation_months")) {
+      if (const auto items = sequence_items(*at, issues_)) {
+        spec_.strange_situation_months.emplace();
+        for (const auto& item : *items)
+          if (auto age = read_number(item, issues_)) spec_.strange_situation_months->push_back(*age);
+      }
+    }
+    if (const Located* at = find(entries, "seed")) spec_.seed = read_integer(*at, 0, any, "random seed", issues_).value_or(1);
+    if (const Located* at = find(entries, "replicates"))
+      spec_.replicates = read_integer(*at, 1, 1000000, "runs of each design point", issues_).value_or(1);
+    if (const Located* at = find(entries, "seeds")) seed_scheme(*at);
+    if (const Located* at = find(entries, "design")) design_kind(*at);
+    const Located* samples = find(entries, "samples");
+    const Located* file = find(entries, "file");
+    const Located* axes = find(entries, "axes");
+    const bool sampled = spec_.design == DesignKind::lhs || spec_.design == DesignKind::sobol;
+    if (sampled && !samples) issues_.add(root.mark(), "samples", "missing required key 'samples' (points of the design)");
+    if (samples && !sampled) issues_.add(samples->key_mark, samples->path, "'samples' applies only to design lhs or sobol");
+    if (samples && sampled) spec_.samples = read_integer(*samples, 1, 1000000, "design points", issues_).value_or(0);
+    if (spec_.design == DesignKind::csv) {
+      if (!file) issues_.add(root.mark(), "file", "missing required key 'file' (the design CSV) for design csv");
+      if (axes) issues_.add(axes->key_mark, axes->path, "design csv takes its axes from the CSV header; remove 'axes'");
+      if (file)
+        if (auto path = read_string(*file, issues_)) {
+          spec_.design_file = beside(spec_.file, *path);
+          if (!fs::is_regular_file(spec_.design_file)) issues_.add(*file, "design file " + spec_.design_file + " not found");
+        }
+      return;
+    }
+    if (file) issues_.add(file->key_mark, file->path, "'file' applies only to design csv");
+    if (!axes) {
+      issues_.add(root.mark(), "axes", "missing required key 'axes' (the parameters to sweep)");
+      return;
+    }
+    this->axes(*axes);
+  }
+
+ private:
+  SweepSpec& spec_;
+  Issues& issues_;
+
+  void seed_scheme(const Located& at) {
+    const auto name = read_string(at, issues_);
+    if (!name) return;
+    if (*name == "per_cell") {
+      spec_.seeds = SeedScheme::per_cell;
+    } else if (*name == "common") {
+      spec_.seeds = SeedScheme::common;
+    } else {
+      issues_.add(at, "unknown seeds '" + *name + "'" + suggestion(*name, {"per_cell", "common"}) +
+                          " (per_cell: each cell its own seed; common: every point of a replicate the same)");
+    }
+  }
+
+  void design_kind(const Located& at) {
+    const auto name = read_string(at, issues_);
+    if (!name) return;
+    std::vector<std::string> names;
+    for (auto kind : kKinds) {
+      names.emplace_back(design_name(kind));
+      if (*name == design_name(kind)) {
+        spec_.design = kind;
+        return;
+      }
+    }
+    issues_.add(at, "unknown design '" + *name + "'" + suggestion(*name, names));
+  }
+
+  /// A value for `info` read from the file, checked against the table's range.
+  std::optional<double> value_in_range(const Located& at, const ParameterInfo& info) {
+    const auto x = read_number(at, issues_);
+    if (!x) return std::nullopt;
+    if (*x < info.min || *x > info.max) {
+      issues_.add(at, format_number(*x) + " is outside the valid range [" + format_number(info.min) + ", " +
+                          format_number(info.max) + "] of " + info.qualified());
+      return std::nullopt;
+    }
+    return x;
+  }
+
+  void axes(const Located& at) {
+    const auto entries = map_entries(at, issues_);
+    if (!entries) return;
+    if (entries->empty()) issues_.add(at, "name at least one parameter to sweep");
+    std::vector<std::string> names;
+    for (const auto& row : parameter_table()) names.push_back(row.qualified());
+    for (const auto& entry : *entries) {
+      const auto dot = entry.name.find('.');
+      const auto index = dot == std::string::npos ? std::nullopt
+                                                  : find_parameter(entry.name.substr(0, dot), entry.name.substr(dot + 1));
+      if (!index) {
+        issues_.add(entry.key_mark, entry.path, "unknown parameter (write group.name)" + suggestion(entry.name, names, false));
+        continue;
+      }
+      if (auto axis = this->axis(entry, parameter_table()[*index])) spec_.axes.push_back(std::move(*axis));
+    }
+    if (spec_.design == DesignKind::values && !spec_.axes.empty()) {
+      for (const auto& axis : spec_.axes)
+        if (axis.values.size() != spec_.axes.front().values.size())
+          issues_.add(at, "design values pairs the i-th values of every axis, so every axis needs as many values (" +
+                              spec_.axes.front().parameter + " has " + std::to_string(spec_.axes.front().values.size()) +
+                              ", " + axis.parameter + " has " + std::to_string(axis.values.size()) + ")");
+    }
+  }
+
+  std::optional<SweepAxis> axis(const Located& entry, const ParameterInfo& info) {
+    const auto all = map_entries(entry, issues_);
+    if (!all) return std::nullopt;
+    SweepAxis axis{info.qualified(), {}, 0, 0};
+    const bool explicit_values = spec_.design == DesignKind::grid || spec_.design == DesignKind::values;
+    const Located* values = find(*all, "values");
+    if (values && explicit_values) {
+      known_entries(*all, {"values"}, "key for an axis with explicit values", issues_);
+      const auto items = sequence_items(*values, issues_);
+      if (!items) return std::nullopt;
+      if (items->empty()) issues_.add(*values, "give at least one value");
+      const std::size_t before = issues_.size();
+      for (const auto& item : *items)
+        if (auto x = value_in_range(item, info)) axis.values.push_back(*x);
+      if (issues_.size() != before) return std::nullopt;
+      return axis;
+    }
+    const bool grid = spec_.design == DesignKind::grid;
+    if (spec_.design == DesignKind::values) {
+      issues_.add(entry, "design values needs {values: [...]} for every axis");
+      return std::nullopt;
+    }
+    const auto keys = grid ? std::vector<std::string>{"min", "max", "steps"} : std::vector<std::string>{"min", "max"};
+    known_entries(*all, keys, grid ? "key for a grid axis (values, or min, max and steps)" : "key for a sampled axis",
+                  issues_);
+    std::optional<double> lo, hi;
+    std::optional<std::uint64_t> steps;
+    for (const auto& key : keys)
+      if (!find(*all, key)) issues_.add(entry.mark(), entry.path + "." + key, "missing required key '" + key + "'");
+    if (const Located* at = find(*all, "min")) lo = value_in_range(*at, info);
+    if (const Located* at = find(*all, "max")) hi = value_in_range(*at, info);
+    if (grid)
+      if (const Located* at = find(*all, "steps")) steps = read_integer(*at, 2, 100000, "grid points", issues_);
+    if (!lo || !hi || (grid && !steps)) return std::nullopt;
+    if (!(*lo < *hi)) {
+      issues_.add(entry, "min " + format_number(*lo) + " must be below max " + format_number(*hi));
+      return std::nullopt;
+    }
+    axis.min = *lo;
+    axis.max = *hi;
+    if (grid) {
+      // Evenly spaced, ends exact: min + i (max - min) / (steps - 1).
+      for (std::uint64_t i = 0; i < *steps; ++i)
+        axis.values.push_back(i + 1 == *steps ? *hi : *lo + static_cast<double>(i) * (*hi - *lo) / static_cast<double>(*steps - 1));
+    }
+    return axis;
+  }
+};
+
+}  // namespace
+
+const char* design_name(DesignKind kind) {
+  switch (kind) {
+    case DesignKind::grid: return "grid";
+    case DesignKind::values: return "values";
+    case DesignKind::lhs: return "lhs";
+    case DesignKind::sobol: return "sobol";
+    case DesignKind::csv: return "csv";
+  }
+  return "";
+}
+
+SweepSpec load_sweep(const std::string& path) {
+  SweepSpec spec;
+  spec.file = path;
+  Issues issues(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!fs::is_regular_file(path) || !in) {
+    issues.add_file(fs::exists(path) ? "is not a readable sweep file" : "sweep file not found");
+    throw ScenarioError(issues.take());
+  }
+  spec.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  try {
+    const auto documents = YAML::LoadAll(spec.text);
+    if (documents.size() != 1) {
+      issues.add_file("the file must hold exactly one YAML document");
+    } else {
+      SweepLoader(spec, issues).document(root(documents.front()));
+    }
+  } catch (const YAML::Exception& error) {
+    issues.add(error.mark, "", "YAML syntax error: " + error.msg);
+  }
+  if (issues.size() > 0) throw ScenarioError(issues.take());
+  return spec;
+}
+
+}  // namespace attune
