@@ -58,6 +58,25 @@ nlohmann::json compare_arms(const std::vector<ArmSummary>& arms) {
   return comparisons;
 }
 
+nlohmann::json comparison_summary(const std::vector<ArmSummary>& arms, double wall_seconds) {
+  // Provenance and run settings are the same in every arm; take them from the first.
+  nlohmann::json summary;
+  for (const char* key : {"n_dyads", "seed", "attune_version", "git_revision", "scenario", "scenario_file",
+                          "scenario_sha256", "command_line", "threads", "span_days", "bouts_per_day", "bout_seconds"})
+    summary[key] = arms.front().summary[key];
+  summary["wall_seconds"] = wall_seconds;
+  summary["design"] =
+      "randomized comparison: every arm holds the same dyads (same seeds and ids); an arm's interventions "
+      "change its dyads' parameters from their start on; shares and means are intention to treat";
+  for (const auto& arm : arms) {
+    summary["arms"][arm.name] = {{"classification", arm.summary["classification"]},
+                                 {"treated_share", arm.summary["treatment"]["treated"]["mean"]},
+                                 {"folder", "arms/" + arm.name}};
+  }
+  summary["comparisons"] = compare_arms(arms);
+  return summary;
+}
+
 void write_arms_csv(const std::string& path, const std::vector<ArmSummary>& arms) {
   AtomicFile file(path);
   auto& out = file.stream();

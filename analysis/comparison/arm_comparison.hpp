@@ -19,6 +19,10 @@ struct ArmSummary {
 /// with paired 95% intervals and effect sizes (analysis/comparison/arm_pairs.hpp).
 nlohmann::json compare_arms(const std::vector<ArmSummary>& arms);
 
+/// The comparison's summary.json: the provenance and run settings (the same in every
+/// arm), the total wall time, each arm's classes and treated share, and compare_arms.
+nlohmann::json comparison_summary(const std::vector<ArmSummary>& arms, double wall_seconds);
+
 /// arms.csv: `arm`, `treated_share`, then summary_row's columns, one row per arm in scenario order.
 void write_arms_csv(const std::string& path, const std::vector<ArmSummary>& arms);
 

@@ -1,7 +1,9 @@
 #pragma once
 /// The output folder of one run: dyads.csv streamed as records arrive, then
 /// development.csv, summary.json, the resolved scenario and provenance. Every file
-/// is written atomically.
+/// is written atomically. The columns, counts and summaries here are generic (a record's
+/// columns by name, from models/record_columns.hpp); what they mean for attachment is
+/// added by analysis/run/run_analysis.hpp.
 #include <chrono>
 #include <memory>
 #include <string>
@@ -9,13 +11,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/run/security_statistics.hpp"
+#include "analysis/run/run_analysis.hpp"
 #include "models/dyad_record.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/run/column_summary.hpp"
-#include "analysis/run/family_output.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "analysis/run/still_face_summary.hpp"
 
 namespace attune {
 
@@ -37,22 +37,29 @@ class RunOutput {
 
  private:
   struct Development;
+  /// A group of optional columns with the summaries of its columns (empty when the
+  /// group is not summarized).
+  struct OptionalColumns {
+    OptionalColumnGroup group;
+    std::vector<ColumnSummary> summaries;
+  };
+  void write_header();
+  void write_categories(const DyadRecord& record);
+  void add_to_development(const DyadRecord& record);
+  void write_development() const;
+  nlohmann::json provenance_json(double wall_seconds) const;
+  void add_column_summaries(nlohmann::json& summary) const;
+
   std::string directory_;
   const Scenario& scenario_;
   Provenance provenance_;
   std::vector<std::size_t> drawn_parameters_;
   AtomicFile dyads_csv_;
   std::vector<ColumnSummary> summaries_;
-  std::vector<ColumnSummary> intervention_summaries_;  ///< only in an arm of a comparison
-  std::vector<std::vector<std::uint64_t>> category_counts_;  // [column][category]
-  /// IWM means by class: [category of the first categorical column][numeric column]
-  std::vector<std::vector<analysis::RunningMoments>> by_category_;
-  /// Security against the drawn parameters and the IWM at the Strange Situation.
-  analysis::SecurityStatistics security_;
-  std::vector<std::size_t> security_outcome_columns_;
+  std::vector<OptionalColumns> optional_;
+  std::vector<std::vector<std::uint64_t>> category_counts_;  // [column][category, then not observed]
+  RunAnalysis analysis_;
   std::unique_ptr<Development> development_;
-  StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm
-  std::unique_ptr<FamilyOutput> family_;  ///< null without a family section
   std::uint64_t dyad_seconds_ = 0;
 };
 

@@ -32,21 +32,7 @@ nlohmann::json run_arms(const Scenario& scenario, const RunOptions& options, con
   }
   write_arms_csv(out + "/arms.csv", arms);
 
-  // Provenance and run settings are the same in every arm; take them from the first.
-  nlohmann::json summary;
-  for (const char* key : {"n_dyads", "seed", "attune_version", "git_revision", "scenario", "scenario_file",
-                          "scenario_sha256", "command_line", "threads", "span_days", "bouts_per_day", "bout_seconds"})
-    summary[key] = arms.front().summary[key];
-  summary["wall_seconds"] = wall;
-  summary["design"] =
-      "randomized comparison: every arm holds the same dyads (same seeds and ids); an arm's interventions "
-      "change its dyads' parameters from their start on; shares and means are intention to treat";
-  for (const auto& arm : arms) {
-    summary["arms"][arm.name] = {{"classification", arm.summary["classification"]},
-                                 {"treated_share", arm.summary["treatment"]["treated"]["mean"]},
-                                 {"folder", "arms/" + arm.name}};
-  }
-  summary["comparisons"] = compare_arms(arms);
+  const auto summary = comparison_summary(arms, wall);
   write_file_atomically(out + "/summary.json", summary.dump(2) + "\n");
   return summary;
 }

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/run/class_counts.hpp"
 #include "models/dyad_life.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/scenario/population.hpp"
@@ -42,9 +43,8 @@ std::string day_trace_json(const Scenario& scenario, std::uint64_t dyad_id, int 
     repair.push_back(int{s.repair});
   }
   const auto& caregiver = parameters.caregiver;
-  std::string klass = "none";
-  if (record.strange_situations > 0)
-    klass = std::string(1, static_cast<char>(record.strange_situation[record.strange_situations - 1].coding.classification));
+  const char label = last_class_label(record);
+  const std::string klass = label ? std::string(1, label) : "none";
   return nlohmann::json{{"dyad", dyad_id},
                         {"day", day},
                         {"bouts", plan.bouts_per_day},

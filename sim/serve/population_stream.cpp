@@ -1,7 +1,5 @@
 #include "sim/serve/population_stream.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "sim/run/driver.hpp"
 
 namespace attune::serve {
@@ -13,12 +11,6 @@ namespace {
 constexpr std::uint64_t kFirstBlock = 32;
 
 }  // namespace
-
-std::string ClassCounts::json() const {
-  return nlohmann::json{{"done", done}, {"total", total}, {"A", by_class[0]}, {"B", by_class[1]},
-                        {"C", by_class[2]}, {"D", by_class[3]}}
-      .dump();
-}
 
 ClassCounts stream_class_counts(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
                                 const std::function<bool(const ClassCounts&)>& report) {
@@ -35,11 +27,7 @@ ClassCounts stream_class_counts(const Scenario& scenario, int threads, const std
     counts.done = done;
     if (cancel.load() || !report(counts)) stop = true;
   };
-  run_dyads(scenario, options, [&](const DyadRecord& record) {
-    if (record.strange_situations == 0) return;
-    const auto klass = record.strange_situation[record.strange_situations - 1].coding.classification;
-    ++counts.by_class[static_cast<std::size_t>(static_cast<char>(klass) - 'A')];
-  });
+  run_dyads(scenario, options, [&](const DyadRecord& record) { counts.add(record); });
   return counts;
 }
 

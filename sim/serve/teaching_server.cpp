@@ -10,9 +10,10 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "analysis/run/published_figures.hpp"
+#include "analysis/run/literature_comparison.hpp"
+#include "analysis/run/still_face_demo.hpp"
+#include "sim/run/driver.hpp"
 #include "sim/serve/day_trace.hpp"
-#include "sim/serve/still_face_demo.hpp"
 #include "sim/serve/population_stream.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/serve/web_assets.hpp"
@@ -86,14 +87,11 @@ std::string controls_json() {
   for (const auto& c : teaching_controls())
     controls.push_back({{"id", c.id}, {"label", c.label}, {"min", c.min}, {"max", c.max}, {"step", c.step},
                         {"normative", c.normative}, {"maps_to", c.maps_to}});
-  nlohmann::json published = nlohmann::json::object();
-  for (const auto& share : analysis::kNormativeClassShares)
-    published[std::string(1, share.classification)] = {{"share", share.target}, {"source", share.source}};
   return nlohmann::json{{"controls", controls},
                         {"dyads", kDefaultDyads},
                         {"max_dyads", kMaxDyads},
                         {"trace_day", kDefaultTraceDay},
-                        {"published", published}}
+                        {"published", published_class_shares()}}
       .dump();
 }
 
@@ -142,8 +140,15 @@ struct TeachingServer::Impl {
     http.Get("/api/still_face", [this](const httplib::Request& request, httplib::Response& response) {
       try {
         const Query query = read_query(request, {});
+        const auto run = [this](const Scenario& scenario, const std::function<void(const DyadRecord&)>& consume) {
+          RunOptions options;
+          options.dyads = scenario.dyads;
+          options.seed = scenario.seed;
+          options.threads = threads;
+          run_dyads(scenario, options, consume);
+        };
         response.set_content(still_face_demo_json(teaching_scenario(query.controls, kDemoStillFaceDyads),
-                                                  kDemoStillFaceDyads, threads),
+                                                  kDemoStillFaceDyads, run),
                              "application/json");
       } catch (const std::invalid_argument& e) {  // ControlError too
         answer_bad_request(response, e.what());
