@@ -78,18 +78,23 @@ struct MetricPairs {
   analysis::RunningMoments control, arm, difference;
 };
 
-}  // namespace
-
-nlohmann::json paired_comparison(const std::string& arm_csv, const std::string& control_csv,
-                                 const std::vector<std::string>& metrics) {
-  DyadRows arm(arm_csv), control(control_csv);
-  const std::size_t arm_id = arm.column("dyad_id"), control_id = control.column("dyad_id");
-  const std::size_t arm_class = arm.column("classification"), control_class = control.column("classification");
+/// The metrics both files hold, each with its column in either.
+std::vector<MetricPairs> shared_metrics(const std::vector<std::string>& metrics, const DyadRows& arm,
+                                        const DyadRows& control) {
   std::vector<MetricPairs> pairs;
   for (const auto& name : metrics)
     if (arm.has_column(name) && control.has_column(name)) pairs.push_back({name, arm.column(name), control.column(name), {}, {}, {}});
+  return pairs;
+}
 
-  std::array<analysis::PairedTable, std::size_t{kAttachmentClassCount}> tables{};
+/// Per attachment class, in kAttachmentClassLabels order: the 2x2 table of arm against control.
+using ClassTables = std::array<analysis::PairedTable, std::size_t{kAttachmentClassCount}>;
+
+/// Reads both files row by row, which must hold the same dyads in the same order, into the
+/// class tables and the metrics' moments.
+void read_dyad_pairs(DyadRows& arm, DyadRows& control, ClassTables& tables, std::vector<MetricPairs>& pairs) {
+  const std::size_t arm_id = arm.column("dyad_id"), control_id = control.column("dyad_id");
+  const std::size_t arm_class = arm.column("classification"), control_class = control.column("classification");
   std::vector<std::string> a, c;
   for (;;) {
     const bool more_arm = arm.next(a), more_control = control.next(c);
@@ -115,31 +120,52 @@ nlohmann::json paired_comparison(const std::string& arm_csv, const std::string& 
       m.difference.add(*x_arm - *x_control);
     }
   }
+}
 
-  nlohmann::json out;
-  out["classification"] = nlohmann::json::object();
+/// Each class's paired difference of shares and Cohen's h, for the classes with assessed pairs.
+nlohmann::json classification_differences(const ClassTables& tables) {
+  nlohmann::json out = nlohmann::json::object();
   for (std::size_t k = 0; k < std::size_t{kAttachmentClassCount}; ++k) {
     const auto& t = tables[k];
     if (t.n() == 0) continue;
     const auto difference = analysis::paired_difference_of_proportions(t);
     const auto h = analysis::paired_cohens_h(t);
-    out["classification"][std::string(1, kAttachmentClassLabels[k])] = {
+    out[std::string(1, kAttachmentClassLabels[k])] = {
         {"difference", difference.difference}, {"ci95", {difference.ci95.lo, difference.ci95.hi}},
         {"cohens_h", h.d},                     {"cohens_h_ci95", {h.ci95.lo, h.ci95.hi}},
         {"n_pairs", t.n()},                    {"arm_only", t.first_only},
         {"control_only", t.second_only}};
   }
-  out["metrics"] = nlohmann::json::object();
+  return out;
+}
+
+/// Each metric's mean paired difference and paired Cohen's d, for the metrics with pairs.
+nlohmann::json metric_differences(const std::vector<MetricPairs>& pairs) {
+  nlohmann::json out = nlohmann::json::object();
   for (const auto& m : pairs) {
     if (m.difference.count() == 0) continue;
     const auto ci = m.difference.mean_ci95();
     const auto d = analysis::paired_cohens_d(m.control, m.arm, m.difference);
-    out["metrics"][m.name] = {{"difference", m.difference.mean()},
-                              {"ci95", {ci.lo, ci.hi}},
-                              {"cohens_d", d.d},
-                              {"cohens_d_ci95", {d.ci95.lo, d.ci95.hi}},
-                              {"n_pairs", m.difference.count()}};
+    out[m.name] = {{"difference", m.difference.mean()},
+                   {"ci95", {ci.lo, ci.hi}},
+                   {"cohens_d", d.d},
+                   {"cohens_d_ci95", {d.ci95.lo, d.ci95.hi}},
+                   {"n_pairs", m.difference.count()}};
   }
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json paired_comparison(const std::string& arm_csv, const std::string& control_csv,
+                                 const std::vector<std::string>& metrics) {
+  DyadRows arm(arm_csv), control(control_csv);
+  std::vector<MetricPairs> pairs = shared_metrics(metrics, arm, control);
+  ClassTables tables{};
+  read_dyad_pairs(arm, control, tables, pairs);
+  nlohmann::json out;
+  out["classification"] = classification_differences(tables);
+  out["metrics"] = metric_differences(pairs);
   return out;
 }
 

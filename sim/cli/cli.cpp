@@ -111,66 +111,144 @@ int validate_command(const std::string& path) {
   return 0;
 }
 
+/// Everything the parser fills in: each subcommand's options and arguments.
+struct CliArguments {
+  RunArguments run;
+  std::string validate_path;
+  std::string report_directory;
+  SweepArguments sweep;
+  std::string merge_out;
+  std::vector<std::string> merge_shards;
+  BenchOptions bench;
+  serve::ServeOptions serve;
+};
+
+/// The subcommands as registered; after parsing, the one given on the command line tests true.
+struct Subcommands {
+  CLI::App* run;
+  CLI::App* validate;
+  CLI::App* report;
+  CLI::App* sweep;
+  CLI::App* merge;
+  CLI::App* params;
+  CLI::App* bench;
+  CLI::App* serve;
+};
+
+// Each add_*_subcommand registers one subcommand with its options, bound to where the parser writes them.
+CLI::App* add_run_subcommand(CLI::App& app, RunArguments& args) {
+  auto* run = app.add_subcommand("run", "Simulate a scenario's population and write outputs");
+  run->add_option("scenario", args.scenario, "Scenario YAML file")->required();
+  run->add_option("--dyads", args.dyads, "Number of dyads (overrides the scenario)")->check(kUnsigned64 & CLI::PositiveNumber);
+  run->add_option("--seed", args.seed, "Master seed (overrides the scenario)")
+      ->check(kUnsigned64)
+      ->each([&args](const std::string&) { args.seed_given = true; });
+  run->add_option("--threads", args.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  run->add_option("--out", args.out, "Output folder (default: out/<scenario name>)");
+  run->add_option("--trace", args.trace, "Write the second-by-second history of the first N dyads to traces.csv");
+  run->add_option("--trace-day", args.trace_day, "Day of life to trace (default 182, six months)")
+      ->check(CLI::NonNegativeNumber);
+  return run;
+}
+
+CLI::App* add_validate_subcommand(CLI::App& app, std::string& path) {
+  auto* validate = app.add_subcommand("validate", "Check a scenario or sweep file and list every error");
+  validate->add_option("file", path, "Scenario or sweep YAML file")->required();
+  return validate;
+}
+
+CLI::App* add_report_subcommand(CLI::App& app, std::string& directory) {
+  auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");
+  report->add_option("dir", directory, "Output folder of attune run")->required();
+  return report;
+}
+
+CLI::App* add_sweep_subcommand(CLI::App& app, SweepArguments& args) {
+  auto* sweep = app.add_subcommand("sweep", "Run a parameter sweep: one run per design point and replicate");
+  sweep->add_option("sweep", args.file, "Sweep YAML file")->required();
+  sweep->add_option("--out", args.out, "Output folder (default: out/<sweep name>)");
+  sweep->add_flag("--resume", args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
+  sweep->add_option("--shard", args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
+  sweep->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
+  sweep->add_option("--dyads", args.dyads, "Dyads per cell (overrides the sweep file)")
+      ->check(kUnsigned64 & CLI::PositiveNumber);
+  sweep->add_flag("--dyads-csv", args.keep_dyads, "Keep each cell's dyads.csv (large)");
+  return sweep;
+}
+
+CLI::App* add_merge_subcommand(CLI::App& app, std::string& out, std::vector<std::string>& shards) {
+  auto* merge = app.add_subcommand("merge", "Join the folders of a sweep's shards into one");
+  merge->add_option("out", out, "New output folder")->required();
+  merge->add_option("shards", shards, "Shard folders")->required();
+  return merge;
+}
+
+CLI::App* add_bench_subcommand(CLI::App& app, BenchOptions& options) {
+  auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
+  bench->add_option("--dyads", options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
+  bench->add_option("--days", options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
+  bench->add_option("--threads", options.threads, "Workers of the many-core measurement (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  bench->add_option("--json", options.json, "Also write the figures to this file as JSON");
+  return bench;
+}
+
+CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
+  auto* serve = app.add_subcommand("serve", "A local teaching page: sliders, live class distribution, a dyad's day");
+  serve->add_option("--bind", options.bind, "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--port", options.port, "Port (default 8080; 0 picks a free one and prints it)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--threads", options.threads, "Worker threads per population run (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  return serve;
+}
+
+/// Registers every subcommand, bound to its fields of `args`, in the order --help lists them.
+Subcommands add_subcommands(CLI::App& app, CliArguments& args) {
+  // A braced list is evaluated left to right, so the registration order is the listed one.
+  return Subcommands{add_run_subcommand(app, args.run),
+                     add_validate_subcommand(app, args.validate_path),
+                     add_report_subcommand(app, args.report_directory),
+                     add_sweep_subcommand(app, args.sweep),
+                     add_merge_subcommand(app, args.merge_out, args.merge_shards),
+                     app.add_subcommand("params", "Print the parameter table as Markdown"),
+                     add_bench_subcommand(app, args.bench),
+                     add_serve_subcommand(app, args.serve)};
+}
+
+int bench_command(const BenchOptions& options) {
+  // The JSON file is opened first, so a path that cannot be written fails at once.
+  std::optional<AtomicFile> json;
+  if (!options.json.empty()) json.emplace(options.json);
+  const BenchFigures figures = run_bench(options);
+  print_bench(figures, std::cout);
+  if (json) {
+    json->stream() << bench_json(figures);
+    json->commit();
+  }
+  return 0;
+}
+
+/// Runs the subcommand that was given; what it throws is mapped to an exit code by run_cli.
+int dispatch_subcommand(const Subcommands& given, const CliArguments& args, const std::string& command_line) {
+  if (*given.run) return run_command(args.run, command_line);
+  if (*given.validate) return validate_command(args.validate_path);
+  if (*given.report) return report_command(args.report_directory);
+  if (*given.sweep) return sweep_command(args.sweep, command_line);
+  if (*given.merge) return merge_command(args.merge_out, args.merge_shards, command_line);
+  if (*given.serve) return serve::serve_command(args.serve);
+  if (*given.bench) return bench_command(args.bench);
+  if (*given.params) std::cout << parameter_table_markdown();
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"attune: infant-caregiver co-regulation over developmental time"};
   app.require_subcommand(1);
-
-  RunArguments run_args;
-  auto* run = app.add_subcommand("run", "Simulate a scenario's population and write outputs");
-  run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
-  run->add_option("--dyads", run_args.dyads, "Number of dyads (overrides the scenario)")->check(kUnsigned64 & CLI::PositiveNumber);
-  run->add_option("--seed", run_args.seed, "Master seed (overrides the scenario)")
-      ->check(kUnsigned64)
-      ->each([&](const std::string&) { run_args.seed_given = true; });
-  run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
-  run->add_option("--out", run_args.out, "Output folder (default: out/<scenario name>)");
-  run->add_option("--trace", run_args.trace, "Write the second-by-second history of the first N dyads to traces.csv");
-  run->add_option("--trace-day", run_args.trace_day, "Day of life to trace (default 182, six months)")
-      ->check(CLI::NonNegativeNumber);
-
-  std::string validate_path;
-  auto* validate = app.add_subcommand("validate", "Check a scenario or sweep file and list every error");
-  validate->add_option("file", validate_path, "Scenario or sweep YAML file")->required();
-
-  std::string report_directory;
-  auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");
-  report->add_option("dir", report_directory, "Output folder of attune run")->required();
-  SweepArguments sweep_args;
-  auto* sweep = app.add_subcommand("sweep", "Run a parameter sweep: one run per design point and replicate");
-  sweep->add_option("sweep", sweep_args.file, "Sweep YAML file")->required();
-  sweep->add_option("--out", sweep_args.out, "Output folder (default: out/<sweep name>)");
-  sweep->add_flag("--resume", sweep_args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
-  sweep->add_option("--shard", sweep_args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
-  sweep->add_option("--threads", sweep_args.threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
-  sweep->add_option("--dyads", sweep_args.dyads, "Dyads per cell (overrides the sweep file)")
-      ->check(kUnsigned64 & CLI::PositiveNumber);
-  sweep->add_flag("--dyads-csv", sweep_args.keep_dyads, "Keep each cell's dyads.csv (large)");
-
-  std::string merge_out;
-  std::vector<std::string> merge_shards;
-  auto* merge = app.add_subcommand("merge", "Join the folders of a sweep's shards into one");
-  merge->add_option("out", merge_out, "New output folder")->required();
-  merge->add_option("shards", merge_shards, "Shard folders")->required();
-
-  auto* params = app.add_subcommand("params", "Print the parameter table as Markdown");
-
-  BenchOptions bench_options;
-  auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
-  bench->add_option("--dyads", bench_options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
-  bench->add_option("--days", bench_options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
-  bench->add_option("--threads", bench_options.threads, "Workers of the many-core measurement (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  bench->add_option("--json", bench_options.json, "Also write the figures to this file as JSON");
-
-  serve::ServeOptions serve_options;
-  auto* serve = app.add_subcommand("serve", "A local teaching page: sliders, live class distribution, a dyad's day");
-  serve->add_option("--bind", serve_options.bind, "Address to listen on (default 127.0.0.1: this machine only)");
-  serve->add_option("--port", serve_options.port, "Port (default 8080; 0 picks a free one and prints it)")
-      ->check(CLI::Range(0, 65535));
-  serve->add_option("--threads", serve_options.threads, "Worker threads per population run (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  CliArguments args;
+  const Subcommands given = add_subcommands(app, args);
 
   try {
     app.parse(argc, argv);
@@ -179,28 +257,7 @@ int run_cli(int argc, char** argv) {
   }
 
   try {
-    if (*run) return run_command(run_args, joined_command_line(argc, argv));
-    if (*validate) return validate_command(validate_path);
-    if (*report) return report_command(report_directory);
-    if (*sweep) return sweep_command(sweep_args, joined_command_line(argc, argv));
-    if (*merge) return merge_command(merge_out, merge_shards, joined_command_line(argc, argv));
-    if (*serve) return serve::serve_command(serve_options);
-    if (*bench) {
-      // The JSON file is opened first, so a path that cannot be written fails at once.
-      std::optional<AtomicFile> json;
-      if (!bench_options.json.empty()) json.emplace(bench_options.json);
-      const BenchFigures figures = run_bench(bench_options);
-      print_bench(figures, std::cout);
-      if (json) {
-        json->stream() << bench_json(figures);
-        json->commit();
-      }
-      return 0;
-    }
-    if (*params) {
-      std::cout << parameter_table_markdown();
-      return 0;
-    }
+    return dispatch_subcommand(given, args, joined_command_line(argc, argv));
   } catch (const ScenarioError& e) {
     for (const auto& issue : e.issues) std::cerr << issue.to_string() << '\n';
     return kExitInvalidInput;
@@ -211,7 +268,6 @@ int run_cli(int argc, char** argv) {
     std::cerr << "attune: " << e.what() << '\n';
     return kExitRunFailed;
   }
-  return 0;
 }
 
 }  // namespace attune

@@ -24,8 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The sweep ran to its end but some cells failed (failures.csv): a cluster script sees it.
-
 std::uint64_t parse_count(std::string_view text, bool& ok) {
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -83,71 +81,111 @@ nlohmann::json provenance_of_run(const std::string& out, const SweepSpec& spec, 
   return provenance;
 }
 
-}  // namespace
+/// What a sweep runs and where, settled on every rank before any file is written.
+struct SweepPlan {
+  SweepSpec spec;
+  Shard shard;
+  Design design;
+  std::vector<SweepCell> cells;
+  CellTable table;
+  std::string design_csv;
+  std::string base_yaml;
+  std::string identity;
+  std::string out;
+};
 
-int sweep_command(const SweepArguments& args, const std::string& command_line) {
-  SweepSpec spec = load_sweep(args.file);
-  if (args.dyads > 0) spec.dyads = args.dyads;  // part of the sweep's identity: resume keeps it
-  const Shard shard = parse_shard(args.shard);
-  const Scenario base = sweep_base_scenario(spec);
-  const Design design = make_design(spec);
-  const auto cells = sweep_cells(design, spec.replicates, spec.seed, spec.seeds);
-  const CellTable table = cell_table(design, cells);
-  const std::string design_csv = cell_table_csv(table);
-  const std::string base_yaml = resolved_scenario_yaml(base);
-  const std::string identity = sweep_identity(base_yaml, design_csv);
-  std::string out = args.out;
-  if (out.empty()) {
-    out = "out/" + spec.name;
-    if (shard.count > 1) out += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+SweepPlan plan_sweep(const SweepArguments& args) {
+  SweepPlan plan;
+  plan.spec = load_sweep(args.file);
+  if (args.dyads > 0) plan.spec.dyads = args.dyads;  // part of the sweep's identity: resume keeps it
+  plan.shard = parse_shard(args.shard);
+  const Scenario base = sweep_base_scenario(plan.spec);
+  plan.design = make_design(plan.spec);
+  plan.cells = sweep_cells(plan.design, plan.spec.replicates, plan.spec.seed, plan.spec.seeds);
+  plan.table = cell_table(plan.design, plan.cells);
+  plan.design_csv = cell_table_csv(plan.table);
+  plan.base_yaml = resolved_scenario_yaml(base);
+  plan.identity = sweep_identity(plan.base_yaml, plan.design_csv);
+  plan.out = args.out;
+  if (plan.out.empty()) {
+    plan.out = "out/" + plan.spec.name;
+    if (plan.shard.count > 1)
+      plan.out += ".shard-" + std::to_string(plan.shard.index) + "-of-" + std::to_string(plan.shard.count);
   }
+  return plan;
+}
 
-  Ranks ranks;
+/// This shard's cells: how many in all, how many a stopped run already finished, and the rest.
+struct PendingCells {
   std::vector<SweepCell> todo;
   std::uint64_t total = 0, done_before = 0;
-  int refusal = 0;
-  if (ranks.rank() == 0) {
-    try {
-      prepare_sweep_folder(out, identity, shard, args.resume);
-      write_file_atomically(out + "/sweep.json", provenance_of_run(out, spec, identity, shard, command_line).dump(2) + "\n");
-      write_file_atomically(out + "/sweep.yaml", spec.text);
-      write_file_atomically(out + "/base.resolved.yaml", base_yaml);
-      write_file_atomically(out + "/design.csv", design_csv);
-      for (const auto& cell : cells) {
-        if (!shard.holds(cell.index)) continue;
-        ++total;
-        if (cell_finished(out, cell.index)) ++done_before;
-        else todo.push_back(cell);
-      }
-    } catch (const std::invalid_argument& e) {
-      std::cerr << "attune: " << e.what() << '\n';
-      refusal = kExitInvalidInput;
-    } catch (const std::exception& e) {
-      std::cerr << "attune: " << e.what() << '\n';
-      refusal = kExitRunFailed;
-    }
-  }
-  if (!ranks.agree(refusal == 0)) return ranks.rank() == 0 ? refusal : kExitRunFailed;
+};
 
+/// Rank 0's start: checks the folder (a resume must find the same sweep there), writes the
+/// sweep's inputs and finds the cells left to run. Returns 0, or the exit code of a refusal.
+int start_sweep_folder(const SweepPlan& plan, bool resume, const std::string& command_line, PendingCells& pending) {
+  try {
+    prepare_sweep_folder(plan.out, plan.identity, plan.shard, resume);
+    write_file_atomically(plan.out + "/sweep.json",
+                          provenance_of_run(plan.out, plan.spec, plan.identity, plan.shard, command_line).dump(2) + "\n");
+    write_file_atomically(plan.out + "/sweep.yaml", plan.spec.text);
+    write_file_atomically(plan.out + "/base.resolved.yaml", plan.base_yaml);
+    write_file_atomically(plan.out + "/design.csv", plan.design_csv);
+    for (const auto& cell : plan.cells) {
+      if (!plan.shard.holds(cell.index)) continue;
+      ++pending.total;
+      if (cell_finished(plan.out, cell.index)) ++pending.done_before;
+      else pending.todo.push_back(cell);
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "attune: " << e.what() << '\n';
+    return kExitInvalidInput;
+  } catch (const std::exception& e) {
+    std::cerr << "attune: " << e.what() << '\n';
+    return kExitRunFailed;
+  }
+  return 0;
+}
+
+/// Runs the pending cells over the ranks, with rank 0 drawing the progress.
+void run_pending_cells(const SweepPlan& plan, const SweepArguments& args, const std::string& command_line,
+                       const Ranks& ranks, const PendingCells& pending) {
   if (ranks.rank() == 0)
-    std::cerr << "sweep " << spec.name << ": " << todo.size() << " of " << total << " cells to run, into " << out << "/\n";
-  SweepProgress progress(total, done_before, ranks.rank() == 0 && stderr_is_terminal());
-  CellRunSettings settings{out, args.threads, args.keep_dyads, command_line, {}};
+    std::cerr << "sweep " << plan.spec.name << ": " << pending.todo.size() << " of " << pending.total
+              << " cells to run, into " << plan.out << "/\n";
+  SweepProgress progress(pending.total, pending.done_before, ranks.rank() == 0 && stderr_is_terminal());
+  CellRunSettings settings{plan.out, args.threads, args.keep_dyads, command_line, {}};
   // Cells run on this process only without MPI or with one rank; a live line is only drawn then.
   if (ranks.rank() == 0 && stderr_is_terminal())
     settings.dyads_done = [&](std::uint64_t done, std::uint64_t of) { progress.cell_progress(done, of); };
   ranks.run_cells(
-      todo, [&](const SweepCell& cell) { return run_cell(spec, design, cell, settings); },
+      pending.todo, [&](const SweepCell& cell) { return run_cell(plan.spec, plan.design, cell, settings); },
       [&](const SweepCell& cell, const CellOutcome& outcome) {
-        progress.cell_finished(cell.index, cell_label(design, cell), outcome);
+        progress.cell_finished(cell.index, cell_label(plan.design, cell), outcome);
       });
   progress.finish();
-  if (ranks.rank() != 0) return 0;
-  const std::uint64_t failed = write_sweep_tables(out, table, shard);
+}
+
+/// Rank 0's finish: the sweep's tables and a one-line account; cells that failed set the exit code.
+int finish_sweep(const SweepPlan& plan, std::uint64_t total) {
+  const std::uint64_t failed = write_sweep_tables(plan.out, plan.table, plan.shard);
   std::cout << total - failed << " of " << total << " cells finished";
   if (failed > 0) std::cout << ", " << failed << " failed (see failures.csv)";
-  std::cout << "; outputs in " << out << "/\n";
+  std::cout << "; outputs in " << plan.out << "/\n";
   return failed > 0 ? kExitCellsFailed : 0;
+}
+
+}  // namespace
+
+int sweep_command(const SweepArguments& args, const std::string& command_line) {
+  const SweepPlan plan = plan_sweep(args);
+  Ranks ranks;
+  PendingCells pending;
+  const int refusal = ranks.rank() == 0 ? start_sweep_folder(plan, args.resume, command_line, pending) : 0;
+  if (!ranks.agree(refusal == 0)) return ranks.rank() == 0 ? refusal : kExitRunFailed;
+  run_pending_cells(plan, args, command_line, ranks, pending);
+  if (ranks.rank() != 0) return 0;
+  return finish_sweep(plan, pending.total);
 }
 
 bool is_sweep_file(const std::string& path) {

@@ -36,6 +36,16 @@ class SweepLoader {
     const auto all = map_entries(root, issues_);
     if (!all) return;
     const auto entries = known_entries(*all, kTopLevelKeys, "top-level key of a sweep", issues_);
+    settings(root, entries);
+    design_source(root, entries);
+  }
+
+ private:
+  SweepSpec& spec_;
+  Issues& issues_;
+
+  /// The keys every sweep has: name, base scenario, run sizes, seeds and the design's kind.
+  void settings(const Located& root, const std::vector<Located>& entries) {
     const auto any = std::numeric_limits<std::uint64_t>::max();
     spec_.name = fs::path(spec_.file).stem().string();
     if (const Located* at = find(entries, "name")) {
@@ -67,6 +77,10 @@ class SweepLoader {
       spec_.replicates = read_integer(*at, 1, 1000000, "runs of each design point", issues_).value_or(1);
     if (const Located* at = find(entries, "seeds")) seed_scheme(*at);
     if (const Located* at = find(entries, "design")) design_kind(*at);
+  }
+
+  /// Where the design's points come from, by its kind: a sample size, a CSV file or axes.
+  void design_source(const Located& root, const std::vector<Located>& entries) {
     const Located* samples = find(entries, "samples");
     const Located* file = find(entries, "file");
     const Located* axes = find(entries, "axes");
@@ -91,10 +105,6 @@ class SweepLoader {
     }
     this->axes(*axes);
   }
-
- private:
-  SweepSpec& spec_;
-  Issues& issues_;
 
   void seed_scheme(const Located& at) {
     const auto name = read_string(at, issues_);
