@@ -10,7 +10,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "analysis/run/literature_comparison.hpp"
+#include "analysis/run/teaching_page.hpp"
 #include "analysis/run/still_face_demo.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/serve/day_trace.hpp"
@@ -91,7 +91,7 @@ std::string controls_json() {
                         {"dyads", kDefaultDyads},
                         {"max_dyads", kMaxDyads},
                         {"trace_day", kDefaultTraceDay},
-                        {"published", published_class_shares()}}
+                        {"published", page_reference_figures()}}
       .dump();
 }
 
