@@ -11,6 +11,8 @@
 
 using namespace attune;
 using attune::testing::read_text;
+using attune::testing::run_attune;
+using attune::testing::shell_quoted;
 using attune::testing::TempFolder;
 using attune::testing::write_text;
 
@@ -244,4 +246,23 @@ TEST_CASE(
   CHECK(again.name == "child");
   const auto body = [](const std::string& yaml) { return yaml.substr(yaml.find("name:")); };
   CHECK(body(resolved_scenario_yaml(again)) == body(resolved));
+}
+
+TEST_CASE("sim/cli: validate checks a child merged over its base and tells it from a sweep") {
+  TempFolder folder("attune_inherit", "cli");
+  const auto parent = write_text(folder / "parent.yaml", kParentScenario);
+  const auto child = write_text(folder / "child.yaml", "base: parent.yaml\nname: child\n");
+  auto result = run_attune("validate " + shell_quoted(child.string()), folder.path());
+  CHECK(result.status == 0);
+  CHECK(result.out == child.string() + ": valid\n");
+  write_text(folder / "parent.yaml", parent_with("dyads", "dyads: 0"));
+  result = run_attune("validate " + shell_quoted(child.string()), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find(parent.string() + ":4:8: key 'dyads'") != std::string::npos);
+  // A sweep whose base scenario has a base of its own: the sweep's checks reach the grandparent.
+  const auto sweep =
+      write_text(folder / "sweep.yaml", "base: child.yaml\naxes:\n  caregiver.detection: {values: [0.3]}\n");
+  result = run_attune("validate " + shell_quoted(sweep.string()), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find(parent.string() + ":4:8: key 'dyads'") != std::string::npos);
 }
