@@ -191,7 +191,9 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
 bool is_sweep_file(const std::string& path) {
   try {
     const YAML::Node root = YAML::LoadFile(path);
-    return root.IsMap() && root["base"];
+    // A scenario may name a base too; only a sweep has a design (every sweep states
+    // `axes`, or `design: csv` with its file).
+    return root.IsMap() && root["base"] && (root["design"] || root["axes"]);
   } catch (const YAML::Exception&) {
     return false;  // not readable as YAML: the scenario loader reports where and why
   }

@@ -16,7 +16,8 @@ struct SweepArguments {
   std::uint64_t dyads = 0;  ///< per cell, overriding the sweep file; 0 = the file's
 };
 
-/// Whether a YAML file is a sweep file (a map with a `base:` key) rather than a scenario.
+/// Whether a YAML file is a sweep file (a map with a `base:` key and `design:` or `axes:`)
+/// rather than a scenario (which may name a base scenario too).
 bool is_sweep_file(const std::string& path);
 
 /// Every problem of a sweep file, as `file:line:column: ...` lines: the sweep file's own

@@ -4,17 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <iterator>
+#include <tuple>
 
 #include <Eigen/Cholesky>
 
 #include "models/parameter_table.hpp"
 #include "sim/scenario/distribution_parse.hpp"
 #include "sim/scenario/scenario_arms.hpp"
+#include "sim/scenario/scenario_inherit.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/io/sha256.hpp"
 
@@ -27,26 +26,6 @@ const std::vector<std::string> kTopLevelKeys = {"name",          "description", 
                                                 "span_days",     "bouts_per_day", "bout_seconds", "population",
                                                 "correlations",  "assessments",   "arms",
                                                 "family"};
-
-/// The file's bytes, or nullopt with an issue saying why they cannot be read.
-std::optional<std::string> read_file(const std::string& path, Issues& issues) {
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
-    issues.add_file("scenario file not found");
-    return std::nullopt;
-  }
-  if (std::filesystem::is_directory(path, error)) {
-    issues.add_file("is a directory, not a scenario file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in.is_open() || in.bad()) {
-    issues.add_file("scenario file cannot be read");
-    return std::nullopt;
-  }
-  return text;
-}
 
 std::string joined(const std::vector<ScenarioIssue>& issues) {
   std::string text;
@@ -303,44 +282,47 @@ class Loader {
   }
 };
 
-/// Loads the YAML `text` of `file` into `scenario`, after `edit` (if any) has changed its
-/// tree; returns every issue found.
+/// Issues in reading order: the file named first, then each base; within a file top to
+/// bottom, as an editor shows them, file-level issues (line 0) first.
+void sort_for_reading(std::vector<ScenarioIssue>& issues, const std::vector<std::string>& files) {
+  const auto rank = [&](const ScenarioIssue& issue) {
+    return std::tuple{std::find(files.begin(), files.end(), issue.file) - files.begin(), issue.line, issue.column};
+  };
+  std::stable_sort(issues.begin(), issues.end(),
+                   [&](const ScenarioIssue& x, const ScenarioIssue& y) { return rank(x) < rank(y); });
+}
+
+/// Loads the YAML `text` of `file`, merged over its chain of bases, into `scenario`, after
+/// `edit` (if any) has changed the merged tree; returns every issue found.
 std::vector<ScenarioIssue> parse_text(const std::string& file, const std::string& text, Scenario& scenario,
                                       const std::function<void(YAML::Node&)>& edit = nullptr) {
-  Issues issues(file);
+  std::vector<ScenarioIssue> all;
+  Chain chain = read_chain(file, text, all);
   scenario.file = file;
   scenario.text = text;
-  scenario.sha256 = sha256_hex(text);
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(text);
-  } catch (const YAML::Exception& error) {
-    issues.add(error.mark, "", "YAML syntax error: " + error.msg);
-    return issues.take();
+  scenario.bases.assign(chain.files.begin() + 1, chain.files.end());
+  std::string texts;  // what determines the results: every file of the chain, the named one first
+  for (const auto& bytes : chain.texts) texts += bytes;
+  scenario.sha256 = sha256_hex(texts);
+  if (chain.root) {
+    if (edit) edit(*chain.root);
+    Issues issues(file, chain.origins);
+    Loader(scenario, issues).document(root(*chain.root));
+    auto found = issues.take();
+    all.insert(all.end(), found.begin(), found.end());
   }
-  if (documents.empty()) {
-    issues.add_file("the file holds no YAML document");
-  } else {
-    if (documents.size() > 1) issues.add(documents[1].Mark(), "", "only one YAML document is allowed; remove the second '---'");
-    if (edit) edit(documents.front());
-    Loader(scenario, issues).document(root(documents.front()));
-  }
-  auto all = issues.take();
-  // Read top to bottom, as an editor shows them; file-level issues (line 0) first.
-  std::stable_sort(all.begin(), all.end(), [](const ScenarioIssue& x, const ScenarioIssue& y) {
-    return std::pair{x.line, x.column} < std::pair{y.line, y.column};
-  });
+  sort_for_reading(all, chain.files);
   return all;
 }
 
 /// Loads `path` into `scenario`; returns every issue found.
 std::vector<ScenarioIssue> parse(const std::string& path, Scenario& scenario,
                                   const std::function<void(YAML::Node&)>& edit = nullptr) {
-  Issues issues(path);
-  const auto text = read_file(path, issues);
+  std::string reason;
+  const auto text = read_scenario_bytes(path, reason);
   if (!text) {
     scenario.file = path;
-    return issues.take();
+    return {{path, 0, 0, "", reason}};
   }
   return parse_text(path, *text, scenario, edit);
 }

@@ -110,9 +110,12 @@ struct FamilySpec {
 
 /// A loaded, validated scenario.
 struct Scenario {
-  std::string file;    ///< path as given
-  std::string text;    ///< the file's bytes
-  std::string sha256;  ///< hex SHA-256 of text
+  std::string file;                ///< path as given
+  std::vector<std::string> bases;  ///< the chain of `base:` files under it, nearest first (paths as resolved)
+  std::string text;                ///< the file's bytes
+  /// Hex SHA-256 of the bytes of the file and its bases, concatenated in that order
+  /// (`cat file base ... | sha256sum`): everything that determines the results.
+  std::string sha256;
   std::string name, description;
   std::uint64_t seed = 1;
   std::uint64_t dyads = 1000;
@@ -125,15 +128,19 @@ struct Scenario {
   FamilySpec family;
 };
 
-/// Reads and checks a scenario file; throws ScenarioError listing every issue found.
+/// Reads and checks a scenario file, merged over the chain of scenarios its `base:` key
+/// names (maps merge key by key; scalars, lists and a parameter's distribution replace);
+/// throws ScenarioError listing every issue found, each in the file that wrote it.
 Scenario load_scenario(const std::string& path);
 
-/// Reads a scenario file after `edit` has changed its YAML tree (a sweep's overrides), so
-/// the edited values meet the same checks; text and sha256 stay those of the file.
+/// Reads a scenario file after `edit` has changed its YAML tree, merged over its bases
+/// (a sweep's overrides), so the edited values meet the same checks; text and sha256 stay
+/// those of the files.
 /// Issues in untouched nodes keep their line; in edited ones they name only the key.
 Scenario load_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit);
 
-/// The same for YAML held in memory; `file` names it in the issues.
+/// The same for YAML held in memory; `file` names it in the issues, and a `base:` in it is
+/// relative to its folder.
 Scenario load_scenario_text(const std::string& file, const std::string& text);
 
 /// Every issue in a scenario file; empty if it is valid.

@@ -94,7 +94,9 @@ std::string family_yaml(const FamilySpec& family) {
 std::string resolved_scenario_yaml(const Scenario& s) {
   std::ostringstream out;
   out << "# Resolved scenario: every setting in force and every parameter of the table.\n"
-      << "# From " << s.file << " (sha256 " << s.sha256 << ").\n"
+      << "# From " << s.file;
+  for (const auto& base : s.bases) out << " on base " << base;
+  out << " (sha256 " << s.sha256 << ").\n"
       << "# A normal or lognormal is truncated at the parameter's valid range.\n"
       << "name: " << quoted(s.name) << "\n"
       << "description: " << quoted(s.description) << "\n"

@@ -1,5 +1,7 @@
 #include "sim/scenario/scenario_yaml.hpp"
 
+#include "sim/scenario/scenario_inherit.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -59,7 +61,8 @@ YAML::Mark Located::mark() const {
 
 void Issues::add(const YAML::Mark& mark, std::string key, std::string message) {
   const bool located = !mark.is_null();
-  issues_.push_back({file_, located ? mark.line + 1 : 0, located ? mark.column + 1 : 0, std::move(key), std::move(message)});
+  const std::string& file = origins_ ? origins_->file_of(key) : file_;
+  issues_.push_back({file, located ? mark.line + 1 : 0, located ? mark.column + 1 : 0, std::move(key), std::move(message)});
 }
 
 void Issues::add_file(std::string message) { issues_.push_back({file_, 0, 0, "", std::move(message)}); }

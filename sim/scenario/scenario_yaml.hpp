@@ -25,11 +25,16 @@ struct Located {
   YAML::Mark mark() const;
 };
 
-/// The issues found in one file, in the order found.
+class Origins;
+
+/// The issues found in one file (or one merged chain of files), in the order found.
 class Issues {
  public:
   /// Collects issues for `file`.
   explicit Issues(std::string file) : file_(std::move(file)) {}
+  /// Collects issues in a tree merged from a chain of files: each names the file that
+  /// wrote its key's node (`origins` outlives this).
+  Issues(std::string file, const Origins& origins) : file_(std::move(file)), origins_(&origins) {}
   /// Records an issue at a position (yaml-cpp's 0-based mark).
   void add(const YAML::Mark& mark, std::string key, std::string message);
   /// Records an issue about a node's value.
@@ -43,6 +48,7 @@ class Issues {
 
  private:
   std::string file_;
+  const Origins* origins_ = nullptr;
   std::vector<ScenarioIssue> issues_;
 };
 
