@@ -44,7 +44,7 @@ ReunionBehaviour reunion_behaviour(InfantInRoom& infant, const WorkingModel& mod
     // Anger at the caregiver shows in contact, most when distressed (Ainsworth et al. 1978).
     if (u < s.resist_propensity * model.hyperactivation * std::max(s.resistance_floor, need)) return ReunionBehaviour::resist;
     // A calm infant returns to play; a deactivated one squirms out early.
-    const double release = infant.arousal < 0.5 * threshold ? s.release_rate : s.release_rate * model.deactivation;
+    const double release = infant.arousal < p.infant.signal_hysteresis * threshold ? s.release_rate : s.release_rate * model.deactivation;
     if (uniform01(rng) < release) {
       infant.in_contact = false;
       return ReunionBehaviour::play;
