@@ -22,7 +22,9 @@ BoutContext bout_context(const Parameters& p, double age_months, const Caregiver
   c.distress_onset = per_second(infant.distress_onset_rate / 3600.0 *
                                 (infant_ill ? p.stressors.illness_distress : 1.0));
   c.distress_size = infant.distress_onset_size * infant.reactivity;
+  c.distress_width = infant.distress_onset_width;
   c.cue_threshold = infant.cue_threshold * style.threshold_scale;
+  c.signal_hysteresis = infant.signal_hysteresis;
   c.cue_gain = infant.cue_gain * style.salience_scale;
   c.cue_base = std::min(1.0, infant.cue_base * style.salience_scale);
   c.affect_shift = per_second(infant.affect_shift_rate);

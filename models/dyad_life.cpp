@@ -38,138 +38,221 @@ InterventionCourse enrol(const InterventionPlan& plan, std::uint64_t seed, std::
   return course;
 }
 
-/// The life itself; `trace_day` < 0 traces nothing. `others` are the family's other
-/// caregivers (empty without a family).
-void live(const LifePlan& plan, const Parameters& drawn, std::span<const CaregiverParameters> others,
-          std::uint64_t seed, std::uint64_t dyad_id, DyadRecord& record, int trace_day,
-          std::vector<TraceSecond>* trace) {
-  record = DyadRecord{};
-  record.dyad_id = dyad_id;
-  record.parameters = drawn;
-  Parameters p = drawn;  // what interventions change from their start on
-  InterventionCourse course = enrol(plan.interventions, seed, dyad_id);
-  Rng rng = make_stream(seed, dyad_id, StreamPurpose::life);
-  // Life events and the caregiver's good and bad days come from streams of their own,
-  // drawn the same way whatever happens in the bouts: every arm of a comparison then
-  // meets the same events on the same days (the per-second draws of `rng` follow the
-  // dyad's state, so they part ways once an intervention starts).
-  Rng stressor_rng = make_stream(seed, dyad_id, StreamPurpose::stressors);
-  Rng day_rng = make_stream(seed, dyad_id, StreamPurpose::caregiver_days);
-  // Assessments draw from their own stream, so scheduling one does not change the life.
-  Rng assessment_rng = make_stream(seed, dyad_id, StreamPurpose::strange_situation);
-  Rng still_face_rng = make_stream(seed, dyad_id, StreamPurpose::still_face);
-  // Who cares for each bout, and the other caregivers' daily availability, come from
-  // their own stream: the population caregiver's draws are the same with or without them.
-  Rng family_rng = make_stream(seed, dyad_id, StreamPurpose::family);
-  const Family* family = plan.family;
-  const int caregivers = family ? family->caregivers : 1;
-  if (others.size() + 1 != static_cast<std::size_t>(caregivers))
-    throw std::invalid_argument("simulate_dyad: the family's further caregivers and their traits do not match");
+/// A dyad's random streams. Life events and the caregiver's good and bad days come from
+/// streams of their own, drawn the same way whatever happens in the bouts: every arm of
+/// a comparison then meets the same events on the same days (the per-second draws of
+/// `bouts` follow the dyad's state, so they part ways once an intervention starts).
+/// Assessments draw from their own streams, so scheduling one does not change the life.
+/// Who cares for each bout, and the other caregivers' daily availability, come from
+/// their own stream: the population caregiver's draws are the same with or without them.
+struct LifeStreams {
+  Rng bouts, stressors, caregiver_days, strange_situation, still_face, family;
+};
 
+LifeStreams open_streams(std::uint64_t seed, std::uint64_t dyad_id) {
+  return {make_stream(seed, dyad_id, StreamPurpose::life),
+          make_stream(seed, dyad_id, StreamPurpose::stressors),
+          make_stream(seed, dyad_id, StreamPurpose::caregiver_days),
+          make_stream(seed, dyad_id, StreamPurpose::strange_situation),
+          make_stream(seed, dyad_id, StreamPurpose::still_face),
+          make_stream(seed, dyad_id, StreamPurpose::family)};
+}
+
+template <typename T>
+using PerCaregiver = std::array<T, kMaxCaregivers>;
+
+/// One dyad's life from birth, stage by stage: each day the caregivers' day, the
+/// scheduled assessments, the bouts, then the day's slow processes and tallies; at the
+/// end, the record's summaries. The per-second step is run_bout's (models/interaction.hpp).
+class Life {
+ public:
+  Life(const LifePlan& plan, const Parameters& drawn, std::span<const CaregiverParameters> others,
+       std::uint64_t seed, std::uint64_t dyad_id, DyadRecord& record);
+  Life(const Life&) = delete;  // stress_[k].traits points into with_
+  Life& operator=(const Life&) = delete;
+
+  /// Lives every day; `trace` (null: none) receives every second of day `trace_day`.
+  void live(int trace_day, std::vector<TraceSecond>* trace);
+
+ private:
+  PerCaregiver<CaregiverDay> caregiver_days(int day);
+  void strange_situations(int day, double age_months, const PerCaregiver<CaregiverDay>& care);
+  PerCaregiver<BoutContext> bout_contexts(double age_months, const PerCaregiver<CaregiverDay>& care) const;
+  PerCaregiver<InteractionCounts> bouts(const PerCaregiver<BoutContext>& context, std::vector<TraceSecond>* trace);
+  void slow_processes(const PerCaregiver<InteractionCounts>& today);
+  void tally(int day, const PerCaregiver<InteractionCounts>& today);
+  void end_of_life();
+
+  /// Depressive episodes are the population caregiver's (maternal depression); poverty
+  /// and violence weigh on the whole household, so the other caregivers see this.
+  StressorState household() const {
+    StressorState household = stressors_;
+    household.depression_days_left = 0;
+    return household;
+  }
+
+  const LifePlan& plan_;
+  DyadRecord& record_;
+  Parameters p_;  // what interventions change from their start on
+  InterventionCourse course_;
+  LifeStreams streams_;
+  const Family* family_;
+  int caregivers_;
   // Each caregiver's relationship: the same infant with that caregiver's traits, and
   // a working model learned only from the bouts with that caregiver.
-  std::array<Parameters, kMaxCaregivers> with{};
-  std::array<WorkingModel, kMaxCaregivers> models{};
-  std::array<CaregiverStress, kMaxCaregivers> stress{};
-  std::array<double, kMaxCaregivers> stress_sum{};
-  for (int k = 0; k < caregivers; ++k) {
-    with[k] = p;
-    if (k > 0) with[k].caregiver = others[k - 1];
-    models[k] = newborn_working_model(p.iwm);
-    stress[k].traits = &with[k].caregiver;
+  PerCaregiver<Parameters> with_{};
+  PerCaregiver<WorkingModel> models_{};
+  PerCaregiver<CaregiverStress> stress_{};
+  PerCaregiver<double> stress_sum_{};
+  StressorState stressors_;
+  InteractionCounts month_;
+  int month_index_ = 0;
+};
+
+Life::Life(const LifePlan& plan, const Parameters& drawn, std::span<const CaregiverParameters> others,
+           std::uint64_t seed, std::uint64_t dyad_id, DyadRecord& record)
+    : plan_(plan),
+      record_(record),
+      p_(drawn),
+      course_(enrol(plan.interventions, seed, dyad_id)),
+      streams_(open_streams(seed, dyad_id)),
+      family_(plan.family),
+      caregivers_(plan.family ? plan.family->caregivers : 1) {
+  record_ = DyadRecord{};
+  record_.dyad_id = dyad_id;
+  record_.parameters = drawn;
+  if (others.size() + 1 != static_cast<std::size_t>(caregivers_))
+    throw std::invalid_argument("simulate_dyad: the family's further caregivers and their traits do not match");
+  for (int k = 0; k < caregivers_; ++k) {
+    with_[k] = p_;
+    if (k > 0) with_[k].caregiver = others[k - 1];
+    models_[k] = newborn_working_model(p_.iwm);
+    stress_[k].traits = &with_[k].caregiver;
   }
+  stressors_ = stressors_at_birth(p_.stressors, streams_.stressors);
+}
 
-  StressorState stressors = stressors_at_birth(p.stressors, stressor_rng);
-  InteractionCounts month;
-  int month_index = 0;
-
+void Life::live(int trace_day, std::vector<TraceSecond>* trace) {
   // Day `span_days` itself is simulated only up to its assessments.
-  for (int day = 0; day <= plan.span_days; ++day) {
+  for (int day = 0; day <= plan_.span_days; ++day) {
     const double age_months = day / kDaysPerMonth;
-    // An intervention changes the population caregiver's (and the dyad's) parameters.
-    advance_interventions(plan.interventions, course, day, stress[0].stress, p);
-    with[0] = p;
-    // Depressive episodes are the population caregiver's (maternal depression); poverty
-    // and violence weigh on the whole household.
-    StressorState household = stressors;
-    household.depression_days_left = 0;
-    std::array<CaregiverDay, kMaxCaregivers> today_care{};
-    for (int k = 0; k < caregivers; ++k) {
-      const double availability = 1.0 + with[k].caregiver.inconsistency * standard_normal(k == 0 ? day_rng : family_rng);
-      today_care[k] = caregiver_day(with[k].caregiver, p.stressors, k == 0 ? stressors : household,
-                                    stress[k].stress, availability);
-    }
-    if (record.strange_situations < plan.strange_situations &&
-        plan.strange_situation_days[record.strange_situations] == day) {
-      const int index = record.strange_situations++;
-      // Attachment is relationship-specific: the procedure is run with each caregiver.
-      for (int k = 0; k < caregivers; ++k) {
-        const auto result = run_strange_situation(with[k], models[k], today_care[k], age_months, assessment_rng);
-        if (k == 0) record.strange_situation[index] = result;
-        if (family) record.caregiver[k].strange_situation[index] = result;
-      }
-    }
-    if (day == plan.span_days) break;
-    std::array<BoutContext, kMaxCaregivers> context{};
-    for (int k = 0; k < caregivers; ++k)
-      context[k] = bout_context(with[k], age_months, today_care[k], signal_style(models[k], p.iwm), stressors.ill());
+    const auto care = caregiver_days(day);
+    strange_situations(day, age_months, care);
+    if (day == plan_.span_days) break;
+    const auto context = bout_contexts(age_months, care);
     // The still-face paradigm is run with the population caregiver.
-    if (day == plan.still_face_day) {
-      record.still_face = run_still_face(p, models[0], context[0], plan.still_face_phase_seconds, still_face_rng);
-      record.still_face_assessed = true;
+    if (day == plan_.still_face_day) {
+      record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face);
+      record_.still_face_assessed = true;
     }
+    const auto today = bouts(context, day == trace_day ? trace : nullptr);
+    slow_processes(today);
+    tally(day, today);
+  }
+  end_of_life();
+}
 
-    std::array<InteractionCounts, kMaxCaregivers> today{};
-    for (int bout = 0; bout < plan.bouts_per_day; ++bout) {
-      const int k = family ? bout_caregiver(*family, family_rng) : 0;
-      ++record.caregiver[k].bouts;
-      // A const local copy the optimizer can keep in registers through the bout
-      // (running on the array element cost about 10 % more CPU time).
-      const BoutContext caring = context[k];
-      if (day == trace_day) {
-        run_bout(plan.bout_seconds, caring, rng, today[k], models[k], p.iwm, TraceRecorder{*trace, bout});
-      } else {
-        run_bout(plan.bout_seconds, caring, rng, today[k], models[k], p.iwm);
-      }
-    }
+/// Today's interventions, then each caregiver's sensitivity for the day.
+PerCaregiver<CaregiverDay> Life::caregiver_days(int day) {
+  // An intervention changes the population caregiver's (and the dyad's) parameters.
+  advance_interventions(plan_.interventions, course_, day, stress_[0].stress, p_);
+  with_[0] = p_;
+  const StressorState shared = household();
+  PerCaregiver<CaregiverDay> care{};
+  for (int k = 0; k < caregivers_; ++k) {
+    Rng& rng = k == 0 ? streams_.caregiver_days : streams_.family;
+    const double availability = 1.0 + with_[k].caregiver.inconsistency * standard_normal(rng);
+    care[k] = caregiver_day(with_[k].caregiver, p_.stressors, k == 0 ? stressors_ : shared, stress_[k].stress, availability);
+  }
+  return care;
+}
 
-    record.days_depressed += stressors.depressed();
-    record.days_violence += stressors.violence();
-    record.days_ill += stressors.ill();
-    for (int k = 0; k < caregivers; ++k) stress_sum[k] += stress[k].stress;
-    // Each caregiver is stressed by the crying in its own bouts.
-    const auto crying_minutes = [&](int k) { return static_cast<double>(today[k].high_arousal_seconds) / 60.0; };
-    if (family) {
-      for (int k = 0; k < caregivers; ++k)
-        stress[k].load = daily_stress_load(with[k].caregiver, p.stressors, k == 0 ? stressors : household, crying_minutes(k));
-      advance_family_stress(*family, stress);
+/// The Strange Situation due today, if any. Attachment is relationship-specific: the
+/// procedure is run with each caregiver.
+void Life::strange_situations(int day, double age_months, const PerCaregiver<CaregiverDay>& care) {
+  if (record_.strange_situations >= plan_.strange_situations ||
+      plan_.strange_situation_days[record_.strange_situations] != day)
+    return;
+  const int index = record_.strange_situations++;
+  for (int k = 0; k < caregivers_; ++k) {
+    const auto result = run_strange_situation(with_[k], models_[k], care[k], age_months, streams_.strange_situation);
+    if (k == 0) record_.strange_situation[index] = result;
+    if (family_) record_.caregiver[k].strange_situation[index] = result;
+  }
+}
+
+PerCaregiver<BoutContext> Life::bout_contexts(double age_months, const PerCaregiver<CaregiverDay>& care) const {
+  PerCaregiver<BoutContext> context{};
+  for (int k = 0; k < caregivers_; ++k)
+    context[k] = bout_context(with_[k], age_months, care[k], signal_style(models_[k], p_.iwm), stressors_.ill());
+  return context;
+}
+
+/// The day's bouts, each with the caregiver the family gives it.
+PerCaregiver<InteractionCounts> Life::bouts(const PerCaregiver<BoutContext>& context, std::vector<TraceSecond>* trace) {
+  PerCaregiver<InteractionCounts> today{};
+  for (int bout = 0; bout < plan_.bouts_per_day; ++bout) {
+    const int k = family_ ? bout_caregiver(*family_, streams_.family) : 0;
+    ++record_.caregiver[k].bouts;
+    // A const local copy the optimizer can keep in registers through the bout
+    // (running on the array element cost about 10 % more CPU time).
+    const BoutContext caring = context[k];
+    if (trace) {
+      run_bout(plan_.bout_seconds, caring, streams_.bouts, today[k], models_[k], p_.iwm, TraceRecorder{*trace, bout});
     } else {
-      stress[0].stress = next_day_stress(stress[0].stress, p.caregiver, p.stressors, stressors, crying_minutes(0));
-    }
-    for (int k = 0; k < caregivers; ++k) learn_end_of_day(models[k], p.iwm);
-    advance_stressors_one_day(stressors, p.stressors, stressor_rng);
-
-    for (int k = 0; k < caregivers; ++k) {
-      record.interaction.add(today[k]);
-      month.add(today[k]);
-    }
-    const bool month_ends = static_cast<int>((day + 1) / kDaysPerMonth) > month_index;
-    if ((month_ends || day + 1 == plan.span_days) && month_index < kMaxMonths) {
-      record.development[month_index] = MonthSnapshot{models[0], month, stress[0].stress};
-      month = InteractionCounts{};
-      ++month_index;
+      run_bout(plan_.bout_seconds, caring, streams_.bouts, today[k], models_[k], p_.iwm);
     }
   }
-  record.months = month_index;
-  record.treatment_start_day = course.first_start_day;
-  record.iwm_final = models[0];
-  record.mean_caregiver_stress = plan.span_days > 0 ? stress_sum[0] / plan.span_days : 0.0;
-  if (!family) return;
-  record.caregivers = caregivers;
-  for (int k = 0; k < caregivers; ++k) {
-    record.caregiver[k].parameters = with[k].caregiver;
-    record.caregiver[k].iwm_final = models[k];
-    record.caregiver[k].mean_stress = plan.span_days > 0 ? stress_sum[k] / plan.span_days : 0.0;
+  return today;
+}
+
+/// The day's slow processes: caregiver stress, the working models' daily learning, and
+/// the life events of tomorrow.
+void Life::slow_processes(const PerCaregiver<InteractionCounts>& today) {
+  record_.days_depressed += stressors_.depressed();
+  record_.days_violence += stressors_.violence();
+  record_.days_ill += stressors_.ill();
+  for (int k = 0; k < caregivers_; ++k) stress_sum_[k] += stress_[k].stress;
+  // Each caregiver is stressed by the crying in its own bouts.
+  const auto crying_minutes = [&](int k) { return static_cast<double>(today[k].high_arousal_seconds) / 60.0; };
+  if (family_) {
+    const StressorState shared = household();
+    for (int k = 0; k < caregivers_; ++k)
+      stress_[k].load = daily_stress_load(with_[k].caregiver, p_.stressors, k == 0 ? stressors_ : shared, crying_minutes(k));
+    advance_family_stress(*family_, stress_);
+  } else {
+    stress_[0].stress = next_day_stress(stress_[0].stress, p_.caregiver, p_.stressors, stressors_, crying_minutes(0));
+  }
+  for (int k = 0; k < caregivers_; ++k) learn_end_of_day(models_[k], p_.iwm);
+  advance_stressors_one_day(stressors_, p_.stressors, streams_.stressors);
+}
+
+/// The day's counts into the life's and the month's, and a snapshot when a month ends.
+void Life::tally(int day, const PerCaregiver<InteractionCounts>& today) {
+  for (int k = 0; k < caregivers_; ++k) {
+    record_.interaction.add(today[k]);
+    month_.add(today[k]);
+  }
+  const bool month_ends = static_cast<int>((day + 1) / kDaysPerMonth) > month_index_;
+  if ((month_ends || day + 1 == plan_.span_days) && month_index_ < kMaxMonths) {
+    record_.development[month_index_] = MonthSnapshot{models_[0], month_, stress_[0].stress};
+    month_ = InteractionCounts{};
+    ++month_index_;
+  }
+}
+
+/// The record's summaries of the whole life.
+void Life::end_of_life() {
+  record_.months = month_index_;
+  record_.treatment_start_day = course_.first_start_day;
+  record_.iwm_final = models_[0];
+  record_.mean_caregiver_stress = plan_.span_days > 0 ? stress_sum_[0] / plan_.span_days : 0.0;
+  if (!family_) return;
+  record_.caregivers = caregivers_;
+  for (int k = 0; k < caregivers_; ++k) {
+    record_.caregiver[k].parameters = with_[k].caregiver;
+    record_.caregiver[k].iwm_final = models_[k];
+    record_.caregiver[k].mean_stress = plan_.span_days > 0 ? stress_sum_[k] / plan_.span_days : 0.0;
   }
 }
 
@@ -177,14 +260,14 @@ void live(const LifePlan& plan, const Parameters& drawn, std::span<const Caregiv
 
 void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                    std::uint64_t dyad_id, DyadRecord& record, std::span<const CaregiverParameters> others) {
-  live(plan, parameters, others, seed, dyad_id, record, -1, nullptr);
+  Life(plan, parameters, others, seed, dyad_id, record).live(-1, nullptr);
 }
 
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                           std::uint64_t dyad_id, int trace_day, DyadRecord& record,
                           std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others) {
   seconds.clear();
-  live(plan, parameters, others, seed, dyad_id, record, trace_day, &seconds);
+  Life(plan, parameters, others, seed, dyad_id, record).live(trace_day, &seconds);
 }
 
 }  // namespace attune

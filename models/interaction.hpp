@@ -21,7 +21,9 @@ struct BoutContext {
   double arousal_noise;       ///< sd of the per-second innovation (noise x reactivity)
   double distress_onset;      ///< chance per second of a distress onset
   double distress_size;       ///< mean jump (size x reactivity)
+  double distress_width;      ///< sizes spread uniformly over [(1 - width), (1 + width)] x mean
   double cue_threshold;       ///< effective distress threshold (strategy applied)
+  double signal_hysteresis;   ///< an episode ends below this share of the threshold
   double cue_gain;            ///< salience per unit arousal above threshold (strategy applied)
   double cue_base;            ///< salience of ordinary bids (strategy applied)
   double affect_shift;        ///< chance per second of a change of infant state
@@ -64,7 +66,8 @@ inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, I
                           WorkingModel& model, const IwmParameters& iwm) {
   const double u = uniform01(rng);
   if (u < c.distress_onset) {
-    s.arousal += c.distress_size * 2.0 * uniform01(rng);  // uniform on [0, 2 x mean]
+    // Uniform on [(1 - w), (1 + w)] x mean; w = 1: anything from nothing to twice the mean.
+    s.arousal += c.distress_size * (1.0 - c.distress_width) + c.distress_size * 2.0 * c.distress_width * uniform01(rng);
     if (s.matched && uniform01(rng) >= c.tracking) begin_rupture(s, counts);
   } else if (u < c.distress_onset + c.frightening) {
     s.arousal += c.fright_arousal;
@@ -127,8 +130,8 @@ inline void regulate(InteractionState& s, const BoutContext& c, Rng& rng) {
 }
 
 /// Stage 4: counts, and the signal episode's bookkeeping. An episode begins when the
-/// infant's arousal crosses its distress threshold and ends when it falls below half
-/// of it (hysteresis keeps noise from splitting one spell into many).
+/// infant's arousal crosses its distress threshold and ends when it falls below a share
+/// of it, the hysteresis (which keeps noise from splitting one spell into many).
 inline void account(InteractionState& s, const BoutContext& c, InteractionCounts& counts,
                     WorkingModel& model, const IwmParameters& iwm) {
   ++counts.seconds;
@@ -143,7 +146,7 @@ inline void account(InteractionState& s, const BoutContext& c, InteractionCounts
     }
   } else {
     ++s.episode.relief_seconds;
-    if (s.arousal < 0.5 * c.cue_threshold) {
+    if (s.arousal < c.signal_hysteresis * c.cue_threshold) {
       s.signalling = false;
       s.episode.relieved = true;
       learn_from_episode(model, s.episode, iwm);

@@ -5,8 +5,11 @@
 
 namespace attune {
 
-/// Repair latencies in whole seconds; the last bin holds everything longer.
-inline constexpr int kLatencyBins = 241;
+/// Repair latencies in whole seconds (the step) up to the cap; the last bin holds the
+/// cap and everything longer. A compile-time size: tests/models/parameter_table_test.cpp
+/// ties the cap to the row instrument.repair_latency_cap of models/parameters.csv.
+inline constexpr int kRepairLatencyCap = 240;
+inline constexpr int kLatencyBins = kRepairLatencyCap + 1;
 
 struct InteractionCounts {
   std::uint64_t seconds = 0;              ///< bout seconds observed

@@ -51,9 +51,18 @@ std::vector<std::string> split_parameter_row(const std::string& line) {
   return fields;
 }
 
-std::vector<ParameterInfo> parse_table() {
+/// Group of the rows that describe fixed constants of the instruments, not Parameters fields.
+constexpr std::string_view kInstrumentGroup = "instrument";
+
+struct ParsedTable {
+  std::vector<ParameterInfo> parameters;   ///< one per field of Parameters
+  std::vector<ParameterInfo> instrument;   ///< group "instrument"
+};
+
+ParsedTable parse_table() {
   auto offsets = field_offsets();
-  std::vector<ParameterInfo> rows;
+  ParsedTable table;
+  auto& rows = table.parameters;
   std::istringstream text(detail::kParameterTableCsv);
   std::string line;
   std::getline(text, line);  // header
@@ -62,6 +71,10 @@ std::vector<ParameterInfo> parse_table() {
     auto f = split_parameter_row(line);
     if (f.size() != 9) throw std::logic_error("parameters.csv: row with " + std::to_string(f.size()) + " fields: " + line);
     ParameterInfo info{f[0], f[1], std::stod(f[2]), f[3], std::stod(f[4]), std::stod(f[5]), f[6], f[7], f[8], 0};
+    if (info.group == kInstrumentGroup) {
+      table.instrument.push_back(std::move(info));
+      continue;
+    }
     auto it = offsets.find(info.qualified());
     if (it == offsets.end()) throw std::logic_error("parameters.csv: no C++ field for " + info.qualified());
     info.offset = it->second;
@@ -73,14 +86,24 @@ std::vector<ParameterInfo> parse_table() {
   if (!offsets.empty()) throw std::logic_error("parameters.csv: no row for C++ field " + offsets.begin()->first);
   if (rows.size() * sizeof(double) != sizeof(Parameters))
     throw std::logic_error("parameters.csv: Parameters holds fields the table does not list");
-  return rows;
+  return table;
+}
+
+const ParsedTable& parsed_table() {
+  static const ParsedTable parsed = parse_table();
+  return parsed;
 }
 
 }  // namespace
 
-const std::vector<ParameterInfo>& parameter_table() {
-  static const std::vector<ParameterInfo> table = parse_table();
-  return table;
+const std::vector<ParameterInfo>& parameter_table() { return parsed_table().parameters; }
+
+const std::vector<ParameterInfo>& instrument_table() { return parsed_table().instrument; }
+
+double instrument_constant(std::string_view name) {
+  for (const auto& row : instrument_table())
+    if (row.name == name) return row.default_value;
+  throw std::out_of_range("parameters.csv: no instrument constant " + std::string(name));
 }
 
 std::optional<std::size_t> find_parameter(std::string_view group, std::string_view name) {
@@ -108,11 +131,13 @@ std::string parameter_table_markdown() {
   std::ostringstream md;
   md << "| parameter | default | unit | range | symbol | description | source |\n"
      << "|---|---|---|---|---|---|---|\n";
-  for (const auto& p : parameter_table()) {
+  auto row = [&md](const ParameterInfo& p) {
     md << "| `" << p.qualified() << "` | " << p.default_value << " | " << p.unit << " | ["
        << p.min << ", " << p.max << "] | " << p.symbol << " | " << p.description << " | "
        << p.source << " |\n";
-  }
+  };
+  for (const auto& p : parameter_table()) row(p);
+  for (const auto& p : instrument_table()) row(p);
   return md.str();
 }
 

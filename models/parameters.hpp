@@ -10,7 +10,8 @@ namespace attune {
 #define ATTUNE_INFANT_PARAMETERS(X)                                              \
   X(self_regulation_birth) X(self_regulation_mature) X(maturation_months)        \
   X(reactivity) X(soothability) X(arousal_noise) X(distress_onset_rate)          \
-  X(distress_onset_size) X(cue_threshold) X(cue_gain) X(cue_base)                \
+  X(distress_onset_size) X(distress_onset_width) X(cue_threshold)                \
+  X(signal_hysteresis) X(cue_gain) X(cue_base)                                   \
   X(affect_shift_rate) X(mismatch_arousal) X(mismatch_tolerance) X(crying_arousal)
 
 #define ATTUNE_CAREGIVER_PARAMETERS(X)                                           \
@@ -36,7 +37,7 @@ namespace attune {
 #define ATTUNE_SSP_PARAMETERS(X)                                                 \
   X(separation_drive) X(alone_drive) X(stranger_wariness) X(stranger_comfort)    \
   X(approach_propensity) X(avoid_propensity) X(resist_propensity)                \
-  X(conflict_propensity) X(release_rate) X(curtail_crying)
+  X(resistance_floor) X(conflict_propensity) X(release_rate) X(curtail_crying)
 
 // The still-face paradigm's infant gaze (models/assessments/still_face.cpp).
 #define ATTUNE_STILL_FACE_PARAMETERS(X)                                          \

@@ -16,15 +16,20 @@ enum class ReunionBehaviour : std::uint8_t {
   conflict,   ///< freezing, stilling, approach broken off by avoidance, apprehension
 };
 
-inline constexpr int kMaxEpisodeSeconds = 180;
+/// The Strange Situation's episode lengths (Ainsworth et al. 1978): the introduction,
+/// then seven 3-minute episodes, so no reunion a coder sees is longer. Compile-time
+/// sizes; tests/models/parameter_table_test.cpp ties them to the rows
+/// instrument.ssp_introduction and instrument.ssp_episode of models/parameters.csv.
+inline constexpr int kSspIntroductionSeconds = 30;
+inline constexpr int kSspEpisodeSeconds = 180;
 
 struct ReunionTrace {
   int seconds = 0;
-  std::array<ReunionBehaviour, kMaxEpisodeSeconds> behaviour{};
-  std::array<bool, kMaxEpisodeSeconds> crying{};
+  std::array<ReunionBehaviour, kSspEpisodeSeconds> behaviour{};
+  std::array<bool, kSspEpisodeSeconds> crying{};
 
   void record(ReunionBehaviour b, bool is_crying) {
-    if (seconds < kMaxEpisodeSeconds) {
+    if (seconds < kSspEpisodeSeconds) {
       behaviour[seconds] = b;
       crying[seconds] = is_crying;
       ++seconds;

@@ -13,15 +13,6 @@ int graded(double amount, double full, int top) {
   return std::clamp(1 + static_cast<int>(std::lround((top - 1) * std::min(1.0, amount / full))), 1, top);
 }
 
-// Anchors (seconds of a 3-minute reunion). Ainsworth et al. (1978, ch. 4 and App. III)
-// define the scales by the intensity, frequency and persistence of each behaviour;
-// these thresholds express those anchors in time and are this model's assumption.
-constexpr double kFullProximitySeeking = 20;  // active approach sustained ~20 s
-constexpr double kFullContact = 90;           // held for half the episode or more
-constexpr double kFullResistance = 20;        // repeated angry resistance
-constexpr double kFullAvoidance = 40;         // persistent ignoring, turning away
-constexpr double kFullConflict = 20;          // conflict behaviour summed over reunions
-
 }  // namespace
 
 ReunionScores code_reunion(const ReunionTrace& trace) {

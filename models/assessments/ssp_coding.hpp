@@ -15,6 +15,18 @@ struct ReunionScores {
   int crying_seconds = 0;
 };
 
+/// The scales' anchors: seconds of a behaviour in a reunion (conflict: summed over both
+/// reunions) that score the top of its scale; fewer score linearly less. Ainsworth et al.
+/// (1978, ch. 4 and App. III) define the scales by the intensity, frequency and
+/// persistence of each behaviour, not in seconds: expressing them in time is this
+/// project's own instrument choice. Rows instrument.*_full of models/parameters.csv,
+/// tied to these by tests/models/parameter_table_test.cpp.
+inline constexpr double kFullProximitySeeking = 20;  // active approach sustained ~20 s
+inline constexpr double kFullContact = 90;           // held for half the episode or more
+inline constexpr double kFullResistance = 20;        // repeated angry resistance
+inline constexpr double kFullAvoidance = 40;         // persistent ignoring, turning away
+inline constexpr double kFullConflict = 20;          // conflict behaviour summed over reunions
+
 enum class AttachmentClass : char { A = 'A', B = 'B', C = 'C', D = 'D' };
 
 /// The classes' labels in report order (avoidant, secure, resistant, disorganized).

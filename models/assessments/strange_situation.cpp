@@ -18,14 +18,14 @@ struct Episode {
 };
 
 constexpr Episode kEpisodes[] = {
-    {30, true, false, false, 0},   // 1 introduction
-    {180, true, false, false, 0},  // 2 caregiver and infant
-    {180, true, true, true, 0},    // 3 stranger
-    {180, false, true, false, 0},  // 4 first separation
-    {180, true, false, false, 1},  // 5 first reunion
-    {180, false, false, false, 0}, // 6 alone
-    {180, false, true, true, 0},   // 7 stranger returns
-    {180, true, false, false, 2},  // 8 second reunion
+    {kSspIntroductionSeconds, true, false, false, 0},  // 1 introduction
+    {kSspEpisodeSeconds, true, false, false, 0},       // 2 caregiver and infant
+    {kSspEpisodeSeconds, true, true, true, 0},         // 3 stranger
+    {kSspEpisodeSeconds, false, true, false, 0},       // 4 first separation
+    {kSspEpisodeSeconds, true, false, false, 1},       // 5 first reunion
+    {kSspEpisodeSeconds, false, false, false, 0},      // 6 alone
+    {kSspEpisodeSeconds, false, true, true, 0},        // 7 stranger returns
+    {kSspEpisodeSeconds, true, false, false, 2},       // 8 second reunion
 };
 
 struct InfantInRoom {
@@ -42,9 +42,9 @@ ReunionBehaviour reunion_behaviour(InfantInRoom& infant, const WorkingModel& mod
   const double need = std::clamp(infant.arousal / threshold, 0.0, 1.0);
   if (infant.in_contact) {
     // Anger at the caregiver shows in contact, most when distressed (Ainsworth et al. 1978).
-    if (u < s.resist_propensity * model.hyperactivation * std::max(0.3, need)) return ReunionBehaviour::resist;
+    if (u < s.resist_propensity * model.hyperactivation * std::max(s.resistance_floor, need)) return ReunionBehaviour::resist;
     // A calm infant returns to play; a deactivated one squirms out early.
-    const double release = infant.arousal < 0.5 * threshold ? s.release_rate : s.release_rate * model.deactivation;
+    const double release = infant.arousal < p.infant.signal_hysteresis * threshold ? s.release_rate : s.release_rate * model.deactivation;
     if (uniform01(rng) < release) {
       infant.in_contact = false;
       return ReunionBehaviour::play;

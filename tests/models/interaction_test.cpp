@@ -32,6 +32,27 @@ BoutRun run_default_bouts(int bouts, Adjust adjust, double age_months = 6.0, std
 
 const auto kUnchanged = [](BoutContext&) {};
 
+/// Signal episodes begun in `bouts` bouts of the default dyad at 6 months.
+template <typename Adjust>
+int signal_episodes(int bouts, Adjust adjust) {
+  Parameters p = default_parameters();
+  CaregiverDay day = caregiver_day(p.caregiver, p.stressors, StressorState{}, 0.0, 1.0);
+  WorkingModel model = newborn_working_model(p.iwm);
+  BoutContext context = bout_context(p, 6.0, day, signal_style(model, p.iwm), false);
+  adjust(context);
+  Rng rng = make_stream(11, 0, StreamPurpose::life);
+  InteractionCounts counts;
+  int episodes = 0;
+  bool signalling = false;
+  for (int b = 0; b < bouts; ++b)
+    run_bout(300, context, rng, counts, model, p.iwm,
+             [&](int, const InteractionState& s, const InteractionCounts&, const InteractionCounts&) {
+               episodes += s.signalling && !signalling;
+               signalling = s.signalling;
+             });
+  return episodes;
+}
+
 }  // namespace
 
 TEST_CASE("models/interaction: a caregiver who never detects cues produces no repairs") {
@@ -139,4 +160,28 @@ TEST_CASE("models/interaction: more salient cues are noticed sooner") {
   auto salient = run_default_bouts(200, [](BoutContext& c) { c.cue_base = 1.0; });
   CHECK(interaction_metrics(salient.counts).median_repair_latency <
         interaction_metrics(faint.counts).median_repair_latency);
+}
+
+TEST_CASE("models/interaction: distress onsets spread over [(1 - w), (1 + w)] x their mean size") {
+  Parameters p = default_parameters();
+  WorkingModel model = newborn_working_model(p.iwm);
+  auto arousal_after_onsets = [&](double width) {
+    BoutContext c{};
+    c.distress_onset = 1.0;  // an onset every second, nothing else
+    c.distress_size = 0.5;
+    c.distress_width = width;
+    InteractionState s;
+    InteractionCounts counts;
+    Rng rng = make_stream(3, 0, StreamPurpose::life);
+    for (int t = 0; t < 10; ++t) detail::infant_events(s, c, rng, counts, model, p.iwm);
+    return s.arousal;
+  };
+  CHECK(arousal_after_onsets(0.0) == Approx(5.0));  // every onset exactly the mean
+  CHECK(arousal_after_onsets(1.0) != Approx(5.0).epsilon(1e-3));
+}
+
+TEST_CASE("models/interaction: a higher hysteresis ends signal episodes sooner, so more begin") {
+  const int low = signal_episodes(50, [](BoutContext& c) { c.signal_hysteresis = 0.1; });
+  const int high = signal_episodes(50, [](BoutContext& c) { c.signal_hysteresis = 0.95; });
+  CHECK(high > low);
 }

@@ -2,9 +2,15 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <iterator>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 
+#include "models/assessments/reunion_trace.hpp"
+#include "models/assessments/ssp_coding.hpp"
+#include "models/interaction_metrics.hpp"
 #include "models/parameter_table.hpp"
 
 using namespace attune;
@@ -33,6 +39,34 @@ TEST_CASE("models/parameter_table: find_parameter resolves group and name") {
   parameter_value(p, parameter_table()[*index]) = 0.123;
   CHECK(p.caregiver.detection == 0.123);
   CHECK_FALSE(find_parameter("caregiver", "detecton").has_value());
+}
+
+TEST_CASE("models/parameter_table: every instrument row equals the C++ constant it documents") {
+  // The instrument's constants are compile-time (array sizes, the protocol, the coding
+  // anchors), so the table cannot set them: this ties each row to its constant instead.
+  const std::pair<const char*, double> constants[] = {
+      {"ssp_introduction", kSspIntroductionSeconds},
+      {"ssp_episode", kSspEpisodeSeconds},
+      {"proximity_seeking_full", kFullProximitySeeking},
+      {"contact_maintaining_full", kFullContact},
+      {"resistance_full", kFullResistance},
+      {"avoidance_full", kFullAvoidance},
+      {"conflict_full", kFullConflict},
+      {"repair_latency_cap", kRepairLatencyCap},
+  };
+  REQUIRE(instrument_table().size() == std::size(constants));  // a new row needs its tie here
+  for (const auto& [name, value] : constants) {
+    INFO(name);
+    CHECK(instrument_constant(name) == value);
+  }
+  for (const auto& row : instrument_table()) {
+    INFO(row.qualified());
+    CHECK(row.min == row.default_value);  // fixed: the range is the value itself
+    CHECK(row.max == row.default_value);
+    CHECK(!find_parameter(row.group, row.name).has_value());  // no scenario can set it
+    CHECK(!row.source.empty());
+  }
+  CHECK_THROWS_AS(instrument_constant("episode"), std::out_of_range);
 }
 
 TEST_CASE("models/parameter_table: docs/MODEL.md holds the table as generated") {

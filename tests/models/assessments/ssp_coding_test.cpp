@@ -17,7 +17,7 @@ ReunionTrace trace(std::initializer_list<std::pair<B, int>> runs, int crying = 0
   ReunionTrace t;
   for (auto [behaviour, seconds] : runs)
     for (int i = 0; i < seconds; ++i) t.record(behaviour, t.seconds < crying);
-  while (t.seconds < kMaxEpisodeSeconds) t.record(B::play, false);
+  while (t.seconds < kSspEpisodeSeconds) t.record(B::play, false);
   return t;
 }
 
