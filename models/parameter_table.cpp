@@ -100,12 +100,6 @@ const std::vector<ParameterInfo>& parameter_table() { return parsed_table().para
 
 const std::vector<ParameterInfo>& instrument_table() { return parsed_table().instrument; }
 
-double instrument_constant(std::string_view name) {
-  for (const auto& row : instrument_table())
-    if (row.name == name) return row.default_value;
-  throw std::out_of_range("parameters.csv: no instrument constant " + std::string(name));
-}
-
 std::optional<std::size_t> find_parameter(std::string_view group, std::string_view name) {
   const auto& table = parameter_table();
   for (std::size_t i = 0; i < table.size(); ++i)

@@ -35,9 +35,6 @@ const std::vector<ParameterInfo>& parameter_table();
 /// constant, which tests/models/parameter_table_test.cpp ties to its row.
 const std::vector<ParameterInfo>& instrument_table();
 
-/// The default of instrument constant `name`; throws std::out_of_range if there is none.
-double instrument_constant(std::string_view name);
-
 /// Index into parameter_table() of "group.name", if it exists.
 std::optional<std::size_t> find_parameter(std::string_view group, std::string_view name);
 

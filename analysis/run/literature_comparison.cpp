@@ -68,11 +68,4 @@ nlohmann::json literature_cross_checks(const std::vector<std::uint64_t>& seconda
   return out;
 }
 
-nlohmann::json published_class_shares() {
-  nlohmann::json published = nlohmann::json::object();
-  for (const auto& share : analysis::kNormativeClassShares)
-    published[std::string(1, share.classification)] = {{"share", share.target}, {"source", share.source}};
-  return published;
-}
-
 }  // namespace attune

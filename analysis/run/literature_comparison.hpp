@@ -19,8 +19,4 @@ nlohmann::json literature_comparison(const std::vector<std::uint64_t>& counts, s
 nlohmann::json literature_cross_checks(const std::vector<std::uint64_t>& secondary_counts, std::uint64_t observed,
                                        const nlohmann::json& metrics);
 
-/// The published class shares the page draws beside a population's:
-/// {"A": {"share", "source"}, ...}.
-nlohmann::json published_class_shares();
-
 }  // namespace attune

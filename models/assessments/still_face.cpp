@@ -55,7 +55,7 @@ StillFaceResult run_still_face(const Parameters& p, const WorkingModel& model, c
       step_second(s, c, rng, counts, copy, p.iwm);
       gaze.step(s, c, p.still_face, shift_chance, rng);
       negative += s.arousal >= c.cue_threshold;
-      positive += gaze.at_caregiver && s.arousal < c.signal_hysteresis * c.cue_threshold;
+      positive += gaze.at_caregiver && s.arousal < kStillFaceCalmLevel * c.cue_threshold;
       looking += gaze.at_caregiver;
     }
     const double n = phase_seconds;

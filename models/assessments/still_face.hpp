@@ -14,6 +14,11 @@ namespace attune {
 
 enum StillFacePhase { kPlay = 0, kStillFace = 1, kReunion = 2 };
 inline constexpr int kStillFacePhases = 3;
+/// The coder's "positive affect": calm social attention, arousal below this share of the
+/// distress threshold while looking at the caregiver (instrument.still_face_calm_level).
+/// An instrument constant, apart from the model's own calm level (infant.signal_hysteresis),
+/// so that varying the model does not move the coder's criterion.
+inline constexpr double kStillFaceCalmLevel = 0.5;
 inline constexpr const char* kStillFacePhaseNames[kStillFacePhases] = {"play", "still_face", "reunion"};
 
 /// What a coder would score in one phase, each as a share of the phase's seconds.

@@ -1,6 +1,6 @@
 #pragma once
 /// The `arms:` section of a scenario: a randomized comparison of intervention arms
-/// against `control`. Internal to sim/scenario*.cpp.
+/// against `control`. Internal to sim/scenario/*.cpp.
 #include <string>
 #include <vector>
 

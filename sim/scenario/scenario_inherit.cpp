@@ -14,6 +14,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// A file's identity for finding loops of bases: its canonical path, or, where the file
+/// system cannot give one, its absolute normal form (never empty, so two unreadable files
+/// never look like the same file).
+fs::path file_identity(const fs::path& path) {
+  std::error_code error;
+  auto canonical = fs::weakly_canonical(path, error);
+  if (!error) return canonical;
+  auto absolute = fs::absolute(path, error);
+  return (error ? path : absolute).lexically_normal();
+}
+
 std::string entry_path(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
@@ -96,8 +107,7 @@ class ChainReader {
   std::optional<std::pair<YAML::Node, Origins>> read(const std::string& file, const std::string& text) {
     chain_.files.push_back(file);
     chain_.texts.push_back(text);
-    std::error_code error;
-    open_.push_back({file, fs::weakly_canonical(file, error)});
+    open_.push_back({file, file_identity(file)});
     Issues issues(file);
     auto merged = read_one(file, text, issues);
     open_.pop_back();
@@ -148,8 +158,7 @@ class ChainReader {
     const fs::path written(*name);
     const std::string path =
         written.is_absolute() ? *name : (fs::path(file).parent_path() / written).lexically_normal().string();
-    std::error_code error;
-    const fs::path canonical = fs::weakly_canonical(path, error);
+    const fs::path canonical = file_identity(path);
     for (std::size_t i = 0; i < open_.size(); ++i) {
       if (open_[i].canonical != canonical) continue;
       std::string loop;

@@ -1,7 +1,7 @@
 #pragma once
 /// Building blocks of the strict scenario loader: YAML nodes with the dotted path
 /// that names them, the list of issues found so far, and readers that report a
-/// wrong type instead of throwing. Internal to sim/scenario*.cpp and
+/// wrong type instead of throwing. Internal to sim/scenario/*.cpp and
 /// sim/scenario/distribution_parse.cpp.
 #include <cstdint>
 #include <optional>

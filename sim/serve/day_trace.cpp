@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/run/class_counts.hpp"
+#include "analysis/run/teaching_page.hpp"
 #include "models/dyad_life.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/scenario/population.hpp"
@@ -43,9 +43,7 @@ std::string day_trace_json(const Scenario& scenario, std::uint64_t dyad_id, int 
     repair.push_back(int{s.repair});
   }
   const auto& caregiver = parameters.caregiver;
-  const char label = last_class_label(record);
-  const std::string klass = label ? std::string(1, label) : "none";
-  return nlohmann::json{{"dyad", dyad_id},
+  auto day_json = nlohmann::json{{"dyad", dyad_id},
                         {"day", day},
                         {"bouts", plan.bouts_per_day},
                         {"bout_seconds", plan.bout_seconds},
@@ -53,14 +51,14 @@ std::string day_trace_json(const Scenario& scenario, std::uint64_t dyad_id, int 
                         {"caregiver", {{"detection", caregiver.detection}, {"reading", caregiver.reading},
                                        {"promptness", caregiver.promptness}, {"fit", caregiver.fit},
                                        {"repair", caregiver.repair}, {"rejection", caregiver.rejection}}},
-                        {"classification", klass},
                         {"arousal", arousal},
                         {"matched", matched},
                         {"engaged", engaged},
                         {"signalling", signalling},
                         {"rupture", rupture},
-                        {"repair", repair}}
-      .dump();
+                        {"repair", repair}};
+  day_json.update(dyad_outcome(record));  // the class beside the day, as the page shows it
+  return day_json.dump();
 }
 
 }  // namespace attune::serve

@@ -12,10 +12,11 @@ constexpr std::uint64_t kFirstBlock = 32;
 
 }  // namespace
 
-ClassCounts stream_class_counts(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
-                                const std::function<bool(const ClassCounts&)>& report) {
-  ClassCounts counts;
-  counts.total = scenario.dyads;
+StreamProgress stream_population(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
+                                 const std::function<void(const DyadRecord&)>& consume,
+                                 const std::function<bool(const StreamProgress&)>& report) {
+  StreamProgress progress;
+  progress.total = scenario.dyads;
   std::atomic<bool> stop{cancel.load()};
   RunOptions options;
   options.dyads = scenario.dyads;
@@ -24,11 +25,11 @@ ClassCounts stream_class_counts(const Scenario& scenario, int threads, const std
   options.first_block = kFirstBlock;
   options.cancel = &stop;
   options.block_done = [&](std::uint64_t done) {
-    counts.done = done;
-    if (cancel.load() || !report(counts)) stop = true;
+    progress.done = done;
+    if (cancel.load() || !report(progress)) stop = true;
   };
-  run_dyads(scenario, options, [&](const DyadRecord& record) { counts.add(record); });
-  return counts;
+  run_dyads(scenario, options, consume);
+  return progress;
 }
 
 }  // namespace attune::serve

@@ -1,23 +1,29 @@
 #pragma once
-/// A population run for a live view: the classes counted as dyads finish
-/// (analysis/run/class_counts.hpp), reported after every block so a page can redraw
-/// while the run goes on.
+/// A population run for a live view: each record handed on as its dyad finishes, and a
+/// report after every block so a page can redraw while the run goes on.
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "analysis/run/class_counts.hpp"
+#include "models/dyad_record.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace attune::serve {
 
-/// Runs `scenario` (its dyads and seed) on `threads` workers (0 = all cores) and calls
-/// `report` after each block, on the calling thread. Blocks start small (first
+/// How far a stream has come.
+struct StreamProgress {
+  std::uint64_t done = 0;   ///< dyads handed on
+  std::uint64_t total = 0;  ///< dyads the run hands on when it is not cancelled
+};
+
+/// Runs `scenario` (its dyads and seed) on `threads` workers (0 = all cores), hands each
+/// record to `consume` in dyad order and calls `report` after each block, on the calling thread. Blocks start small (first
 /// figures early) and grow; each dyad stays a pure function of (scenario, seed, id), so
-/// the counts after n dyads do not depend on the block sizes. Stops before the next
-/// block once `report` returns false or `cancel` is set. Returns the final counts.
-ClassCounts stream_class_counts(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
-                                const std::function<bool(const ClassCounts&)>& report);
+/// what is handed on after n dyads does not depend on the block sizes. Stops before the next
+/// block once `report` returns false or `cancel` is set. Returns the final progress.
+StreamProgress stream_population(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
+                                 const std::function<void(const DyadRecord&)>& consume,
+                                 const std::function<bool(const StreamProgress&)>& report);
 
 }  // namespace attune::serve

@@ -170,12 +170,18 @@ struct TeachingServer::Impl {
     // reaches the page as soon as it is written.
     response.set_chunked_content_provider(
         "text/event-stream", [this, scenario = std::move(scenario)](std::size_t, httplib::DataSink& sink) {
-          const auto send = [&](const char* event, const ClassCounts& counts) {
-            const std::string text = std::string("event: ").append(event).append("\ndata: ").append(counts.json()).append("\n\n");
+          PopulationView view;
+          const auto send = [&](const char* event, const StreamProgress& progress) {
+            const std::string text = std::string("event: ")
+                                         .append(event)
+                                         .append("\ndata: ")
+                                         .append(view.json(progress.done, progress.total))
+                                         .append("\n\n");
             return sink.write(text.data(), text.size());
           };
-          const ClassCounts last = stream_class_counts(scenario, threads, stopping,
-                                                       [&](const ClassCounts& counts) { return send("counts", counts); });
+          const StreamProgress last = stream_population(
+              scenario, threads, stopping, [&](const DyadRecord& record) { view.add(record); },
+              [&](const StreamProgress& progress) { return send("counts", progress); });
           if (last.done == last.total) send("done", last);
           sink.done();
           return true;

@@ -2,6 +2,9 @@
 // pushed to an extreme, and the test checks the direction it must move things.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "models/bout_context.hpp"
 #include "models/caregiver.hpp"
 #include "models/interaction.hpp"
@@ -165,19 +168,33 @@ TEST_CASE("models/interaction: more salient cues are noticed sooner") {
 TEST_CASE("models/interaction: distress onsets spread over [(1 - w), (1 + w)] x their mean size") {
   Parameters p = default_parameters();
   WorkingModel model = newborn_working_model(p.iwm);
-  auto arousal_after_onsets = [&](double width) {
+  // Each second's rise in arousal: with an onset every second and nothing else in the
+  // context (no regulation, no soothing), it is exactly that second's onset size.
+  auto onset_sizes = [&](double width) {
     BoutContext c{};
-    c.distress_onset = 1.0;  // an onset every second, nothing else
+    c.distress_onset = 1.0;
     c.distress_size = 0.5;
     c.distress_width = width;
     InteractionState s;
     InteractionCounts counts;
     Rng rng = make_stream(3, 0, StreamPurpose::life);
-    for (int t = 0; t < 10; ++t) detail::infant_events(s, c, rng, counts, model, p.iwm);
-    return s.arousal;
+    std::vector<double> sizes;
+    for (int t = 0; t < 200; ++t) {
+      const double before = s.arousal;
+      detail::infant_events(s, c, rng, counts, model, p.iwm);
+      sizes.push_back(s.arousal - before);
+    }
+    return sizes;
   };
-  CHECK(arousal_after_onsets(0.0) == Approx(5.0));  // every onset exactly the mean
-  CHECK(arousal_after_onsets(1.0) != Approx(5.0).epsilon(1e-3));
+  for (double size : onset_sizes(0.0)) CHECK(size == Approx(0.5));  // every onset exactly the mean
+  const auto spread = onset_sizes(0.5);
+  const auto [smallest, largest] = std::minmax_element(spread.begin(), spread.end());
+  CHECK(*smallest >= 0.25 - 1e-12);  // (1 - w) x mean
+  CHECK(*largest <= 0.75 + 1e-12);   // (1 + w) x mean
+  // 200 uniform draws cover most of the interval: each end is missed by all of them with
+  // probability 0.9^200 (about 7e-10) when the bound is 0.05 inside it.
+  CHECK(*smallest < 0.30);
+  CHECK(*largest > 0.70);
 }
 
 TEST_CASE("models/interaction: a higher hysteresis ends signal episodes sooner, so more begin") {

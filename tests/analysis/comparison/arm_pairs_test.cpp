@@ -18,7 +18,7 @@ void write(const fs::path& path, const std::string& text) { std::ofstream(path) 
 
 }  // namespace
 
-TEST_CASE("sim/arm_pairs: class shares and metrics are paired by dyad, and unassessed and NA dyads drop out") {
+TEST_CASE("analysis/comparison/arm_pairs: class shares and metrics are paired by dyad, and unassessed and NA dyads drop out") {
   TempFolder folder("attune_pairs", "paired");
   // Four dyads; dyad 3 is not assessed in the arm, dyad 2's metric is NA in control.
   write(folder / "control.csv",
@@ -58,7 +58,7 @@ TEST_CASE("sim/arm_pairs: class shares and metrics are paired by dyad, and unass
   CHECK_FALSE(result["metrics"].contains("not_a_column"));
 }
 
-TEST_CASE("sim/arm_pairs: files whose dyads differ are refused, naming both") {
+TEST_CASE("analysis/comparison/arm_pairs: files whose dyads differ are refused, naming both") {
   TempFolder folder("attune_pairs", "mismatch");
   write(folder / "control.csv", "dyad_id,classification\n0,A\n1,B\n");
   write(folder / "reordered.csv", "dyad_id,classification\n1,B\n0,A\n");

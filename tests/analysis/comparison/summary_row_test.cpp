@@ -7,7 +7,7 @@
 
 namespace attune {
 
-TEST_CASE("summary_row: counts, class shares with CIs, then metric means in order", "[sim]") {
+TEST_CASE("analysis/comparison/summary_row: counts, class shares with CIs, then metric means in order", "[sim]") {
   const auto summary = nlohmann::json::parse(R"({
     "n_dyads": 40,
     "classification": {
@@ -34,7 +34,7 @@ TEST_CASE("summary_row: counts, class shares with CIs, then metric means in orde
   CHECK(values.str().find(",NA,") != std::string::npos);
 }
 
-TEST_CASE("summary_row: a metric no dyad had (no Strange Situation run) gives NA, not an error", "[sim]") {
+TEST_CASE("analysis/comparison/summary_row: a metric no dyad had (no Strange Situation run) gives NA, not an error", "[sim]") {
   const auto summary = nlohmann::json::parse(R"({
     "n_dyads": 5,
     "classification": {"A": {"proportion": null, "ci95": [0, 1]}, "B": {"proportion": null, "ci95": [0, 1]},
@@ -46,7 +46,7 @@ TEST_CASE("summary_row: a metric no dyad had (no Strange Situation run) gives NA
   CHECK(row.values[row.values.size() - 2] == 0.7);
 }
 
-TEST_CASE("summary_row: a summary without classification is an error, not a short row", "[sim]") {
+TEST_CASE("analysis/comparison/summary_row: a summary without classification is an error, not a short row", "[sim]") {
   CHECK_THROWS(summary_row(nlohmann::json::parse(R"({"n_dyads": 1, "metrics": {}})")));
 }
 

@@ -26,7 +26,7 @@ std::vector<std::string> split(const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("sim/family: dyads.csv and summary.json report each caregiver and the concordance of the first two") {
+TEST_CASE("analysis/run/family: dyads.csv and summary.json report each caregiver and the concordance of the first two") {
   TempFolder folder("attune_family_output", "columns");
   Scenario s = load_scenario(std::string(ATTUNE_SOURCE_DIR) + "/scenarios/two_caregivers.yaml");
   s.span_days = 190;

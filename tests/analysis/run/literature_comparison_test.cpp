@@ -6,7 +6,7 @@
 
 using namespace attune;
 
-TEST_CASE("sim/literature: inside the band, an interval overlapping it, and nothing to compare without an assessment") {
+TEST_CASE("analysis/run/literature: inside the band, an interval overlapping it, and nothing to compare without an assessment") {
   // 100 assessed: A 9 (just below the 10-21 % band, but its interval reaches into it),
   // B 62, C 9, D 20.
   const auto rows = literature_comparison({9, 62, 9, 20, 0}, 100);
@@ -24,7 +24,7 @@ TEST_CASE("sim/literature: inside the band, an interval overlapping it, and noth
   CHECK(literature_comparison({0, 0, 0, 0, 7}, 0).empty());
 }
 
-TEST_CASE("sim/literature: the cross-checks take the forced classes and the metrics' mean and median") {
+TEST_CASE("analysis/run/literature: the cross-checks take the forced classes and the metrics' mean and median") {
   const nlohmann::json metrics = {{"matched_share", {{"mean", 0.5}, {"quantiles", {{"p50", 0.3}}}}},
                                   {"median_repair_latency_s", {{"mean", 12.0}, {"quantiles", {{"p50", 8.0}}}}}};
   const auto checks = literature_cross_checks({20, 70, 10, 0}, 100, metrics);

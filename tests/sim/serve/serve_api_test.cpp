@@ -54,7 +54,7 @@ std::array<std::uint64_t, 4> classes(const nlohmann::json& counts) {
 
 }  // namespace
 
-TEST_CASE("serve/api: bad query values are answered 400 with a message naming them") {
+TEST_CASE("sim/serve/api: bad query values are answered 400 with a message naming them") {
   RunningServer server;
   auto client = server.client();
   const std::vector<std::pair<std::string, std::string>> cases = {
@@ -85,7 +85,7 @@ TEST_CASE("serve/api: bad query values are answered 400 with a message naming th
   CHECK(nlohmann::json::parse(controls->body)["controls"].size() == teaching_controls().size());
 }
 
-TEST_CASE("serve/api: a population run streams growing counts and ends with the ordinary run's classes") {
+TEST_CASE("sim/serve/api: a population run streams growing counts and ends with the ordinary run's classes") {
   RunningServer server;
   auto client = server.client();
   constexpr std::uint64_t kDyads = 48;  // blocks of 32 and 16: two counts events
@@ -144,14 +144,18 @@ TEST_CASE("serve/api: a population run streams growing counts and ends with the 
   CHECK(day["classification"] == class_of_dyad_0);
 }
 
-TEST_CASE("serve/api: a stream whose reader stops is cancelled before the next block") {
+TEST_CASE("sim/serve/api: a stream whose reader stops is cancelled before the next block") {
   const Scenario scenario = teaching_scenario({}, 1000);
   std::atomic<bool> server_stopping{false};
   int reports = 0;
-  const auto counts = stream_class_counts(scenario, 2, server_stopping, [&](const ClassCounts&) {
-    ++reports;
-    return false;  // the page went away
-  });
+  std::uint64_t consumed = 0;
+  const auto counts = stream_population(
+      scenario, 2, server_stopping, [&](const DyadRecord&) { ++consumed; },
+      [&](const StreamProgress&) {
+        ++reports;
+        return false;  // the page went away
+      });
+  CHECK(consumed == 32);
   CHECK(reports == 1);
   CHECK(counts.done == 32);
   CHECK(counts.total == 1000);

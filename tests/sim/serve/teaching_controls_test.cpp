@@ -23,7 +23,7 @@ const Distribution& drawn(const Scenario& scenario, const char* group, const cha
 
 }  // namespace
 
-TEST_CASE("serve/controls: at their normative values the sliders give scenarios/normative.yaml") {
+TEST_CASE("sim/serve/controls: at their normative values the sliders give scenarios/normative.yaml") {
   const Scenario file = load_scenario(ATTUNE_SOURCE_DIR "/scenarios/normative.yaml");
   std::map<std::string, double> values;
   for (const auto& c : teaching_controls()) values[c.id] = c.normative;
@@ -46,7 +46,7 @@ TEST_CASE("serve/controls: at their normative values the sliders give scenarios/
   CHECK(built.population == expected);
 }
 
-TEST_CASE("serve/controls: each slider moves the part of the population it documents") {
+TEST_CASE("sim/serve/controls: each slider moves the part of the population it documents") {
   const Scenario normative = teaching_scenario({}, 10);
   SECTION("sensitivity scales the four component means, capped at 0.95") {
     const Scenario half = teaching_scenario({{"sensitivity", 0.5}}, 10);
@@ -77,7 +77,7 @@ TEST_CASE("serve/controls: each slider moves the part of the population it docum
   }
 }
 
-TEST_CASE("serve/controls: unknown sliders and values outside a range are refused with a message") {
+TEST_CASE("sim/serve/controls: unknown sliders and values outside a range are refused with a message") {
   CHECK_THROWS_WITH(teaching_scenario({{"sensitivty", 1}}, 10), Catch::Contains("unknown control 'sensitivty'"));
   CHECK_THROWS_WITH(teaching_scenario({{"repair", 1.2}}, 10), Catch::Contains("repair must lie in [0.05, 0.95]"));
   CHECK_THROWS_AS(teaching_scenario({{"support", -0.1}}, 10), ControlError);

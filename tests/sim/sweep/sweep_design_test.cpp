@@ -1,4 +1,4 @@
-// Sweep designs (sim/sweep_design.*, sim/sweep_spec.*, sim/csv_read.*), in process.
+// Sweep designs (sim/sweep/sweep_design.*, sim/sweep/sweep_spec.*, sim/io/csv_read.*), in process.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
