@@ -59,13 +59,14 @@ std::vector<std::string> violations(const std::string& path, const std::string& 
       break;
     }
   if (!layer) return {path + ": in no layer of the rule"};
-  static const std::regex include(R"(^\s*#\s*include\s*"([^"]+)\")");
+  // Quoted or angled: the project root is on the include path, so <models/x.hpp> works too.
+  static const std::regex include(R"re(^\s*#\s*include\s*(?:"([^"]+)"|<((?:sim|models|analysis|tests)/[^>]+)>))re");
   std::istringstream lines(text);
   std::string line;
   for (int number = 1; std::getline(lines, line); ++number) {
     std::smatch match;
     if (std::regex_search(line, match, include)) {
-      const std::string target = match[1];
+      const std::string target = match[1].matched ? match[1].str() : match[2].str();
       const bool allowed = std::any_of(layer->may_include.begin(), layer->may_include.end(),
                                        [&](const std::string& folder) { return starts_with(target, folder); });
       if (!allowed) found.push_back(path + ":" + std::to_string(number) + ": includes " + target);
@@ -85,6 +86,8 @@ TEST_CASE("architecture: a file including across a forbidden boundary is reporte
   REQUIRE(upward.size() == 1);
   CHECK(upward[0] == "models/iwm.cpp:2: includes sim/run/driver.hpp");
   CHECK(violations("sim/random/rng.hpp", "#include \"models/parameters.hpp\"\n").size() == 1);
+  CHECK(violations("sim/random/rng.hpp", "#include <models/parameters.hpp>\n").size() == 1);
+  CHECK(violations("sim/random/rng.hpp", "#include <cstdint>\n#include <boost/random/sobol.hpp>\n").empty());
   CHECK(violations("analysis/statistics/moments.cpp", "#include \"analysis/run/run_analysis.hpp\"\n").size() == 1);
   CHECK(violations("analysis/run/x.cpp", "#include \"sim/run/driver.hpp\"\n").size() == 1);
   CHECK(violations("sim/cli/cli.cpp", "#include \"sim/run/driver.hpp\"\n#include \"analysis/run/x.hpp\"\n").empty());
