@@ -5,7 +5,8 @@
     /usr/bin/python3 -c SCRIPT --sweep DIR                   (a sweep folder)
 with MPLBACKEND=Agg. It reads DATA_FOLDER/summary.json, DATA_FOLDER/dyads.csv, TRACES_CSV
 and, where present, DIR/arms.csv and DIR/summary.json's comparisons; or a sweep's
-cells.csv, failures.csv and sweep.json; and writes DIR/report/*.png and
+cells.csv, failures.csv, sweep.json and, where present, indices.csv (the sensitivity
+indices of attune analyze); and writes DIR/report/*.png and
 DIR/report/index.html (every PNG embedded as a data URI: it opens offline). Every file
 is written to a temporary name and renamed into place.
 """
@@ -61,7 +62,7 @@ def number(text):
     """A CSV cell as a float; NA (not assessed) and empty cells are NaN."""
     try:
         return float(text)
-    except ValueError:
+    except (TypeError, ValueError):  # TypeError: a short CSV row's missing cell (None)
         return math.nan
 
 
@@ -127,12 +128,13 @@ class Report:
             if name.endswith(".png"):
                 os.unlink(os.path.join(self.folder, name))
 
-    def figures_html(self):
-        """Every figure embedded as a data URI, with its caption and a link to its PNG."""
+    def figures_html(self, start=0, stop=None):
+        """The figures (all, or those from `start` to `stop`) embedded as data URIs, each
+        with its caption and a link to its PNG."""
         return "".join(
             '<figure><img alt="%s" src="data:image/png;base64,%s"><figcaption>%s (<a href="%s">%s</a>)</figcaption>'
             '</figure>' % (html.escape(name), base64.b64encode(data).decode("ascii"), html.escape(caption), name, name)
-            for name, caption, data in self.figures)
+            for name, caption, data in self.figures[start:stop])
 
     def notes_html(self):
         return "".join("<p>%s</p>" % html.escape(note) for note in self.notes)
@@ -543,6 +545,233 @@ def sweep_secure_map(report, rows, axes):
     report.save(figure, "sweep_secure.png", "The secure (B) share over the two swept parameters (mean over replicates).")
 
 
+SENSITIVITY_PANELS = 12  # outputs drawn (class shares first); the tables list every output
+INDEX_COLUMNS = ("output", "parameter", "index", "estimate", "ci_lo", "ci_hi", "n")
+SALTELLI_INDICES = ("S1", "ST", "S2")
+MORRIS_INDICES = ("mu_star", "mu", "sigma")
+INDEX_STYLE = {"S1": ("#4c72b0", "S1, first order"), "ST": ("#dd8452", "ST, total"),
+               "mu_star": ("#55a868", "\u03bc*, mean absolute elementary effect")}
+CLASS_NAMES = {"A": "avoidant", "B": "secure", "C": "resistant", "D": "disorganized"}
+
+
+def read_indices(path):
+    """indices.csv (attune analyze, tidy long): a dict per row with the numbers as floats
+    (NaN for NA); raises ValueError when a column is missing."""
+    with open(path, newline="") as source:
+        reader = csv.DictReader(source)
+        missing = [c for c in INDEX_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError("its header lacks %s" % ", ".join(missing))
+        return [{"output": row["output"] or "", "parameter": row["parameter"] or "", "index": row["index"] or "",
+                 "estimate": number(row["estimate"]), "ci_lo": number(row["ci_lo"]), "ci_hi": number(row["ci_hi"]),
+                 "n": (row["n"] or "").strip()}
+                for row in reader]
+
+
+def in_order(values):
+    """The distinct values in order of first appearance."""
+    return list(dict.fromkeys(values))
+
+
+def output_rank(name):
+    """Class shares first (A to D), then the IWM means, then the other metrics."""
+    if len(name) == 7 and name.startswith("share_") and name[6] in CLASSES:
+        return 0, CLASSES.index(name[6])
+    return (1, 0) if name.startswith("iwm_") else (2, 0)
+
+
+def output_label(name):
+    if len(name) == 7 and name.startswith("share_") and name[6] in CLASSES:
+        return "share %s (%s)" % (name[6], CLASS_NAMES[name[6]])
+    return name
+
+
+def index_cell(row):
+    return fmt(row["estimate"]) if row else "–"
+
+
+def index_interval(row):
+    if not row or math.isnan(row["ci_lo"]) or math.isnan(row["ci_hi"]):
+        return "–"
+    return interval((row["ci_lo"], row["ci_hi"]))
+
+
+def sample_size(rows):
+    sizes = in_order(r["n"] for r in rows if r and r["n"] not in ("", "NA"))
+    return sizes[0] if len(sizes) == 1 else None
+
+
+def index_panels(report, rows, drawn, parameters, indices, name, caption):
+    """One panel per output: a horizontal bar per parameter and index, with its CI."""
+    cell = {(r["output"], r["parameter"], r["index"]): r for r in rows}
+    cols = min(3, len(drawn))
+    lines = (len(drawn) + cols - 1) // cols
+    height = 0.9 + (0.42 if len(indices) > 1 else 0.28) * len(parameters)
+    # Sobol indices are shares of variance, comparable across outputs: one x scale for all.
+    figure, axes = plt.subplots(lines, cols, figsize=(1.6 + 3.9 * cols, height * lines), squeeze=False, sharey=True,
+                                sharex="mu_star" not in indices)
+    for ax in axes.flat[len(drawn):]:
+        ax.axis("off")
+    y = np.arange(len(parameters))[::-1]  # the first parameter on top
+    bar = 0.8 / len(indices)
+    for ax, output in zip(axes.flat, drawn):
+        for k, index in enumerate(indices):
+            colour, label = INDEX_STYLE[index]
+            found = [cell.get((output, p, index)) for p in parameters]
+            estimate = np.array([r["estimate"] if r else math.nan for r in found])
+            lo = np.array([r["ci_lo"] if r else math.nan for r in found])
+            hi = np.array([r["ci_hi"] if r else math.nan for r in found])
+            at = y + (len(indices) - 1 - 2 * k) * bar / 2
+            shown = ~np.isnan(estimate)
+            ax.barh(at[shown], estimate[shown], bar, color=colour, label=label)
+            ranged = shown & ~np.isnan(lo) & ~np.isnan(hi)
+            if ranged.any():
+                ax.errorbar(estimate[ranged], at[ranged],
+                            xerr=[np.maximum(estimate[ranged] - lo[ranged], 0),
+                                  np.maximum(hi[ranged] - estimate[ranged], 0)],
+                            fmt="none", ecolor="#222222", elinewidth=0.9, capsize=2)
+            for position in at[~shown]:
+                ax.text(0, position, " NA", va="center", fontsize=7, color="#888888")
+        ax.axvline(0, color="#888888", linewidth=0.8)
+        n = sample_size([cell.get((output, p, i)) for p in parameters for i in indices])
+        ax.set_title(output_label(output) + (", n = %s" % n if n else ""), fontsize=10)
+        ax.set_yticks(y)
+        ax.set_yticklabels(parameters, fontsize=8)
+        ax.tick_params(axis="x", labelsize=8, labelbottom=True)
+        ax.set_ylim(-0.6, len(parameters) - 0.4)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    figure.tight_layout()
+    figure.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=len(indices), fontsize=9,
+                  frameon=False)
+    report.save(figure, name, caption)
+
+
+def morris_scatter(report, rows, drawn, parameters):
+    """The usual Morris plot: sigma against mu* per output, a marker per parameter."""
+    cell = {(r["output"], r["parameter"], r["index"]): r["estimate"] for r in rows}
+    cols = min(3, len(drawn))
+    lines = (len(drawn) + cols - 1) // cols
+    figure, axes = plt.subplots(lines, cols, figsize=(3.9 * cols, 3.4 * lines), squeeze=False)
+    for ax in axes.flat[len(drawn):]:
+        ax.axis("off")
+    colours = plt.get_cmap("tab10" if len(parameters) <= 10 else "tab20")
+    markers = "osD^vP*Xh<>p"
+    for ax, output in zip(axes.flat, drawn):
+        top = 0.0
+        for k, parameter in enumerate(parameters):
+            mu_star = cell.get((output, parameter, "mu_star"), math.nan)
+            sigma = cell.get((output, parameter, "sigma"), math.nan)
+            if math.isnan(mu_star) or math.isnan(sigma):
+                continue
+            ax.plot(mu_star, sigma, markers[k % len(markers)], color=colours(k % colours.N), label=parameter,
+                    markersize=6, clip_on=False)
+            top = max(top, mu_star, sigma)
+        top = top * 1.1 or 1.0
+        ax.plot([0, top], [0, top], linestyle="--", color="#888888", linewidth=0.8)
+        ax.set_xlim(0, top)
+        ax.set_ylim(0, top)
+        ax.set_title(output_label(output), fontsize=10)
+        ax.set_xlabel("\u03bc*", fontsize=9)
+        ax.set_ylabel("\u03c3", fontsize=9)
+        ax.tick_params(labelsize=8)
+    figure.tight_layout()
+    handles = [plt.Line2D([], [], linestyle="", marker=markers[k % len(markers)], color=colours(k % colours.N))
+               for k in range(len(parameters))]
+    figure.legend(handles, parameters, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                  ncol=min(5, len(parameters)), fontsize=8, frameon=False)
+    report.save(figure, "sensitivity_morris_sigma.png",
+                "Morris screening: \u03c3 (spread of the elementary effects) against \u03bc* for each parameter, one "
+                "panel per output; above the dashed line \u03c3 > \u03bc*, a non-linear or interacting effect.")
+
+
+def sensitivity_method(report, rows, method):
+    """Figures, notes and tables of one method's rows (Saltelli's or Morris's)."""
+    if method == "saltelli":
+        drawn_indices, title = ("S1", "ST"), "Sobol indices (Saltelli)"
+    else:
+        drawn_indices, title = ("mu_star",), "Elementary effects (Morris)"
+    main = [r for r in rows if r["index"] in drawn_indices]
+    outputs = sorted(in_order(r["output"] for r in rows), key=output_rank)
+    parameters = in_order(r["parameter"] for r in main)
+    notes = []
+    drawable = [o for o in outputs if any(r["output"] == o and not math.isnan(r["estimate"]) for r in main)]
+    constant = [o for o in outputs if o not in drawable]
+    drawn = drawable[:SENSITIVITY_PANELS]
+    if constant:
+        notes.append("Not drawn, no estimate (an output constant over the design): %s." % ", ".join(constant))
+    if drawable[SENSITIVITY_PANELS:]:
+        notes.append("Not drawn, beyond the %d panels (the table lists them): %s." % (
+            SENSITIVITY_PANELS, ", ".join(drawable[SENSITIVITY_PANELS:])))
+    start = len(report.figures)
+    if drawn and method == "saltelli":
+        index_panels(report, rows, drawn, parameters, drawn_indices, "sensitivity_sobol.png",
+                     "Sobol indices of each parameter, one panel per output: first order (S1, the share of the "
+                     "output's variance due to the parameter alone) and total (ST, with all its interactions), "
+                     "with their confidence intervals from indices.csv.")
+    elif drawn:
+        index_panels(report, rows, drawn, parameters, drawn_indices, "sensitivity_morris.png",
+                     "Morris screening: \u03bc*, the mean absolute elementary effect of each parameter, one panel "
+                     "per output, with its confidence interval from indices.csv.")
+        if any(r["index"] == "sigma" and not math.isnan(r["estimate"]) for r in rows):
+            morris_scatter(report, rows, drawn, parameters)
+    html_parts = ["<h3>%s</h3>" % title] + ["<p>%s</p>" % html.escape(note) for note in notes]
+    html_parts.append(report.figures_html(start))
+    cell = {(r["output"], r["parameter"], r["index"]): r for r in rows}
+    if method == "saltelli":
+        html_parts.append(html_table(
+            ["output", "parameter", "S1", "S1 CI", "ST", "ST CI", "n"],
+            [[html.escape(o), html.escape(p), index_cell(cell.get((o, p, "S1"))), index_interval(cell.get((o, p, "S1"))),
+              index_cell(cell.get((o, p, "ST"))), index_interval(cell.get((o, p, "ST"))),
+              fmt(sample_size([cell.get((o, p, "S1")), cell.get((o, p, "ST"))]))]
+             for o in outputs for p in parameters if (o, p, "S1") in cell or (o, p, "ST") in cell]))
+        pairs = [r for r in rows if r["index"] == "S2"]
+        if pairs:
+            pairs.sort(key=lambda r: output_rank(r["output"]) + (outputs.index(r["output"]),))
+            html_parts.append("<h4>Second-order indices (S2)</h4>" + html_table(
+                ["output", "parameters", "S2", "S2 CI", "n"],
+                [[html.escape(r["output"]), html.escape(r["parameter"].replace(":", " \u00d7 ")), index_cell(r),
+                  index_interval(r), fmt(r["n"] if r["n"] not in ("", "NA") else None)] for r in pairs]))
+    else:
+        html_parts.append(html_table(
+            ["output", "parameter", "\u03bc*", "\u03bc* CI", "\u03bc", "\u03c3", "n"],
+            [[html.escape(o), html.escape(p), index_cell(cell.get((o, p, "mu_star"))),
+              index_interval(cell.get((o, p, "mu_star"))), index_cell(cell.get((o, p, "mu"))),
+              index_cell(cell.get((o, p, "sigma"))),
+              fmt(sample_size([cell.get((o, p, i)) for i in MORRIS_INDICES]))]
+             for o in outputs for p in parameters
+             if any((o, p, i) in cell for i in MORRIS_INDICES)]))
+    return "".join(html_parts)
+
+
+def sensitivity(report, folder):
+    """The section of indices.csv, when the sweep folder holds one: bars with CIs, one
+    panel per output, and tables. Whatever goes wrong here, the rest of the page renders."""
+    path = os.path.join(folder, "indices.csv")
+    if not os.path.exists(path):
+        return ""
+    heading = "<h2>Sensitivity indices</h2>"
+    try:
+        rows = read_indices(path)
+        methods = [m for m, names in (("saltelli", SALTELLI_INDICES), ("morris", MORRIS_INDICES))
+                   if any(r["index"] in names for r in rows)]
+        if not methods:
+            return heading + "<p>indices.csv holds no S1, ST, S2, mu_star, mu or sigma row: nothing to draw.</p>"
+        parts = [heading, "<p>From indices.csv (attune analyze) over the sweep's outputs: the class shares first, "
+                          "then the metric and IWM means; at most %d panels a figure.</p>" % SENSITIVITY_PANELS]
+        unknown = in_order(r["index"] for r in rows if r["index"] not in SALTELLI_INDICES + MORRIS_INDICES)
+        if unknown:
+            parts.append("<p>Rows of an unknown index left out: %s.</p>" % html.escape(", ".join(unknown)))
+        for method in methods:
+            names = SALTELLI_INDICES if method == "saltelli" else MORRIS_INDICES
+            parts.append(sensitivity_method(report, [r for r in rows if r["index"] in names], method))
+        return "".join(parts)
+    except Exception as error:  # a malformed file: say so on the page, draw the rest
+        plt.close("all")
+        sys.stderr.write("attune report: %s: %s\n" % (path, error))
+        return heading + "<p>indices.csv could not be read (%s): no sensitivity figures.</p>" % html.escape(
+            "%s: %s" % (type(error).__name__, error))
+
+
 def main_sweep(folder):
     """The report of a sweep folder: cells.csv, failures.csv and sweep.json."""
     provenance = json.load(open(os.path.join(folder, "sweep.json")))
@@ -562,6 +791,9 @@ def main_sweep(folder):
         parts.append(comparison_html or "")
     else:
         report.notes.append("No cell finished: nothing to plot.")
+    # The indices summarize the sweep: they come before the cells' table.
+    sweep_figures = len(report.figures)
+    parts.insert(0, sensitivity(report, folder))
     if failures:
         fields = list(failures[0].keys())
         parts.append("<h2>Failed cells</h2>" + html_table(fields, [[html.escape(r[f]) for f in fields]
@@ -577,7 +809,7 @@ def main_sweep(folder):
        html.escape(str(provenance.get("sweep_file"))), html.escape(str(provenance.get("sweep_sha256"))),
        fmt(provenance.get("seed")), html.escape(str(provenance.get("shard"))),
        html.escape(str(provenance.get("attune_version"))), html.escape(str(provenance.get("git_revision"))),
-       report.notes_html(), report.figures_html(), "".join(parts))
+       report.notes_html(), report.figures_html(0, sweep_figures), "".join(parts))
     write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
 
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -171,4 +172,108 @@ TEST_CASE("sim/report: a sweep folder's report plots the class shares across its
   CHECK(page.find("3 cells finished, 1 failed") != std::string::npos);
   CHECK(page.find("Failed cells") != std::string::npos);
   CHECK(page.find("points.csv line 5") != std::string::npos);
+}
+
+namespace {
+
+const char* const kIndexHeader = "output,parameter,index,estimate,ci_lo,ci_hi,n\n";
+
+/// Saltelli indices of two parameters for share_A..share_D (share_D constant: NA) and
+/// twelve metric means: fifteen outputs to draw, three beyond the twelve panels.
+std::string saltelli_indices() {
+  std::string text = kIndexHeader;
+  std::vector<std::string> outputs = {"share_A", "share_B", "share_C", "share_D"};
+  for (int k = 0; k < 12; ++k) outputs.push_back("metric" + std::to_string(k) + "_mean");
+  for (const auto& output : outputs) {
+    for (const char* parameter : {"caregiver.detection", "caregiver.repair"}) {
+      if (output == "share_D") {
+        text += output + "," + parameter + ",S1,NA,NA,NA,64\n" + output + "," + parameter + ",ST,NA,NA,NA,64\n";
+        continue;
+      }
+      text += output + "," + parameter + ",S1,0.41,0.33,0.49,64\n";
+      text += output + "," + parameter + ",ST,0.52,NA,NA,64\n";  // an index without its CI
+    }
+    text += output + ",caregiver.detection:caregiver.repair,S2,0.03,-0.05,0.11,64\n";
+  }
+  return text;
+}
+
+std::string morris_indices() {
+  std::string text = kIndexHeader;
+  for (const char* output : {"share_A", "share_B", "iwm_availability_mean", "matched_share_mean"})
+    for (const char* parameter : {"caregiver.detection", "caregiver.repair"}) {
+      const std::string row = std::string(output) + "," + parameter + ",";
+      text += row + "mu_star,0.12,0.08,0.15,20\n" + row + "mu,0.10,NA,NA,20\n" + row + "sigma,0.05,NA,NA,20\n";
+    }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("sim/report: a sweep folder's indices.csv adds the sensitivity indices, one panel per output, and their table") {
+  TempFolder folder("attune_report", "indices");
+  std::ofstream(folder / "small.yaml") << kSmall;
+  std::ofstream(folder / "points.csv") << "caregiver.detection,caregiver.repair\n0.3,0.4\n0.6,0.8\n";
+  std::ofstream(folder / "sweep.yaml") << "base: small.yaml\ndyads: 20\ndesign: csv\nfile: points.csv\n";
+  const fs::path out = folder / "out";
+  REQUIRE(run_attune("sweep " + shell_quoted((folder / "sweep.yaml").string()) + " --out " + shell_quoted(out.string()),
+                     folder.path())
+              .status == 0);
+  const fs::path report = out / "report";
+  const auto make_report = [&] {
+    const auto result = run_attune("report " + shell_quoted(out.string()), folder.path());
+    INFO("stderr:\n" << result.err);
+    REQUIRE(result.status == 0);
+    return read_text(report / "index.html");
+  };
+  // Without indices.csv: the class shares against the swept values, the plane, the bars.
+  std::string page = make_report();
+  CHECK(page.find("Sensitivity indices") == std::string::npos);
+  CHECK(png_files(report) == 3);
+
+  // Saltelli: S1 and ST bars, the constant output and those beyond the cap named, S1/ST and S2 tables.
+  {
+    std::ofstream(out / "indices.csv") << saltelli_indices();
+    page = make_report();
+    CHECK(page.find("<h2>Sensitivity indices</h2>") != std::string::npos);
+    CHECK(page.find("Sobol indices (Saltelli)") != std::string::npos);
+    CHECK(fs::is_regular_file(report / "sensitivity_sobol.png"));
+    CHECK(png_files(report) == 4);
+    CHECK(occurrences(page, "data:image/png;base64,") == 4);
+    CHECK(occurrences(page, "http://") + occurrences(page, "https://") == 0);
+    CHECK(page.find("an output constant over the design): share_D.") != std::string::npos);
+    CHECK(page.find("beyond the 12 panels (the table lists them): metric9_mean, metric10_mean, metric11_mean.") !=
+          std::string::npos);
+    // A row per output and parameter (sixteen outputs), with S1, its CI, ST without one.
+    CHECK(occurrences(page, "</td><td>caregiver.repair</td>") == 16);
+    CHECK(occurrences(page, "<tr><td>share_B</td><td>caregiver.repair</td><td>0.41</td><td>[0.33, 0.49]</td>"
+                            "<td>0.52</td><td>–</td><td>64</td></tr>") == 1);
+    CHECK(occurrences(page, "<tr><td>share_D</td><td>caregiver.repair</td><td>–</td>") == 1);
+    CHECK(page.find("Second-order indices (S2)") != std::string::npos);
+    CHECK(occurrences(page, "<td>caregiver.detection × caregiver.repair</td><td>0.03</td><td>[-0.05, 0.11]</td>") == 16);
+  }
+
+  // Morris: mu* bars with CIs and sigma against mu*, and the table; the Sobol figure is gone.
+  {
+    std::ofstream(out / "indices.csv") << morris_indices();
+    page = make_report();
+    CHECK(page.find("Elementary effects (Morris)") != std::string::npos);
+    CHECK(fs::is_regular_file(report / "sensitivity_morris.png"));
+    CHECK(fs::is_regular_file(report / "sensitivity_morris_sigma.png"));
+    CHECK_FALSE(fs::exists(report / "sensitivity_sobol.png"));
+    CHECK(png_files(report) == 5);
+    CHECK(occurrences(page, "data:image/png;base64,") == 5);
+    CHECK(occurrences(page, "</td><td>caregiver.detection</td><td>0.12</td><td>[0.08, 0.15]</td><td>0.1</td>"
+                            "<td>0.05</td><td>20</td></tr>") == 4);
+    CHECK(page.find("Sobol indices") == std::string::npos);
+  }
+
+  // A malformed indices.csv is named on the page, which draws the rest.
+  {
+    std::ofstream(out / "indices.csv") << "estimate\n0.4\n";
+    page = make_report();
+    CHECK(page.find("indices.csv could not be read") != std::string::npos);
+    CHECK(png_files(report) == 3);
+    CHECK(page.find("Sweep cells") != std::string::npos);
+  }
 }
