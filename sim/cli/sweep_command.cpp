@@ -191,9 +191,13 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
 bool is_sweep_file(const std::string& path) {
   try {
     const YAML::Node root = YAML::LoadFile(path);
-    // A scenario may name a base too; only a sweep has a design (every sweep states
-    // `axes`, or `design: csv` with its file).
-    return root.IsMap() && root["base"] && (root["design"] || root["axes"]);
+    // A scenario may name a base too; a sweep is told apart by a key no scenario has
+    // (every sweep states `axes`, or `design: csv` with its file), so a sweep with a
+    // misspelt `axes` still meets the sweep loader and hears what it lacks.
+    if (!root.IsMap() || !root["base"]) return false;
+    for (const char* key : {"design", "axes", "replicates", "seeds", "samples", "strange_situation_months"})
+      if (root[key]) return true;
+    return false;
   } catch (const YAML::Exception&) {
     return false;  // not readable as YAML: the scenario loader reports where and why
   }

@@ -281,6 +281,13 @@ TEST_CASE("sim/sweep: validate checks a sweep file, its base and its design rows
   CHECK(result.err.find("sweep.yaml:2:1: key 'replicats'") != std::string::npos);
   CHECK(result.err.find("did you mean 'replicates'") != std::string::npos);
 
+  // A misspelt `axes`: the replicates still mark it a sweep (not a scenario over its base),
+  // so the sweep loader says what is missing.
+  const auto no_axes = sweep_file(folder, "base: base.yaml\nreplicates: 2\naxis:\n  caregiver.detection: {values: [0.3]}\n");
+  result = run_attune("validate " + q(no_axes), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find("missing required key 'axes'") != std::string::npos);
+
   // Design rows that a run would fail one by one are errors for validate.
   write_text(folder / "points.csv", "caregiver.detection\n0.3\nlots\n");
   const auto csv = write_text(folder / "csv_sweep.yaml", "base: base.yaml\ndesign: csv\nfile: points.csv\n");
