@@ -98,6 +98,32 @@ bool all_finite(const std::vector<double>& values, std::size_t from, std::size_t
                      [](double x) { return std::isfinite(x); });
 }
 
+/// The outputs less their mean over every point. f_B multiplies the difference in S1 (and
+/// f_A f_B enters S2), so an output's mean adds variance to those estimators without
+/// changing what they estimate; SALib's sobol.analyze likewise centres (and scales) the
+/// outputs first. ST and V do not change.
+SaltelliOutputs centred(SaltelliOutputs y) {
+  double sum = 0;
+  std::size_t count = 0;
+  const auto add = [&](const std::vector<double>& values) {
+    for (double x : values) sum += x;
+    count += values.size();
+  };
+  add(y.a);
+  add(y.b);
+  for (const auto& row : y.ab) add(row);
+  for (const auto& row : y.ba) add(row);
+  const double mean = count == 0 ? 0 : sum / static_cast<double>(count);
+  const auto shift = [mean](std::vector<double>& values) {
+    for (double& x : values) x -= mean;
+  };
+  shift(y.a);
+  shift(y.b);
+  for (auto& row : y.ab) shift(row);
+  for (auto& row : y.ba) shift(row);
+  return y;
+}
+
 }  // namespace
 
 std::size_t saltelli_block(std::size_t k, bool second_order) { return second_order ? 2 * k + 2 : k + 2; }
@@ -120,7 +146,8 @@ SaltelliOutputs split_saltelli(const std::vector<double>& y, std::size_t k, bool
   return out;
 }
 
-SobolIndices sobol_indices(const SaltelliOutputs& y, std::size_t resamples, std::uint64_t seed) {
+SobolIndices sobol_indices(const SaltelliOutputs& outputs, std::size_t resamples, std::uint64_t seed) {
+  const SaltelliOutputs y = centred(outputs);
   const std::size_t n = y.a.size(), k = y.k;
   const auto samples = bootstrap_rows(n, resamples, seed);
   SobolIndices indices;

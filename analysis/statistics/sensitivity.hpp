@@ -36,8 +36,8 @@ struct SobolIndices {
   std::vector<std::vector<Estimate>> second;  ///< S2_ij for i < j ([i][j]); empty without second order
 };
 
-/// S1 (Saltelli et al. 2010), ST (Jansen 1999) and S2 (Saltelli 2002, as SALib computes it),
-/// each with a percentile interval from `resamples` bootstrap resamples of the base rows
+/// S1 (Saltelli et al. 2010), ST (Jansen 1999) and S2 (Saltelli 2002, as SALib computes it)
+/// of the outputs less their mean (as SALib), each with a percentile interval from `resamples` bootstrap resamples of the base rows
 /// drawn from `seed`.
 SobolIndices sobol_indices(const SaltelliOutputs& y, std::size_t resamples, std::uint64_t seed);
 
