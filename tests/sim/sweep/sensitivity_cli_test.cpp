@@ -104,13 +104,25 @@ TEST_CASE(
   CHECK(read_text(folder / "merged" / "cells.csv") == cells);
   CHECK(read_text(folder / "merged" / "indices.csv") == indices);
 
+  // 3 base rows: allowed, with a warning (Sobol points balance at powers of 2).
+  std::string three = kSaltelliSweep;
+  three.replace(three.find("samples: 4"), 10, "samples: 3");
+  const auto unbalanced = write_text(folder / "three.yaml", three);
+  REQUIRE(sensitivity_exit_status(
+              "sweep " + sensitivity_quoted(unbalanced) + " --out " + sensitivity_quoted(folder / "three"),
+              folder) == 0);
+  CHECK(read_text(folder / "stderr.txt").find("samples 3 is not a power of 2") != std::string::npos);
+  CHECK(read_text(folder / "stdout.txt").find("3 of 3 base rows") != std::string::npos);
+
   // `attune analyze` again: the same bytes (the bootstrap has a fixed seed).
   fs::remove(folder / "one" / "indices.csv");
   REQUIRE(sensitivity_exit_status("analyze " + sensitivity_quoted(folder / "one"), folder) == 0);
   CHECK(read_text(folder / "one" / "indices.csv") == indices);
 }
 
-TEST_CASE("sim/sweep: a morris sweep gives mu_star an interval but not mu or sigma and analyze refuses other folders") {
+TEST_CASE(
+    "sim/sweep: a morris sweep gives mu_star an interval but not mu or sigma and analyze refuses other "
+    "folders") {
   TempFolder folder("attune_sensitivity_cli", "morris");
   write_text(folder / "base.yaml", kSensitivityBase);
   std::string text = kSaltelliSweep;
