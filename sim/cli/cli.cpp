@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "models/parameter_table.hpp"
+#include "sim/cli/analyze_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/cli/serve_command.hpp"
@@ -119,6 +120,7 @@ struct CliArguments {
   SweepArguments sweep;
   std::string merge_out;
   std::vector<std::string> merge_shards;
+  std::string analyze_directory;
   BenchOptions bench;
   serve::ServeOptions serve;
 };
@@ -130,6 +132,7 @@ struct Subcommands {
   CLI::App* report;
   CLI::App* sweep;
   CLI::App* merge;
+  CLI::App* analyze;
   CLI::App* params;
   CLI::App* bench;
   CLI::App* serve;
@@ -183,6 +186,12 @@ CLI::App* add_merge_subcommand(CLI::App& app, std::string& out, std::vector<std:
   return merge;
 }
 
+CLI::App* add_analyze_subcommand(CLI::App& app, std::string& directory) {
+  auto* analyze = app.add_subcommand("analyze", "Write DIR/indices.csv: sensitivity indices of a saltelli or morris sweep");
+  analyze->add_option("dir", directory, "Output folder of attune sweep (or merge)")->required();
+  return analyze;
+}
+
 CLI::App* add_bench_subcommand(CLI::App& app, BenchOptions& options) {
   auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
   bench->add_option("--dyads", options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
@@ -211,6 +220,7 @@ Subcommands add_subcommands(CLI::App& app, CliArguments& args) {
                      add_report_subcommand(app, args.report_directory),
                      add_sweep_subcommand(app, args.sweep),
                      add_merge_subcommand(app, args.merge_out, args.merge_shards),
+                     add_analyze_subcommand(app, args.analyze_directory),
                      app.add_subcommand("params", "Print the parameter table as Markdown"),
                      add_bench_subcommand(app, args.bench),
                      add_serve_subcommand(app, args.serve)};
@@ -236,6 +246,7 @@ int dispatch_subcommand(const Subcommands& given, const CliArguments& args, cons
   if (*given.report) return report_command(args.report_directory);
   if (*given.sweep) return sweep_command(args.sweep, command_line);
   if (*given.merge) return merge_command(args.merge_out, args.merge_shards, command_line);
+  if (*given.analyze) return analyze_command(args.analyze_directory);
   if (*given.serve) return serve::serve_command(args.serve);
   if (*given.bench) return bench_command(args.bench);
   if (*given.params) std::cout << parameter_table_markdown();

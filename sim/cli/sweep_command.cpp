@@ -8,6 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/cli/analyze_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/run/progress.hpp"
@@ -17,6 +18,7 @@
 #include "sim/sweep/sweep_output.hpp"
 #include "sim/sweep/sweep_progress.hpp"
 #include "sim/sweep/sweep_ranks.hpp"
+#include "sim/sweep/sweep_sensitivity.hpp"
 #include "sim/run/version.hpp"
 
 namespace attune {
@@ -131,6 +133,7 @@ int start_sweep_folder(const SweepPlan& plan, bool resume, const std::string& co
     write_file_atomically(plan.out + "/sweep.yaml", plan.spec.text);
     write_file_atomically(plan.out + "/base.resolved.yaml", plan.base_yaml);
     write_file_atomically(plan.out + "/design.csv", plan.design_csv);
+    write_file_atomically(plan.out + "/design.json", design_description(plan.spec).dump(2) + "\n");
     for (const auto& cell : plan.cells) {
       if (!plan.shard.holds(cell.index)) continue;
       ++pending.total;
@@ -166,20 +169,32 @@ void run_pending_cells(const SweepPlan& plan, const SweepArguments& args, const 
   progress.finish();
 }
 
-/// Rank 0's finish: the sweep's tables and a one-line account; cells that failed set the exit code.
+/// Rank 0's finish: the sweep's tables, a one-line account and, for a saltelli or morris
+/// sweep run whole (a shard holds too few cells; `merge` analyzes the joined folder), its
+/// indices; cells that failed set the exit code.
 int finish_sweep(const SweepPlan& plan, std::uint64_t total) {
   const std::uint64_t failed = write_sweep_tables(plan.out, plan.table, plan.shard);
   std::cout << total - failed << " of " << total << " cells finished";
   if (failed > 0) std::cout << ", " << failed << " failed (see failures.csv)";
   std::cout << "; outputs in " << plan.out << "/\n";
+  if (has_indices(plan.spec.design) && plan.shard.count == 1) analyze_command(plan.out);
   return failed > 0 ? kExitCellsFailed : 0;
 }
 
 }  // namespace
 
+/// Sobol points are balanced only in blocks of powers of 2 (Sobol' 1967; Saltelli et al.
+/// 2010 use N = 2^m), so another base-row count is allowed but warned of.
+void warn_of_unbalanced_design(const SweepSpec& spec) {
+  if (spec.design == DesignKind::saltelli && (spec.samples & (spec.samples - 1)) != 0)
+    std::cerr << "attune: warning: " << spec.file << ": samples " << spec.samples
+              << " is not a power of 2; the Sobol base of a saltelli design balances best at powers of 2\n";
+}
+
 int sweep_command(const SweepArguments& args, const std::string& command_line) {
   const SweepPlan plan = plan_sweep(args);
   Ranks ranks;
+  if (ranks.rank() == 0) warn_of_unbalanced_design(plan.spec);
   PendingCells pending;
   const int refusal = ranks.rank() == 0 ? start_sweep_folder(plan, args.resume, command_line, pending) : 0;
   if (!ranks.agree(refusal == 0)) return ranks.rank() == 0 ? refusal : kExitRunFailed;
@@ -222,6 +237,7 @@ int merge_command(const std::string& out, const std::vector<std::string>& shards
   std::cout << "merged " << shards.size() << " shard folders into " << out << "/";
   if (failed > 0) std::cout << " (" << failed << " failed cells, see failures.csv)";
   std::cout << '\n';
+  if (sweep_has_indices(out)) analyze_command(out);
   return failed > 0 ? kExitCellsFailed : 0;
 }
 

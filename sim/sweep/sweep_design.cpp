@@ -22,6 +22,8 @@ using scenario_detail::format_number;
 
 /// Keeps the hypercube's permutations apart from any other use of the sweep seed.
 constexpr std::uint64_t kLatinHypercubeStream = 0x4c48532d73776565ULL;  // "LHS-swee"
+/// Keeps the Morris trajectories' draws apart likewise.
+constexpr std::uint64_t kMorrisStream = 0x4d4f525249532d73ULL;  // "MORRIS-s"
 
 /// A uniform integer in [0, bound): rejection keeps it exactly uniform.
 std::uint64_t below(Rng& rng, std::uint64_t bound) {
@@ -144,6 +146,58 @@ std::vector<std::vector<double>> sobol_points(std::size_t samples, std::size_t d
   return points;
 }
 
+std::vector<std::vector<double>> saltelli_points(std::size_t samples, std::size_t k, bool second_order) {
+  std::vector<std::vector<double>> points;
+  for (const auto& base : sobol_points(samples, 2 * k)) {
+    const std::vector<double> a(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(k));
+    const std::vector<double> b(base.begin() + static_cast<std::ptrdiff_t>(k), base.end());
+    points.push_back(a);
+    for (std::size_t i = 0; i < k; ++i) {
+      points.push_back(a);
+      points.back()[i] = b[i];
+    }
+    for (std::size_t i = 0; second_order && i < k; ++i) {
+      points.push_back(b);
+      points.back()[i] = a[i];
+    }
+    points.push_back(b);
+  }
+  return points;
+}
+
+std::vector<std::vector<double>> morris_points(std::size_t trajectories, std::size_t k, std::size_t levels,
+                                               std::uint64_t seed) {
+  Rng rng(seed ^ kMorrisStream);
+  // On level indices 0..levels-1 (x = index / (levels - 1), so grid values are exact),
+  // delta is levels / 2 indices; a base index below levels / 2 keeps the moved one on the grid.
+  const std::size_t jump = levels / 2;
+  const double top = static_cast<double>(levels - 1);
+  std::vector<std::vector<double>> points;
+  std::vector<std::size_t> order(k);
+  for (std::size_t t = 0; t < trajectories; ++t) {
+    std::vector<std::size_t> at(k);
+    std::vector<bool> up(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      const std::size_t base = below(rng, jump);
+      up[i] = below(rng, 2) == 0;
+      at[i] = up[i] ? base : base + jump;
+    }
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = k; i > 1; --i) std::swap(order[i - 1], order[below(rng, i)]);
+    const auto emit = [&] {
+      std::vector<double> x(k);
+      for (std::size_t i = 0; i < k; ++i) x[i] = static_cast<double>(at[i]) / top;
+      points.push_back(std::move(x));
+    };
+    emit();
+    for (std::size_t i : order) {
+      at[i] = up[i] ? at[i] + jump : at[i] - jump;
+      emit();
+    }
+  }
+  return points;
+}
+
 Design make_design(const SweepSpec& spec) {
   if (spec.design == DesignKind::csv) return csv_design(spec.design_file);
   Design design;
@@ -154,6 +208,15 @@ Design make_design(const SweepSpec& spec) {
     design.points.push_back(std::move(point));
   };
   const std::size_t dimensions = spec.axes.size();
+  const auto unit_points = [&spec, dimensions]() -> std::vector<std::vector<double>> {
+    switch (spec.design) {
+      case DesignKind::lhs: return latin_hypercube(spec.samples, dimensions, spec.seed);
+      case DesignKind::sobol: return sobol_points(spec.samples, dimensions);
+      case DesignKind::saltelli: return saltelli_points(spec.samples, dimensions, spec.second_order);
+      case DesignKind::morris: return morris_points(spec.trajectories, dimensions, spec.levels, spec.seed);
+      default: return {};
+    }
+  };
   switch (spec.design) {
     case DesignKind::grid: {
       // Every combination; the last axis varies fastest.
@@ -176,13 +239,14 @@ Design make_design(const SweepSpec& spec) {
       }
       break;
     case DesignKind::lhs:
-    case DesignKind::sobol: {
-      const auto unit_points = spec.design == DesignKind::lhs ? latin_hypercube(spec.samples, dimensions, spec.seed)
-                                                              : sobol_points(spec.samples, dimensions);
-      for (const auto& u : unit_points) {
+    case DesignKind::sobol:
+    case DesignKind::saltelli:
+    case DesignKind::morris: {
+      for (const auto& u : unit_points()) {
         std::vector<double> values;
+        // Clamped: min + 1 (max - min) can round one ulp past max, which may be the parameter's bound.
         for (std::size_t d = 0; d < dimensions; ++d)
-          values.push_back(spec.axes[d].min + u[d] * (spec.axes[d].max - spec.axes[d].min));
+          values.push_back(std::min(spec.axes[d].max, spec.axes[d].min + u[d] * (spec.axes[d].max - spec.axes[d].min)));
         add(values);
       }
       break;

@@ -35,6 +35,19 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t samples, std::size_
 /// sobol engine (Joe & Kuo direction numbers); the all-zero first point is skipped by Boost.
 std::vector<std::vector<double>> sobol_points(std::size_t samples, std::size_t dimensions);
 
+/// A Saltelli design in [0, 1)^k (Saltelli 2002; Saltelli et al. 2010), in SALib's order so a
+/// design can be exchanged with SALib: `samples` base rows of a Sobol sequence in 2k
+/// dimensions (A = the first k coordinates, B = the last k); for each row A, AB^(1..k)
+/// (A with column i from B), with `second_order` BA^(1..k) (B with column i from A), then B.
+std::vector<std::vector<double>> saltelli_points(std::size_t samples, std::size_t k, bool second_order);
+
+/// `trajectories` Morris (1991) trajectories of k + 1 points on the `levels`-level grid
+/// of [0, 1]^k (levels even): a random base point on the lower levels, then each input
+/// moved once by +-delta, delta = levels / (2 (levels - 1)), in a random order and a
+/// random direction. A pure function of `seed`.
+std::vector<std::vector<double>> morris_points(std::size_t trajectories, std::size_t k, std::size_t levels,
+                                               std::uint64_t seed);
+
 /// One run of a design point.
 struct SweepCell {
   std::uint64_t index = 0;  ///< point * replicates + replicate: the cell's id and its row in cells.csv

@@ -241,7 +241,7 @@ std::uint64_t merge_shards(const fs::path& out, const std::vector<fs::path>& sha
     throw std::invalid_argument("cells missing from the shard folders (run or --resume their shards): " + listed(missing));
 
   fs::create_directories(out / "cells");
-  for (const char* name : {"design.csv", "base.resolved.yaml", "sweep.yaml"})
+  for (const char* name : {"design.csv", "design.json", "base.resolved.yaml", "sweep.yaml"})
     write_file_atomically((out / name).string(), read_all(shards.front() / name));
   for (const auto& [index, folder] : found) {
     const fs::path temp = out / "cells" / (".tmp-" + cell_folder_name(index));

@@ -15,12 +15,12 @@ namespace {
 using namespace scenario_detail;
 namespace fs = std::filesystem;
 
-constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKind::lhs, DesignKind::sobol,
-                                 DesignKind::csv};
+constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKind::lhs,     DesignKind::sobol,
+                                 DesignKind::csv,  DesignKind::saltelli, DesignKind::morris};
 
 const std::vector<std::string> kTopLevelKeys = {"name",    "base",       "dyads",   "span_days", "strange_situation_months",
                                                 "seed",    "replicates", "seeds",   "design",    "samples",
-                                                "file",    "axes"};
+                                                "file",    "axes",       "second_order", "trajectories", "levels"};
 
 /// A path written in the sweep file, taken relative to the sweep file's folder.
 std::string beside(const std::string& sweep_file, const std::string& path) {
@@ -38,6 +38,7 @@ class SweepLoader {
     const auto entries = known_entries(*all, kTopLevelKeys, "top-level key of a sweep", issues_);
     settings(root, entries);
     design_source(root, entries);
+    sensitivity_keys(root, entries);
   }
 
  private:
@@ -84,9 +85,11 @@ class SweepLoader {
     const Located* samples = find(entries, "samples");
     const Located* file = find(entries, "file");
     const Located* axes = find(entries, "axes");
-    const bool sampled = spec_.design == DesignKind::lhs || spec_.design == DesignKind::sobol;
+    const bool sampled =
+        spec_.design == DesignKind::lhs || spec_.design == DesignKind::sobol || spec_.design == DesignKind::saltelli;
     if (sampled && !samples) issues_.add(root.mark(), "samples", "missing required key 'samples' (points of the design)");
-    if (samples && !sampled) issues_.add(samples->key_mark, samples->path, "'samples' applies only to design lhs or sobol");
+    if (samples && !sampled)
+      issues_.add(samples->key_mark, samples->path, "'samples' applies only to design lhs, sobol or saltelli");
     if (samples && sampled) spec_.samples = read_integer(*samples, 1, 1000000, "design points", issues_).value_or(0);
     if (spec_.design == DesignKind::csv) {
       if (!file) issues_.add(root.mark(), "file", "missing required key 'file' (the design CSV) for design csv");
@@ -104,6 +107,33 @@ class SweepLoader {
       return;
     }
     this->axes(*axes);
+  }
+
+  /// The sensitivity designs' own keys: second_order (saltelli), trajectories and levels (morris).
+  void sensitivity_keys(const Located& root, const std::vector<Located>& entries) {
+    const bool saltelli = spec_.design == DesignKind::saltelli, morris = spec_.design == DesignKind::morris;
+    if (const Located* at = find(entries, "second_order")) {
+      if (!saltelli) issues_.add(at->key_mark, at->path, "'second_order' applies only to design saltelli");
+      const auto flag = read_string(*at, issues_);
+      if (flag && *flag != "true" && *flag != "false") issues_.add(*at, "second_order is true or false, not '" + *flag + "'");
+      spec_.second_order = saltelli && flag == "true";
+    }
+    for (const char* key : {"trajectories", "levels"})
+      if (const Located* at = find(entries, key); at && !morris)
+        issues_.add(at->key_mark, at->path, "'" + at->name + "' applies only to design morris");
+    if (!morris) return;
+    if (const Located* at = find(entries, "trajectories")) {
+      spec_.trajectories = read_integer(*at, 2, 1000000, "Morris trajectories", issues_).value_or(0);
+    } else {
+      issues_.add(root.mark(), "trajectories", "missing required key 'trajectories' (Morris trajectories, e.g. 10 to 50)");
+    }
+    if (const Located* at = find(entries, "levels")) {
+      const auto levels = read_integer(*at, 2, 1000, "grid levels", issues_);
+      // Morris (1991): an even p makes delta = p / (2 (p - 1)) a whole number of grid steps
+      // and every level equally likely.
+      if (levels && *levels % 2 != 0) issues_.add(*at, "levels must be even, not " + std::to_string(*levels));
+      if (levels && *levels % 2 == 0) spec_.levels = *levels;
+    }
   }
 
   void seed_scheme(const Located& at) {
@@ -228,6 +258,8 @@ const char* design_name(DesignKind kind) {
     case DesignKind::lhs: return "lhs";
     case DesignKind::sobol: return "sobol";
     case DesignKind::csv: return "csv";
+    case DesignKind::saltelli: return "saltelli";
+    case DesignKind::morris: return "morris";
   }
   return "";
 }

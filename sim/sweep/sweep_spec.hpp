@@ -9,7 +9,7 @@
 
 namespace attune {
 
-enum class DesignKind { grid, values, lhs, sobol, csv };
+enum class DesignKind { grid, values, lhs, sobol, csv, saltelli, morris };
 
 /// How cells get their seeds: each its own (`per_cell`), or the same for every design
 /// point of a replicate (`common`: common random numbers, so two cells differ only in
@@ -20,7 +20,7 @@ enum class SeedScheme { per_cell, common };
 struct SweepAxis {
   std::string parameter;        ///< "group.name" of the parameter table
   std::vector<double> values;   ///< explicit values, or the grid's steps (grid, values)
-  double min = 0, max = 0;      ///< the range sampled (lhs, sobol)
+  double min = 0, max = 0;      ///< the range sampled (lhs, sobol, saltelli, morris)
 };
 
 struct SweepSpec {
@@ -35,7 +35,10 @@ struct SweepSpec {
   std::uint64_t replicates = 1;
   SeedScheme seeds = SeedScheme::per_cell;
   DesignKind design = DesignKind::grid;
-  std::uint64_t samples = 0;     ///< lhs, sobol
+  std::uint64_t samples = 0;     ///< lhs, sobol; saltelli: base rows
+  bool second_order = false;     ///< saltelli: add the BA points for second-order indices
+  std::uint64_t trajectories = 0;  ///< morris
+  std::uint64_t levels = 4;        ///< morris: grid levels (even)
   std::string design_file;       ///< csv: resolved against the sweep file's folder
   std::vector<SweepAxis> axes;   ///< empty for csv (its header names them)
 };

@@ -1,6 +1,7 @@
 // Tests of scenario inheritance: `base:` (sim/scenario/scenario_inherit.hpp).
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -9,6 +10,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "tests/support/process_support.hpp"
 
+namespace fs = std::filesystem;  // named here, not borrowed from a file before it in the unity batch
 using namespace attune;
 using attune::testing::read_text;
 using attune::testing::run_attune;
