@@ -2,7 +2,15 @@
 // design writes indices.csv at its end, `attune merge` after joining shards, `attune
 // analyze DIR` on demand; the tables are byte-identical however the cells were split.
 #include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -52,7 +60,72 @@ std::vector<std::string> split_indices_row(const std::string& row) {
   return fields;
 }
 
+/// Cell folders in place (a temporary one starts with '.').
+std::size_t sensitivity_cells_in_place(const fs::path& out) {
+  std::size_t count = 0;
+  if (!fs::exists(out / "cells")) return 0;
+  for (const auto& entry : fs::directory_iterator(out / "cells")) count += entry.path().filename().string().front() != '.';
+  return count;
+}
+
+/// Starts `attune sweep SWEEP --threads 1 --out OUT` and kills it with SIGKILL once
+/// `cells` cell folders are in place; true when it was killed before its end.
+bool sweep_killed_after(const fs::path& sweep, const fs::path& out, std::size_t cells) {
+  const pid_t child = ::fork();
+  if (child < 0) return false;
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (sensitivity_cells_in_place(out) < cells && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFSIGNALED(status) && !fs::exists(out / "cells.csv");
+}
+
 }  // namespace
+
+TEST_CASE("sim/sweep: a saltelli sweep killed and resumed, or run under mpirun, writes the same cells.csv and indices.csv") {
+  TempFolder folder("attune_sensitivity_cli", "saltelli_resume");
+  write_text(folder / "base.yaml", kSensitivityBase);
+  // 60 dyads a cell: slow enough that the kill comes long before the 32nd cell.
+  std::string slower = kSaltelliSweep;
+  slower.replace(slower.find("dyads: 20"), 9, "dyads: 60");
+  const auto sweep = write_text(folder / "sweep.yaml", slower);
+  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --out " + sensitivity_quoted(folder / "whole"),
+                                  folder) == 0);
+  const std::string cells = read_text(folder / "whole" / "cells.csv");
+  const std::string indices = read_text(folder / "whole" / "indices.csv");
+  REQUIRE(lines_of(indices).size() > 1);
+
+  const fs::path killed = folder / "killed";
+  REQUIRE(sweep_killed_after(sweep, killed, 3));
+  CHECK(!fs::exists(killed / "indices.csv"));  // the analysis runs only once every cell is in
+  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --resume --out " + sensitivity_quoted(killed),
+                                  folder) == 0);
+  CHECK(read_text(killed / "cells.csv") == cells);
+  CHECK(read_text(killed / "indices.csv") == indices);
+
+#if ATTUNE_HAVE_MPI
+  // Three ranks: two simulate, so cells finish out of order, written by different processes.
+  REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);
+  const auto result = run_attune("sweep " + sensitivity_quoted(sweep) + " --threads 1 --out " +
+                                     sensitivity_quoted(folder / "mpi"),
+                                 folder.path(),
+                                 "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
+                                 "mpirun -np 3 --oversubscribe ");
+  INFO("stderr: " << result.err);
+  REQUIRE(result.status == 0);
+  CHECK(read_text(folder / "mpi" / "cells.csv") == cells);
+  CHECK(read_text(folder / "mpi" / "indices.csv") == indices);
+#endif
+}
 
 TEST_CASE(
     "sim/sweep: a saltelli sweep's cells.csv and indices.csv are byte-identical for 1 or 2 threads and for "
