@@ -1,10 +1,13 @@
 #pragma once
 // Shared by the tests that run the attune binary as a process.
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +15,7 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <thread>
 #include <vector>
 
 namespace attune::testing {
@@ -85,6 +89,40 @@ inline Result run_attune(const std::string& args, const fs::path& logs, const st
   result.out = read_text(out);
   result.err = read_text(err);
   return result;
+}
+
+/// The cell folders of a sweep's output folder in place (a temporary one starts with '.').
+inline std::size_t sweep_cells_in_place(const fs::path& out) {
+  std::size_t count = 0;
+  if (!fs::exists(out / "cells")) return 0;
+  for (const auto& entry : fs::directory_iterator(out / "cells")) count += entry.path().filename().string().front() != '.';
+  return count;
+}
+
+/// Starts `attune sweep SWEEP --threads 1 --out OUT` and kills it with SIGKILL once `cells`
+/// cell folders are in place (with 0, almost at once: the folder may hold nothing yet).
+/// True when it died of the signal before writing its cells.csv.
+inline bool sweep_killed_after(const fs::path& sweep, const fs::path& out, std::size_t cells) {
+  const pid_t child = ::fork();
+  if (child < 0) return false;
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
+    ::_exit(127);
+  }
+  if (cells == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  } else {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (sweep_cells_in_place(out) < cells && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFSIGNALED(status) && !fs::exists(out / "cells.csv");
 }
 
 }  // namespace attune::testing

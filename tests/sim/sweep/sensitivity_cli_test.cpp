@@ -2,15 +2,7 @@
 // design writes indices.csv at its end, `attune merge` after joining shards, `attune
 // analyze DIR` on demand; the tables are byte-identical however the cells were split.
 #include <catch2/catch.hpp>
-
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <filesystem>
-#include <thread>
 #include <string>
 #include <vector>
 
@@ -58,35 +50,6 @@ std::vector<std::string> split_indices_row(const std::string& row) {
     fields.push_back(row.substr(start, comma - start));
   fields.push_back(row.substr(start));
   return fields;
-}
-
-/// Cell folders in place (a temporary one starts with '.').
-std::size_t sensitivity_cells_in_place(const fs::path& out) {
-  std::size_t count = 0;
-  if (!fs::exists(out / "cells")) return 0;
-  for (const auto& entry : fs::directory_iterator(out / "cells")) count += entry.path().filename().string().front() != '.';
-  return count;
-}
-
-/// Starts `attune sweep SWEEP --threads 1 --out OUT` and kills it with SIGKILL once
-/// `cells` cell folders are in place; true when it was killed before its end.
-bool sweep_killed_after(const fs::path& sweep, const fs::path& out, std::size_t cells) {
-  const pid_t child = ::fork();
-  if (child < 0) return false;
-  if (child == 0) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
-    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (sensitivity_cells_in_place(out) < cells && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFSIGNALED(status) && !fs::exists(out / "cells.csv");
 }
 
 }  // namespace

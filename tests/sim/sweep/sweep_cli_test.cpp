@@ -117,18 +117,6 @@ TEST_CASE("sim/sweep: a bad design row fails alone, recorded with its error, and
   CHECK(failures[1].find("base.yaml") == std::string::npos);
 }
 
-namespace {
-
-/// Cell folders already in place (finished cells; temporary ones start with '.').
-std::size_t finished_cells(const fs::path& out) {
-  std::size_t count = 0;
-  if (!fs::exists(out / "cells")) return 0;
-  for (const auto& entry : fs::directory_iterator(out / "cells")) count += entry.path().filename().string().front() != '.';
-  return count;
-}
-
-}  // namespace
-
 TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is byte-identical, no cell twice") {
   TempFolder folder("attune_sweep_cli", "resume");
   // Cells of 150 dyads (a tenth of a second or so each), so that the kill comes well
@@ -142,28 +130,8 @@ TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is
   for (const std::size_t kill_after : {std::size_t(0), std::size_t(1), std::size_t(4)}) {
     INFO("killed once " << kill_after << " cells were in place");
     const fs::path out = folder / ("killed_" + std::to_string(kill_after));
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-      const int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, STDOUT_FILENO);
-      ::dup2(null, STDERR_FILENO);
-      ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
-      ::_exit(127);
-    }
-    if (kill_after == 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(3));
-    } else {
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-      while (finished_cells(out) < kill_after && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    ::kill(child, SIGKILL);
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    REQUIRE(WIFSIGNALED(status));
-    REQUIRE(!fs::exists(out / "cells.csv"));  // it was stopped before the end
-    const std::size_t kept = finished_cells(out);
+    REQUIRE(sweep_killed_after(sweep, out, kill_after));  // stopped before the end
+    const std::size_t kept = sweep_cells_in_place(out);
     const bool had_provenance = fs::exists(out / "sweep.json");
     REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
     CHECK(read_text(out / "cells.csv") == reference);
