@@ -33,6 +33,12 @@ SummaryRow summary_row(const nlohmann::json& summary) {
   for (const auto& [metric, moments] : summary.at("metrics").items())
     // A metric no dyad had (the Strange Situation's, when none is run) has no mean.
     add(std::string(metric).append("_mean"), number_or_nan(moments.value("mean", nlohmann::json())));
+  // The point-biserial correlation of each drawn parameter and observed variable with
+  // security, so a calibration can target a published correlation (e.g. sensitivity with
+  // security, De Wolff & van IJzendoorn 1997) from cells.csv.
+  if (const auto statistics = summary.find("statistics"); statistics != summary.end() && statistics->contains("variables"))
+    for (const auto& variable : statistics->at("variables"))
+      add("r_secure_" + variable.at("variable").get<std::string>(), number_or_nan(variable.at("point_biserial_r")));
   return row;
 }
 

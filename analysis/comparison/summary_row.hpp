@@ -15,7 +15,9 @@ struct SummaryRow {
 };
 
 /// n_dyads, n_assessed, then share_X, share_X_ci_lo, share_X_ci_hi for X in A..D, then
-/// <metric>_mean for every metric of the summary, in the summary's (sorted) order.
+/// <metric>_mean for every metric of the summary, in the summary's (sorted) order, then
+/// r_secure_<variable>: the point-biserial correlation with security of every variable of
+/// the summary's "statistics" section (drawn parameters, then observed variables), in its order.
 SummaryRow summary_row(const nlohmann::json& summary);
 
 /// Writes the names (header) or the values of a row, each preceded by a comma.

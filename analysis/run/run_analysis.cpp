@@ -12,9 +12,11 @@ namespace attune {
 
 namespace {
 
-/// Compared between secure and insecure dyads beside the drawn parameters: the working
-/// model the infant brought to the Strange Situation.
-constexpr const char* kSecurityOutcomes[] = {"ssp_iwm_availability", "ssp_iwm_efficacy"};
+/// Observed variables compared between secure and insecure dyads: the working model at the
+/// assessment, and the observed share of matched states (Tronick's coordination), the
+/// interaction-level counterpart of observed sensitivity, whose correlation with security
+/// is the meta-analytic r = .24 (De Wolff & van IJzendoorn 1997).
+constexpr const char* kSecurityOutcomes[] = {"ssp_iwm_availability", "ssp_iwm_efficacy", "matched_share"};
 
 /// The working model at the Strange Situation: the record columns named ssp_iwm_*.
 bool is_ssp_iwm_column(const RecordColumn& column) { return std::string(column.name).rfind("ssp_iwm_", 0) == 0; }

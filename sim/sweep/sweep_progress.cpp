@@ -4,8 +4,8 @@
 
 namespace attune {
 
-SweepProgress::SweepProgress(std::uint64_t total, std::uint64_t already_done, bool live)
-    : total_(total), done_(already_done), live_(live), start_(std::chrono::steady_clock::now()) {
+SweepProgress::SweepProgress(std::uint64_t total, std::uint64_t already_done, bool live, bool cell_lines)
+    : total_(total), done_(already_done), live_(live), cell_lines_(cell_lines), start_(std::chrono::steady_clock::now()) {
   if (live_)
     std::fprintf(stderr, "cells %llu/%llu", static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_));
 }
@@ -23,6 +23,8 @@ void SweepProgress::cell_finished(std::uint64_t index, const std::string& label,
     std::fprintf(stderr, "\rcells %llu/%llu (%llu failed)  %.1f dyads/s  ETA %.0f s   ",
                  static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_),
                  static_cast<unsigned long long>(failed_), rate, eta);
+  } else if (!cell_lines_) {
+    return;
   } else if (outcome.failed) {
     std::fprintf(stderr, "cell %llu FAILED (%llu/%llu done): %s: %s\n", static_cast<unsigned long long>(index),
                  static_cast<unsigned long long>(done_), static_cast<unsigned long long>(total_), label.c_str(),

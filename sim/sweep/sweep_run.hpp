@@ -1,0 +1,57 @@
+#pragma once
+/// Running a planned sweep over the ranks: the folder prepared (or resumed), the cells not
+/// yet finished run, the tables written. Shared by `attune sweep` and the stages of
+/// `attune calibrate`, so a calibration's waves resume, spread over MPI ranks and isolate
+/// failed cells exactly as a sweep does.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/sweep/sweep_design.hpp"
+#include "sim/sweep/sweep_output.hpp"
+#include "sim/sweep/sweep_ranks.hpp"
+#include "sim/sweep/sweep_spec.hpp"
+
+namespace attune {
+
+/// What a sweep runs and where, settled on every rank before any file is written.
+struct SweepPlan {
+  SweepSpec spec;
+  Shard shard;
+  Design design;
+  std::vector<SweepCell> cells;
+  CellTable table;
+  std::string design_csv;
+  std::string base_yaml;
+  std::string identity;
+  std::string out;
+};
+
+/// The plan of `spec` with `design` (its cells, table and identity) into `out`. Throws
+/// ScenarioError when the base scenario does not take the sweep's settings.
+SweepPlan plan_sweep(SweepSpec spec, Design design, const Shard& shard, std::string out);
+
+/// How the cells of a planned sweep run.
+struct SweepRunSettings {
+  bool resume = false;
+  int threads = 0;
+  bool keep_dyads = false;
+  bool quiet = false;  ///< no "N of M cells to run" line and no per-cell lines (a calibration prints its own)
+  std::string command_line;
+};
+
+/// What a sweep run ended with (on rank 0; other ranks get `refused` only).
+struct SweepRunResult {
+  bool refused = false;       ///< rank 0 refused the folder (other ranks; rank 0 throws instead)
+  std::uint64_t total = 0;    ///< cells of this shard
+  std::uint64_t failed = 0;   ///< of them, failed
+  double simulation_seconds = 0;  ///< wall time spent running cells
+};
+
+/// Prepares the folder (rank 0), runs the cells left over the ranks and writes cells.csv
+/// and failures.csv (rank 0). Every rank must call it. When rank 0 cannot use the folder,
+/// it throws what prepare_sweep_folder threw (std::invalid_argument for a folder of
+/// another sweep, or one it must not write into without resume) and the others return `refused`.
+SweepRunResult run_sweep(const SweepPlan& plan, const SweepRunSettings& settings, const Ranks& ranks);
+
+}  // namespace attune
