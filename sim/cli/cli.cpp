@@ -12,7 +12,9 @@
 #include <CLI/CLI.hpp>
 
 #include "models/parameter_table.hpp"
+#include "sim/calibrate/calibration_spec.hpp"
 #include "sim/cli/analyze_command.hpp"
+#include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/cli/serve_command.hpp"
@@ -98,7 +100,9 @@ int run_command(const RunArguments& args, const std::string& command_line) {
 
 int validate_command(const std::string& path) {
   std::vector<std::string> issues;
-  if (is_sweep_file(path)) {
+  if (is_calibration_file(path)) {
+    issues = validate_calibration(path);
+  } else if (is_sweep_file(path)) {
     issues = validate_sweep(path);
   } else {
     for (const auto& issue : validate_scenario(path)) issues.push_back(issue.to_string());
@@ -121,6 +125,7 @@ struct CliArguments {
   std::string merge_out;
   std::vector<std::string> merge_shards;
   std::string analyze_directory;
+  CalibrateArguments calibrate;
   BenchOptions bench;
   serve::ServeOptions serve;
 };
@@ -133,6 +138,7 @@ struct Subcommands {
   CLI::App* sweep;
   CLI::App* merge;
   CLI::App* analyze;
+  CLI::App* calibrate;
   CLI::App* params;
   CLI::App* bench;
   CLI::App* serve;
@@ -155,8 +161,8 @@ CLI::App* add_run_subcommand(CLI::App& app, RunArguments& args) {
 }
 
 CLI::App* add_validate_subcommand(CLI::App& app, std::string& path) {
-  auto* validate = app.add_subcommand("validate", "Check a scenario or sweep file and list every error");
-  validate->add_option("file", path, "Scenario or sweep YAML file")->required();
+  auto* validate = app.add_subcommand("validate", "Check a scenario, sweep or calibration file and list every error");
+  validate->add_option("file", path, "Scenario, sweep or calibration YAML file")->required();
   return validate;
 }
 
@@ -192,6 +198,18 @@ CLI::App* add_analyze_subcommand(CLI::App& app, std::string& directory) {
   return analyze;
 }
 
+CLI::App* add_calibrate_subcommand(CLI::App& app, CalibrateArguments& args) {
+  auto* calibrate = app.add_subcommand("calibrate", "Fit free parameters to targets: history matching in waves, then ABC");
+  calibrate->add_option("calibration", args.file, "Calibration YAML file")->required();
+  calibrate->add_option("--out", args.out, "Output folder (default: out/<calibration name>)");
+  calibrate->add_flag("--resume", args.resume, "Finish a calibration that was stopped: keep its finished cells, run the rest");
+  calibrate->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  calibrate->add_option("--dyads", args.dyads, "Dyads per simulation (overrides the calibration file)")
+      ->check(kUnsigned64 & CLI::PositiveNumber);
+  return calibrate;
+}
+
 CLI::App* add_bench_subcommand(CLI::App& app, BenchOptions& options) {
   auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
   bench->add_option("--dyads", options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
@@ -221,6 +239,7 @@ Subcommands add_subcommands(CLI::App& app, CliArguments& args) {
                      add_sweep_subcommand(app, args.sweep),
                      add_merge_subcommand(app, args.merge_out, args.merge_shards),
                      add_analyze_subcommand(app, args.analyze_directory),
+                     add_calibrate_subcommand(app, args.calibrate),
                      app.add_subcommand("params", "Print the parameter table as Markdown"),
                      add_bench_subcommand(app, args.bench),
                      add_serve_subcommand(app, args.serve)};
@@ -247,6 +266,7 @@ int dispatch_subcommand(const Subcommands& given, const CliArguments& args, cons
   if (*given.sweep) return sweep_command(args.sweep, command_line);
   if (*given.merge) return merge_command(args.merge_out, args.merge_shards, command_line);
   if (*given.analyze) return analyze_command(args.analyze_directory);
+  if (*given.calibrate) return calibrate_command(args.calibrate, command_line);
   if (*given.serve) return serve::serve_command(args.serve);
   if (*given.bench) return bench_command(args.bench);
   if (*given.params) std::cout << parameter_table_markdown();

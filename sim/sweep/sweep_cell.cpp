@@ -31,12 +31,26 @@ void apply_settings(YAML::Node& root, const SweepSpec& spec) {
   }
 }
 
-/// Fixes `parameter` ("group.name") at `value` and drops the correlations naming it.
-void fix_parameter(YAML::Node& root, const std::string& parameter, const std::string& value) {
+}  // namespace
+
+void set_parameter_value(YAML::Node& root, const std::string& parameter, const std::string& value) {
   const auto dot = parameter.find('.');
-  root["population"][parameter.substr(0, dot)][parameter.substr(dot + 1)] = value;
+  const auto field_dot = parameter.find('.', dot + 1);
+  const std::string group = parameter.substr(0, dot);
+  if (field_dot != std::string::npos) {
+    // group.name.field: one field of the parameter's distribution; its spread and correlations stay.
+    const std::string name = parameter.substr(dot + 1, field_dot - dot - 1), field = parameter.substr(field_dot + 1);
+    YAML::Node distribution = root["population"][group][name];
+    if (!distribution.IsMap() || !distribution[field])
+      throw std::invalid_argument("the base scenario draws " + group + "." + name + " from no distribution with a '" +
+                                  field + "'");
+    distribution[field] = value;
+    return;
+  }
+  root["population"][group][parameter.substr(dot + 1)] = value;
   const YAML::Node correlations = root["correlations"];
   if (!correlations.IsSequence()) return;
+  // A fixed value has no spread to correlate.
   YAML::Node kept(YAML::NodeType::Sequence);
   for (const auto& item : correlations) {
     bool names_it = false;
@@ -46,8 +60,6 @@ void fix_parameter(YAML::Node& root, const std::string& parameter, const std::st
   }
   root["correlations"] = kept;
 }
-
-}  // namespace
 
 Scenario sweep_base_scenario(const SweepSpec& spec) {
   return load_scenario(spec.base, [&spec](YAML::Node& root) { apply_settings(root, spec); });
@@ -59,7 +71,7 @@ Scenario cell_scenario(const SweepSpec& spec, const Design& design, const SweepC
   Scenario scenario = load_scenario(spec.base, [&](YAML::Node& root) {
     apply_settings(root, spec);
     if (!root.IsMap()) return;
-    for (std::size_t a = 0; a < design.axes.size(); ++a) fix_parameter(root, design.axes[a], point.values[a]);
+    for (std::size_t a = 0; a < design.axes.size(); ++a) set_parameter_value(root, design.axes[a], point.values[a]);
   });
   scenario.seed = cell.seed;
   return scenario;

@@ -32,6 +32,7 @@ const std::vector<Layer>& layers() {
       {"analysis/", {"analysis/", "models/", "sim/scenario/", "sim/io/", "sim/random/"}},
       {"sim/run/", {"sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
       {"sim/sweep/", {"sim/sweep/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
+      {"sim/calibrate/", {"sim/calibrate/", "sim/sweep/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
       {"sim/serve/", {"sim/serve/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
       {"sim/cli/", {"sim/", "models/", "analysis/"}},
   };

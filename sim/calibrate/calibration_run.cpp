@@ -1,0 +1,174 @@
+#include "sim/calibrate/calibration_run.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+#include "sim/calibrate/calibration_output.hpp"
+#include "sim/io/atomic_file.hpp"
+#include "sim/run/version.hpp"
+#include "sim/sweep/sweep_run.hpp"
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Stage numbers, each seeding its stage: the waves first, then the ABC generations, then the best point.
+constexpr std::uint64_t kFirstGeneration = 100, kBestStage = 1000;
+
+/// Makes `out` ready: a new (or empty) folder, or with `resume` one that holds this
+/// calibration file from this build. Rank 0 only.
+void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSettings& settings) {
+  const fs::path held = settings.out / "calibration.yaml";
+  const std::string build = std::string(kVersion) + " " + kGitRevision;
+  if (fs::exists(held)) {
+    std::ifstream in(held, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ifstream build_in(settings.out / "build.txt");
+    std::string held_build;
+    std::getline(build_in, held_build);
+    if (text != spec.text || held_build != build)
+      throw std::invalid_argument(settings.out.string() + " holds another calibration (or one of another attune build); "
+                                  "choose another --out");
+    if (!settings.resume)
+      throw std::invalid_argument(settings.out.string() +
+                                  " already holds this calibration; pass --resume to finish it, or choose another --out");
+    return;
+  }
+  if (fs::exists(settings.out) && !(fs::is_directory(settings.out) && fs::is_empty(settings.out)))
+    throw std::invalid_argument(settings.out.string() + " exists and is not a calibration folder; choose another --out");
+  fs::create_directories(settings.out);
+  write_file_atomically((settings.out / "build.txt").string(), build + "\n");
+  write_file_atomically(held.string(), spec.text);
+}
+
+/// Runs one stage as a sweep into `folder` and reads back its outputs on every rank.
+class StageRunner {
+ public:
+  StageRunner(const CalibrationSpec& spec, const CalibrationSettings& settings, const Ranks& ranks,
+              CalibrationOutcome& outcome)
+      : spec_(spec), settings_(settings), ranks_(ranks), outcome_(outcome) {}
+
+  StageOutputs run(const std::string& name, const fs::path& folder, std::uint64_t stage,
+                   const std::vector<std::vector<double>>& unit_points, std::uint64_t replicates, SeedScheme seeds) {
+    SweepPlan plan = plan_sweep(stage_sweep_spec(spec_, name, stage, replicates, seeds), stage_design(spec_, unit_points),
+                                Shard{}, (settings_.out / folder).string());
+    SweepRunSettings run;
+    run.resume = true;  // a stage folder is this calibration's own (checked above): finished cells are kept
+    run.threads = settings_.threads;
+    run.quiet = true;
+    run.command_line = settings_.command_line;
+    const auto result = run_sweep(plan, run, ranks_);
+    if (result.refused) throw std::runtime_error("rank 0 refused the stage folder " + plan.out);
+    outcome_.simulation_seconds += result.simulation_seconds;
+    outcome_.failed_cells += result.failed;
+    // Rank 0 has written cells.csv once every rank passes here.
+    ranks_.agree(true);
+    return read_stage_outputs(plan.out, spec_, unit_points.size(), replicates);
+  }
+
+ private:
+  const CalibrationSpec& spec_;
+  const CalibrationSettings& settings_;
+  const Ranks& ranks_;
+  CalibrationOutcome& outcome_;
+};
+
+void say(const Ranks& ranks, const std::string& line) {
+  if (ranks.rank() != 0) return;
+  std::fprintf(stderr, "%s\n", line.c_str());
+  std::fflush(stderr);
+}
+
+std::string fixed(double x, int digits) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", digits, x);
+  return text;
+}
+
+void write_outputs(const CalibrationSpec& spec, const CalibrationSettings& settings, const CalibrationState& state,
+                   const std::vector<double>& best_unit, const StageOutputs& best_outputs) {
+  const fs::path& out = settings.out;
+  write_file_atomically((out / "waves" / "implausibility.csv").string(), implausibility_csv(spec, state, false));
+  write_file_atomically((out / "nroy.csv").string(), implausibility_csv(spec, state, true));
+  write_file_atomically((out / "posterior.csv").string(), posterior_csv(spec, state));
+  write_file_atomically((out / "best.yaml").string(), best_scenario_yaml(spec, best_unit));
+  write_file_atomically((out / "calibration.json").string(),
+                        calibration_json(spec, state, best_unit, best_outputs).dump(2) + "\n");
+}
+
+}  // namespace
+
+CalibrationOutcome run_calibration(const CalibrationSpec& spec, const CalibrationSettings& settings, const Ranks& ranks) {
+  const auto start = std::chrono::steady_clock::now();
+  CalibrationOutcome outcome;
+  std::exception_ptr refusal;
+  if (ranks.rank() == 0) try {
+      prepare_calibration_folder(spec, settings);
+    } catch (const std::exception&) {
+      refusal = std::current_exception();
+    }
+  if (!ranks.agree(refusal == nullptr)) {
+    if (refusal) std::rethrow_exception(refusal);
+    outcome.refused = true;
+    return outcome;
+  }
+  StageRunner stages(spec, settings, ranks, outcome);
+  CalibrationState state;
+  auto points = first_wave_points(spec);
+  for (std::uint64_t wave = 1; wave <= spec.waves; ++wave) {
+    const std::string name = "wave-" + std::to_string(wave);
+    const auto outputs = stages.run(name, fs::path("waves") / name, wave, points, spec.replicates, SeedScheme::common);
+    evaluate_wave(spec, wave, points, outputs, state);
+    const auto& summary = state.waves.back();
+    if (wave < spec.waves && summary.not_ruled_out > 0)
+      points = plausible_points(spec, state, spec.points, true, cell_seed(spec.seed, wave, 4));
+    say(ranks, "wave " + std::to_string(wave) + "/" + std::to_string(spec.waves) + ": " + std::to_string(summary.points) +
+                   " points x " + std::to_string(spec.replicates) + " replicates, " + std::to_string(summary.not_ruled_out) +
+                   " not ruled out (max implausibility <= " + fixed(spec.cutoff, 1) + "), smallest " +
+                   fixed(summary.smallest_max_implausibility, 2) +
+                   (wave < spec.waves && summary.candidates > 0
+                        ? "; " + std::to_string(summary.plausible_candidates) + " of " + std::to_string(summary.candidates) +
+                              " candidates plausible"
+                        : ""));
+    if (summary.not_ruled_out == 0 || points.empty()) break;
+  }
+  outcome.found_plausible = state.waves.back().not_ruled_out > 0;
+  std::vector<double> best_unit;
+  if (outcome.found_plausible) {
+    for (std::uint64_t generation = 0; generation < spec.generations; ++generation) {
+      const auto proposals = abc_proposals(spec, state, generation, cell_seed(spec.seed, kFirstGeneration + generation, 5));
+      if (proposals.empty()) break;
+      const std::string name = "generation-" + std::to_string(generation);
+      const auto outputs = stages.run(name, fs::path("abc") / name, kFirstGeneration + generation, proposals, 1,
+                                      SeedScheme::per_cell);
+      accept_generation(spec, generation, proposals, outputs, state);
+      const auto& summary = state.generations.back();
+      say(ranks, "ABC generation " + std::to_string(generation + 1) + "/" + std::to_string(spec.generations) + ": " +
+                     std::to_string(summary.kept) + " of " + std::to_string(summary.proposals) + " kept, tolerance " +
+                     fixed(summary.tolerance, 3) + ", effective sample size " + fixed(summary.effective_sample_size, 1));
+    }
+  }
+  if (!state.population.empty()) {
+    best_unit = state.population[best_particle(state)].position;
+  } else {
+    // No posterior: the simulated point closest to the targets stands in, reported as such.
+    const EvaluatedPoint* closest = nullptr;
+    for (const auto& point : state.points)
+      if (!std::isnan(point.max_implausibility) && (!closest || point.max_implausibility < closest->max_implausibility))
+        closest = &point;
+    if (!closest) throw std::runtime_error("no simulation of the calibration produced every target's output (see failures.csv of each stage)");
+    best_unit = closest->unit;
+  }
+  const std::uint64_t best_replicates = std::max<std::uint64_t>(4, spec.replicates);
+  const auto best_outputs = stages.run("best", "best", kBestStage, {best_unit}, best_replicates, SeedScheme::per_cell);
+  if (ranks.rank() == 0) write_outputs(spec, settings, state, best_unit, best_outputs);
+  outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return outcome;
+}
+
+}  // namespace attune

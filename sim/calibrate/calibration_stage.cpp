@@ -1,0 +1,111 @@
+#include "sim/calibrate/calibration_stage.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "sim/io/csv_read.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_yaml.hpp"
+#include "sim/sweep/sweep_cell.hpp"
+
+namespace attune {
+namespace {
+
+namespace fs = std::filesystem;
+
+double cell_number(const std::string& text) {
+  double value = std::numeric_limits<double>::quiet_NaN();
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size()) return std::numeric_limits<double>::quiet_NaN();
+  return value;
+}
+
+/// The column of each target component in cells.csv's header.
+std::vector<std::size_t> component_columns(const std::vector<std::string>& header, const CalibrationSpec& spec,
+                                           const fs::path& table) {
+  std::vector<std::size_t> columns;
+  std::vector<ScenarioIssue> issues;
+  for (const auto& component : spec.targets) {
+    const auto at = std::find(header.begin(), header.end(), component.output);
+    if (at != header.end()) {
+      columns.push_back(static_cast<std::size_t>(at - header.begin()));
+      continue;
+    }
+    std::vector<std::string> outputs(header.begin(), header.end());
+    issues.push_back({spec.file, component.mark.line + 1, component.mark.column + 1, component.key,
+                      "no output '" + component.output + "' in " + table.string() +
+                          scenario_detail::suggestion(component.output, outputs, false) +
+                          " (outputs are the columns of a sweep's cells.csv: share_A..share_D, <metric>_mean, r_secure_<variable>)"});
+  }
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+  return columns;
+}
+
+}  // namespace
+
+SweepSpec stage_sweep_spec(const CalibrationSpec& spec, const std::string& stage_name, std::uint64_t stage,
+                           std::uint64_t replicates, SeedScheme seeds) {
+  SweepSpec sweep;
+  sweep.file = spec.file;
+  sweep.text = spec.text;
+  sweep.name = spec.name + " " + stage_name;
+  sweep.base = spec.base;
+  sweep.dyads = spec.dyads;
+  sweep.span_days = spec.span_days;
+  sweep.strange_situation_months = spec.strange_situation_months;
+  sweep.seed = cell_seed(spec.seed, stage, 0);
+  sweep.replicates = replicates;
+  sweep.seeds = seeds;
+  sweep.design = DesignKind::csv;  // points given, as a design file gives them
+  return sweep;
+}
+
+Design stage_design(const CalibrationSpec& spec, const std::vector<std::vector<double>>& unit_points) {
+  Design design;
+  for (const auto& parameter : spec.parameters) design.axes.push_back(parameter.name);
+  for (const auto& unit : unit_points) {
+    DesignPoint point;
+    for (std::size_t p = 0; p < spec.parameters.size(); ++p)
+      point.values.push_back(scenario_detail::format_number(spec.parameters[p].value_at(unit[p])));
+    design.points.push_back(std::move(point));
+  }
+  return design;
+}
+
+void check_stage_point(const CalibrationSpec& spec, const std::vector<double>& unit_point) {
+  const SweepSpec sweep = stage_sweep_spec(spec, "check", 0, 1, SeedScheme::per_cell);
+  const Design design = stage_design(spec, {unit_point});
+  cell_scenario(sweep, design, SweepCell{0, 0, 0, sweep.seed});
+}
+
+StageOutputs read_stage_outputs(const fs::path& folder, const CalibrationSpec& spec, std::size_t points,
+                                std::size_t replicates) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  StageOutputs outputs(points, std::vector<std::vector<double>>(replicates, std::vector<double>(spec.targets.size(), nan)));
+  const fs::path table = folder / "cells.csv";
+  std::ifstream in(table);
+  std::string line;
+  if (!in || !std::getline(in, line)) throw std::runtime_error(table.string() + ": cannot read the stage's cells.csv");
+  const auto header = split_csv_line(line);
+  if (!header || header->empty() || header->front() != "cell")
+    throw std::runtime_error(table.string() + ": not a sweep's cells.csv");
+  const auto columns = component_columns(*header, spec, table);
+  for (int number = 2; std::getline(in, line); ++number) {
+    const auto fields = split_csv_line(line);
+    if (!fields || fields->size() != header->size())
+      throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": wrong number of fields");
+    const double cell = cell_number(fields->front());
+    if (!(cell >= 0) || cell >= static_cast<double>(points * replicates))
+      throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": no such cell in this stage");
+    const auto index = static_cast<std::size_t>(cell);
+    auto& values = outputs[index / replicates][index % replicates];
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      values[c] = calibration::compared_value(spec.targets[c], cell_number((*fields)[columns[c]]));
+  }
+  return outputs;
+}
+
+}  // namespace attune

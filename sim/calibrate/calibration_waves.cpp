@@ -1,0 +1,162 @@
+// History matching's waves (Vernon, Goldstein & Bower 2010; Andrianakis et al. 2015):
+// each wave's simulated points judged by their implausibility, its emulators fitted, and
+// the next wave's points drawn from the region no wave has ruled out.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/calibrate/calibration_state.hpp"
+#include "sim/sweep/sweep_design.hpp"
+
+namespace attune {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// The replicates' mean and the variance of that mean, of the finite values; the variance
+/// is NaN with fewer than two.
+std::pair<double, double> replicate_mean(const std::vector<double>& values) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (double v : values)
+    if (std::isfinite(v)) sum += v, ++n;
+  if (n == 0) return {kNaN, kNaN};
+  const double mean = sum / static_cast<double>(n);
+  if (n < 2) return {mean, kNaN};
+  double squares = 0;
+  for (double v : values)
+    if (std::isfinite(v)) squares += (v - mean) * (v - mean);
+  return {mean, squares / static_cast<double>(n - 1) / static_cast<double>(n)};
+}
+
+/// The box holding `points`, widened on each side by a tenth of its width and by half the
+/// spacing of `count` space-filling points (so a region seen through a coarse design is not
+/// cut at its sampled edge), within the unit cube.
+std::vector<std::pair<double, double>> widened_box(const std::vector<const std::vector<double>*>& points, std::size_t k,
+                                                   std::size_t count) {
+  std::vector<std::pair<double, double>> box(k, {1.0, 0.0});
+  for (const auto* point : points)
+    for (std::size_t d = 0; d < k; ++d) {
+      box[d].first = std::min(box[d].first, (*point)[d]);
+      box[d].second = std::max(box[d].second, (*point)[d]);
+    }
+  const double spacing = 0.5 / std::pow(static_cast<double>(std::max<std::size_t>(count, 1)), 1.0 / static_cast<double>(k));
+  for (auto& [lo, hi] : box) {
+    const double margin = 0.1 * (hi - lo) + spacing;
+    lo = std::max(0.0, lo - margin);
+    hi = std::min(1.0, hi + margin);
+  }
+  return box;
+}
+
+}  // namespace
+
+bool EvaluatedPoint::ruled_out() const { return !(max_implausibility <= std::numeric_limits<double>::max()); }
+
+void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::vector<std::vector<double>>& unit_points,
+                   const StageOutputs& outputs, CalibrationState& state) {
+  const std::size_t components = spec.targets.size();
+  WaveSummary summary;
+  summary.wave = wave;
+  summary.points = unit_points.size();
+  summary.smallest_max_implausibility = kNaN;
+  const std::size_t first = state.points.size();
+  for (std::size_t p = 0; p < unit_points.size(); ++p) {
+    EvaluatedPoint point;
+    point.wave = wave;
+    point.unit = unit_points[p];
+    point.max_implausibility = 0;
+    for (std::size_t c = 0; c < components; ++c) {
+      std::vector<double> replicates;
+      for (const auto& replicate : outputs[p]) replicates.push_back(replicate[c]);
+      const auto [mean, variance] = replicate_mean(replicates);
+      const auto& target = spec.targets[c];
+      const double implausibility = history_matching::implausibility(
+          mean, target.observed, target.observed_variance, variance, target.discrepancy_variance);
+      point.mean.push_back(mean);
+      point.variance.push_back(variance);
+      point.implausibility.push_back(implausibility);
+      // NaN propagates: a point without every component cannot be judged plausible.
+      point.max_implausibility = std::isnan(implausibility) ? kNaN : std::max(point.max_implausibility, implausibility);
+    }
+    if (!point.ruled_out() && point.max_implausibility <= spec.cutoff) ++summary.not_ruled_out;
+    if (!std::isnan(point.max_implausibility) &&
+        !(summary.smallest_max_implausibility <= point.max_implausibility))
+      summary.smallest_max_implausibility = point.max_implausibility;
+    state.points.push_back(std::move(point));
+  }
+  WaveEmulators emulators;
+  for (std::size_t c = 0; c < components; ++c) {
+    std::vector<std::vector<double>> xs;
+    std::vector<double> ys;
+    for (std::size_t p = first; p < state.points.size(); ++p) {
+      xs.push_back(state.points[p].unit);
+      ys.push_back(state.points[p].mean[c]);
+    }
+    try {
+      emulators.by_component.emplace_back(history_matching::RegressionEmulator(xs, ys));
+    } catch (const std::invalid_argument&) {
+      emulators.by_component.emplace_back(std::nullopt);  // too few points ran: this wave cannot screen on it
+    }
+  }
+  state.emulators.push_back(std::move(emulators));
+  state.waves.push_back(summary);
+}
+
+double emulated_implausibility(const CalibrationSpec& spec, const WaveEmulators& emulators, const std::vector<double>& unit) {
+  double largest = 0;
+  for (std::size_t c = 0; c < spec.targets.size(); ++c) {
+    if (!emulators.by_component[c]) continue;
+    const auto prediction = emulators.by_component[c]->predict(unit);
+    const auto& target = spec.targets[c];
+    // The emulator's variance already holds the simulator's noise (it is fitted to replicate
+    // means), so no separate simulation variance is added.
+    largest = std::max(largest, history_matching::implausibility(prediction.mean, target.observed, target.observed_variance,
+                                                                 prediction.variance, target.discrepancy_variance));
+  }
+  return largest;
+}
+
+bool emulated_plausible(const CalibrationSpec& spec, const CalibrationState& state, const std::vector<double>& unit) {
+  for (const auto& emulators : state.emulators)
+    if (!(emulated_implausibility(spec, emulators, unit) <= spec.cutoff)) return false;
+  return true;
+}
+
+std::vector<std::vector<double>> first_wave_points(const CalibrationSpec& spec) {
+  return latin_hypercube(spec.points, spec.parameters.size(), cell_seed(spec.seed, 0, 1));
+}
+
+std::vector<std::vector<double>> plausible_points(const CalibrationSpec& spec, CalibrationState& state, std::size_t count,
+                                                  bool fill_space, std::uint64_t seed) {
+  const std::size_t k = spec.parameters.size();
+  const std::uint64_t last_wave = state.waves.back().wave;
+  std::vector<const std::vector<double>*> plausible;
+  for (const auto& point : state.points)
+    if (point.wave == last_wave && !point.ruled_out() && point.max_implausibility <= spec.cutoff)
+      plausible.push_back(&point.unit);
+  if (plausible.empty()) return {};
+  const auto box = widened_box(plausible, k, spec.points);
+  std::vector<std::vector<double>> passed;
+  auto& summary = state.waves.back();
+  // A small region needs more candidates than one batch: up to 20 batches, each its own seed.
+  for (std::uint64_t batch = 0; batch < 20 && passed.size() < count; ++batch) {
+    auto candidates = latin_hypercube(spec.candidates, k, cell_seed(seed, batch, 2));
+    for (auto& candidate : candidates) {
+      for (std::size_t d = 0; d < k; ++d) candidate[d] = box[d].first + candidate[d] * (box[d].second - box[d].first);
+      ++summary.candidates;
+      if (!emulated_plausible(spec, state, candidate)) continue;
+      ++summary.plausible_candidates;
+      passed.push_back(std::move(candidate));
+    }
+  }
+  if (!fill_space) {
+    if (passed.size() > count) passed.resize(count);
+    return passed;
+  }
+  std::vector<std::vector<double>> chosen;
+  for (std::size_t index : history_matching::maximin_subset(passed, count)) chosen.push_back(passed[index]);
+  return chosen;
+}
+
+}  // namespace attune

@@ -1,0 +1,24 @@
+#pragma once
+/// `attune calibrate`.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace attune {
+
+struct CalibrateArguments {
+  std::string file;
+  std::string out;          ///< default out/<calibration name>
+  bool resume = false;
+  int threads = 0;
+  std::uint64_t dyads = 0;  ///< per simulation, overriding the file; 0 = the file's
+};
+
+/// Every problem of a calibration file, as `file:line:column: ...` lines; empty if it can run.
+std::vector<std::string> validate_calibration(const std::string& path);
+
+/// Runs a calibration; returns the exit status (0; 3 when cells failed; 4 when history
+/// matching ruled out every point). Throws ScenarioError for an invalid file.
+int calibrate_command(const CalibrateArguments& args, const std::string& command_line);
+
+}  // namespace attune
