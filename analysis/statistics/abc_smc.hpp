@@ -29,8 +29,8 @@ std::vector<double> weighted_covariance(const std::vector<Particle>& particles);
 /// Filippi et al. 2013 for a Gaussian kernel). Stored as the Cholesky factor and the inverse.
 class Kernel {
  public:
-  /// From the population. Adds 1e-12 on the diagonal when the covariance is singular (a
-  /// population on one point).
+  /// From the population. Adds 1e-12 on the diagonal when the covariance is singular or
+  /// nearly so (a Cholesky pivot below 1e-12: a population on one point, or on a line).
   explicit Kernel(const std::vector<Particle>& population);
   /// Unnormalised density of moving from `from` to `to`: exp(-0.5 d' Sigma^-1 d). The
   /// normalising constant is the same for every pair and cancels in the weights.
@@ -46,9 +46,11 @@ class Kernel {
 };
 
 /// Proposals of the next generation: `count` positions, each drawn from the population by
-/// weight (systematic index from a uniform) and moved by the kernel, redrawn until it
-/// lies inside the unit cube (at most 1000 tries, then clamped onto the cube). A pure function of `seed`
-/// (Boost.Random's mt19937_64 and distributions, whose output is the same on every platform).
+/// weight (the particle whose cumulative weight first passes a uniform draw) and moved by
+/// the kernel, particle and move redrawn together until the position lies inside the unit
+/// cube (at most 1000 tries, then the last one clamped onto the cube). A pure function of
+/// `seed` (Boost.Random's mt19937_64 and distributions, whose output is the same on every
+/// platform).
 std::vector<std::vector<double>> propose(const std::vector<Particle>& population, const Kernel& kernel,
                                          std::size_t count, std::uint64_t seed);
 

@@ -27,7 +27,8 @@ struct Prediction {
 /// with such a regression plus a Gaussian-process residual; attune keeps the regression
 /// and treats the residual as white noise, so its variance also absorbs the simulator's
 /// own noise (which is right for implausibility: var_simulated is then not added again).
-/// Fitted by Eigen's column-pivoting Householder QR.
+/// Fitted by Eigen's column-pivoting Householder QR; terms the design cannot tell apart from
+/// the others (an input held fixed) get coefficient 0 and leave the fit.
 class RegressionEmulator {
  public:
   /// Fits to `outputs[p]` at `points[p]` (each of k coordinates in [0, 1]); rows with a
@@ -35,8 +36,9 @@ class RegressionEmulator {
   RegressionEmulator(const std::vector<std::vector<double>>& points, const std::vector<double>& outputs);
 
   /// Mean and variance at `point`: variance = s^2 (1 + h(point)), s^2 the residual variance
-  /// (sum of squared residuals / (rows - terms), or the outputs' variance when rows == terms),
-  /// h = f(x)' (F'F)^-1 f(x) the leverage (the variance of the fitted mean at x over s^2).
+  /// (sum of squared residuals / (rows - terms), or the outputs' variance when rows == terms;
+  /// terms counting only those kept), h = f(x)' (F'F)^-1 f(x) the leverage (the variance of
+  /// the fitted mean at x over s^2).
   Prediction predict(const std::vector<double>& point) const;
 
   std::size_t terms() const { return coefficients_.size(); }
@@ -55,6 +57,7 @@ class RegressionEmulator {
 /// (the first candidate, then each time the one farthest from all picked so far; ties to the
 /// lower index). All of them when there are no more than `count`. Returns their indices in
 /// the order picked. Deterministic.
-std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& candidates, std::size_t count);
+std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& candidates,
+                                        std::size_t count);
 
 }  // namespace attune::history_matching
