@@ -18,13 +18,6 @@
 #include "sim/random/rng.hpp"
 
 namespace attune {
-namespace {
-
-// Large enough to keep both cores busy between the ordered hand-overs, small enough
-// that a block of records (~40 KiB each) stays modest.
-constexpr std::uint64_t kBlockSize = 256;
-
-}  // namespace
 
 int effective_threads(int requested) {
   return requested > 0 ? requested : tbb::info::default_concurrency();
@@ -56,12 +49,12 @@ std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
   // asked for is the one used (and recorded).
   tbb::global_control workers(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
-  auto block = std::make_unique<DyadRecord[]>(kBlockSize);
+  auto block = std::make_unique<DyadRecord[]>(kDyadBlockSize);
   Progress progress(options.dyads, "dyads", options.show_progress);
 
   std::uint64_t first = 0;
-  for (std::uint64_t size = std::clamp<std::uint64_t>(options.first_block, 1, kBlockSize); first < options.dyads;
-       size = std::min(2 * size, kBlockSize)) {
+  for (std::uint64_t size = std::clamp<std::uint64_t>(options.first_block, 1, kDyadBlockSize); first < options.dyads;
+       size = std::min(2 * size, kDyadBlockSize)) {
     if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
     const std::uint64_t count = std::min(size, options.dyads - first);
     arena.execute([&] {

@@ -29,6 +29,10 @@ struct RunOptions {
   std::function<void(std::uint64_t)> block_done;
 };
 
+/// Dyads simulated in parallel between two ordered hand-overs to `consume`: large enough
+/// to keep the cores busy, small enough that a block of records (~40 KiB each) stays modest.
+inline constexpr std::uint64_t kDyadBlockSize = 256;
+
 /// The worker threads a run uses: `requested`, or all cores when 0.
 int effective_threads(int requested);
 

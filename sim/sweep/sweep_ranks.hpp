@@ -14,6 +14,9 @@ namespace attune {
 using CellRunner = std::function<CellOutcome(const SweepCell&)>;
 using CellReport = std::function<void(const SweepCell&, const CellOutcome&)>;
 
+/// Runs `todo` on this process: in order, or `concurrent` cells at once on TBB.
+void run_cells_here(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report, int concurrent);
+
 class Ranks {
  public:
   /// Joins the MPI job when started by mpirun (and built with MPI); else rank 0 of 1.
@@ -24,12 +27,16 @@ class Ranks {
   Ranks& operator=(const Ranks&) = delete;
 
   int rank() const { return rank_; }
+  int size() const { return size_; }
   /// Rank 0's `ok`, on every rank.
   bool agree(bool ok) const;
   /// Runs every cell of `todo` (read on rank 0) once on some rank; `report` is called on
-  /// rank 0 as each finishes. With one rank, runs them here in order. With more, rank 0
-  /// only coordinates and the others run cells.
-  void run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report) const;
+  /// rank 0 as each finishes. With one rank, runs them here: in order, or with
+  /// `concurrent` > 1 that many at once (each cell's own work on one thread; `report` is
+  /// then called under a lock, in the order cells finish). With more ranks, rank 0 only
+  /// coordinates and the others run cells.
+  void run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report,
+                 int concurrent = 1) const;
 
  private:
   int rank_ = 0, size_ = 1;

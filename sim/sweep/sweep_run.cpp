@@ -9,6 +9,7 @@
 
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/sha256.hpp"
+#include "sim/run/driver.hpp"
 #include "sim/run/progress.hpp"
 #include "sim/run/version.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -96,13 +97,24 @@ void run_pending_cells(const SweepPlan& plan, const SweepRunSettings& run, const
   const bool live = ranks.rank() == 0 && stderr_is_terminal();
   SweepProgress progress(pending.total, pending.done_before, live, speak);
   CellRunSettings settings{plan.out, run.threads, run.keep_dyads, run.command_line, {}};
-  // Cells run on this process only without MPI or with one rank; a live line is only drawn then.
-  if (live) settings.dyads_done = [&](std::uint64_t done, std::uint64_t of) { progress.cell_progress(done, of); };
+  // A cell too small to keep every thread busy through one block of dyads leaves cores idle
+  // while it runs its serial parts (set-up, summaries, files); many such cells (a
+  // calibration's) run side by side instead, each on one thread.
+  const int threads = effective_threads(run.threads);
+  const int concurrent =
+      ranks.size() == 1 && pending.todo.size() > 1 && plan.cell_dyads < static_cast<std::uint64_t>(threads) * kDyadBlockSize
+          ? threads
+          : 1;
+  if (concurrent > 1) settings.threads = 1;
+  // Cells run on this process only without MPI or with one rank; a live line inside a cell is only drawn then.
+  if (live && concurrent == 1)
+    settings.dyads_done = [&](std::uint64_t done, std::uint64_t of) { progress.cell_progress(done, of); };
   ranks.run_cells(
       pending.todo, [&](const SweepCell& cell) { return run_cell(plan.spec, plan.design, cell, settings); },
       [&](const SweepCell& cell, const CellOutcome& outcome) {
         progress.cell_finished(cell.index, cell_label(plan.design, cell), outcome);
-      });
+      },
+      concurrent);
   progress.finish();
 }
 
@@ -118,6 +130,7 @@ SweepPlan plan_sweep(SweepSpec spec, Design design, const Shard& shard, std::str
   plan.table = cell_table(plan.design, plan.cells);
   plan.design_csv = cell_table_csv(plan.table);
   plan.base_yaml = resolved_scenario_yaml(base);
+  plan.cell_dyads = base.dyads;
   plan.identity = sweep_identity(plan.base_yaml, plan.design_csv);
   plan.out = std::move(out);
   return plan;

@@ -25,6 +25,7 @@ struct SweepPlan {
   std::string base_yaml;
   std::string identity;
   std::string out;
+  std::uint64_t cell_dyads = 0;  ///< dyads of each cell
 };
 
 /// The plan of `spec` with `design` (its cells, table and identity) into `out`. Throws

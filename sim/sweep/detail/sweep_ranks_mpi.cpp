@@ -102,9 +102,10 @@ bool Ranks::agree(bool ok) const {
   return flag != 0;
 }
 
-void Ranks::run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report) const {
+void Ranks::run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report,
+                      int concurrent) const {
   if (size_ == 1) {
-    for (const auto& cell : todo) report(cell, run(cell));
+    run_cells_here(todo, run, report, concurrent);
   } else if (rank_ == 0) {
     coordinate(size_, todo, report);
   } else {

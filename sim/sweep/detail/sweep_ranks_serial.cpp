@@ -19,8 +19,9 @@ Ranks::~Ranks() = default;
 
 bool Ranks::agree(bool ok) const { return ok; }
 
-void Ranks::run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report) const {
-  for (const auto& cell : todo) report(cell, run(cell));
+void Ranks::run_cells(const std::vector<SweepCell>& todo, const CellRunner& run, const CellReport& report,
+                      int concurrent) const {
+  run_cells_here(todo, run, report, concurrent);
 }
 
 }  // namespace attune
