@@ -1,14 +1,17 @@
 """The report of one attune run: PNG figures (matplotlib) and a self-contained index.html.
 
-`attune report DIR` compiles this text in and runs it as
+`attune report DIR` compiles this text in, followed by calibration_report.py and
+report_main.py (CMakeLists.txt joins them into one script), and runs it as
     /usr/bin/python3 -c SCRIPT DIR TRACES_CSV DATA_FOLDER    (a run or a comparison)
     /usr/bin/python3 -c SCRIPT --sweep DIR                   (a sweep folder)
-with MPLBACKEND=Agg. It reads DATA_FOLDER/summary.json, DATA_FOLDER/dyads.csv, TRACES_CSV
+    /usr/bin/python3 -c SCRIPT --calibration DIR             (a calibration folder)
+with MPLBACKEND=Agg (by hand: cat report.py calibration_report.py report_main.py |
+python3 - ARGS). It reads DATA_FOLDER/summary.json, DATA_FOLDER/dyads.csv, TRACES_CSV
 and, where present, DIR/arms.csv and DIR/summary.json's comparisons; or a sweep's
 cells.csv, failures.csv, sweep.json and, where present, indices.csv (the sensitivity
-indices of attune analyze); and writes DIR/report/*.png and
-DIR/report/index.html (every PNG embedded as a data URI: it opens offline). Every file
-is written to a temporary name and renamed into place.
+indices of attune analyze); or a calibration's files (calibration_report.py); and writes
+DIR/report/*.png and DIR/report/index.html (every PNG embedded as a data URI: it opens
+offline). Every file is written to a temporary name and renamed into place.
 """
 import array
 import base64
@@ -812,12 +815,3 @@ def main_sweep(folder):
        report.notes_html(), report.figures_html(0, sweep_figures), "".join(parts))
     write_atomically(os.path.join(report.folder, "index.html"), page.encode("utf-8"))
 
-
-if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--sweep":
-        main_sweep(sys.argv[2])
-    elif len(sys.argv) == 4:
-        main(sys.argv[1], sys.argv[2], sys.argv[3])
-    else:
-        sys.stderr.write("usage: report.py RUN_FOLDER TRACES_CSV DATA_FOLDER | report.py --sweep SWEEP_FOLDER\n")
-        sys.exit(2)

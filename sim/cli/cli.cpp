@@ -167,8 +167,9 @@ CLI::App* add_validate_subcommand(CLI::App& app, std::string& path) {
 }
 
 CLI::App* add_report_subcommand(CLI::App& app, std::string& directory) {
-  auto* report = app.add_subcommand("report", "Write DIR/report/index.html and PNG figures for a run folder");
-  report->add_option("dir", directory, "Output folder of attune run")->required();
+  auto* report = app.add_subcommand(
+      "report", "Write DIR/report/index.html and PNG figures for a run, sweep or calibration folder");
+  report->add_option("dir", directory, "Output folder of attune run, sweep or calibrate")->required();
   return report;
 }
 

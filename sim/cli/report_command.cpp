@@ -100,6 +100,22 @@ int sweep_report(const fs::path& dir) {
   return make_report(python, {"--sweep", dir.string()}, dir / "report");
 }
 
+/// A calibration folder's report: its posterior, the history-matching points and the fit
+/// at the best point.
+int calibration_report(const fs::path& dir) {
+  // attune calibrate writes posterior.csv before calibration.json: one without the other
+  // is a folder someone changed since.
+  if (!fs::is_regular_file(dir / "posterior.csv")) {
+    std::cerr << "attune report: " << dir.string() << " holds calibration.json but no posterior.csv; make the "
+              << "folder again with attune calibrate CALIBRATION.yaml --out " << dir.string() << '\n';
+    return kExitInvalidInput;
+  }
+  const std::string python = python_interpreter();
+  if (python.empty()) return kExitRunFailed;
+  fs::create_directories(dir / "report");
+  return make_report(python, {"--calibration", dir.string()}, dir / "report");
+}
+
 }  // namespace
 
 int report_command(const std::string& directory) {
@@ -108,6 +124,9 @@ int report_command(const std::string& directory) {
     std::cerr << "attune report: " << directory << " is not a folder\n";
     return kExitInvalidInput;
   }
+  // A calibration's folder (attune calibrate) has no sweep.json on top; its stages' sweep
+  // folders lie below it.
+  if (fs::is_regular_file(dir / "calibration.json")) return calibration_report(dir);
   // A sweep's folder: its report is made from cells.csv, failures.csv and sweep.json.
   if (fs::is_regular_file(dir / "sweep.json") && fs::is_regular_file(dir / "cells.csv"))
     return sweep_report(dir);
