@@ -195,21 +195,20 @@ class CalibrationLoader {
   std::vector<Located> marks_;  ///< each free parameter's entry, for the checks against the base
 };
 
-/// Loads the base scenario with every free parameter at its midpoint but one at `u`, so a
-/// range the base cannot take is reported at the parameter's key.
+/// Loads the base scenario with each free parameter alone at each end of its range, so a
+/// range the base cannot take is reported at that parameter's key.
 void check_against_base(const CalibrationSpec& spec, const std::vector<Located>& entries, Issues& issues) {
   for (std::size_t p = 0; p < spec.parameters.size(); ++p)
     for (double u : {0.0, 1.0}) {
-      std::vector<double> unit(spec.parameters.size(), 0.5);
-      unit[p] = u;
       try {
-        check_stage_point(spec, unit);
+        check_parameter_value(spec, p, u);
       } catch (const ScenarioError& e) {
-        issues.add(entries[p], "at " + format_number(spec.parameters[p].value_at(u)) + " the base scenario is invalid: " +
-                                   e.issues.front().message);
+        issues.add(entries[p].key_mark, entries[p].path,
+                   "at " + format_number(spec.parameters[p].value_at(u)) + " the base scenario is invalid: " +
+                       e.issues.front().message);
         break;
       } catch (const std::exception& e) {
-        issues.add(entries[p], e.what());
+        issues.add(entries[p].key_mark, entries[p].path, e.what());
         break;
       }
     }
@@ -218,6 +217,9 @@ void check_against_base(const CalibrationSpec& spec, const std::vector<Located>&
 }  // namespace
 
 double FreeParameter::value_at(double u) const {
+  // The ends exactly, not through exp(log(x)).
+  if (u <= 0) return min;
+  if (u >= 1) return max;
   if (log_scale) return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
   return min + u * (max - min);
 }

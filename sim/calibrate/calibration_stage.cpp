@@ -75,9 +75,11 @@ Design stage_design(const CalibrationSpec& spec, const std::vector<std::vector<d
   return design;
 }
 
-void check_stage_point(const CalibrationSpec& spec, const std::vector<double>& unit_point) {
+void check_parameter_value(const CalibrationSpec& spec, std::size_t parameter, double u) {
   const SweepSpec sweep = stage_sweep_spec(spec, "check", 0, 1, SeedScheme::per_cell);
-  const Design design = stage_design(spec, {unit_point});
+  Design design;
+  design.axes.push_back(spec.parameters[parameter].name);
+  design.points.push_back({{scenario_detail::format_number(spec.parameters[parameter].value_at(u))}, "", ""});
   cell_scenario(sweep, design, SweepCell{0, 0, 0, sweep.seed});
 }
 

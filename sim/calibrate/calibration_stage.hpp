@@ -23,9 +23,10 @@ SweepSpec stage_sweep_spec(const CalibrationSpec& spec, const std::string& stage
 /// The design of a stage: the free parameters' values at unit-cube points.
 Design stage_design(const CalibrationSpec& spec, const std::vector<std::vector<double>>& unit_points);
 
-/// Loads the scenario of one point (throws ScenarioError or std::invalid_argument when the
-/// base does not take its values): how the loader checks every range end before a run.
-void check_stage_point(const CalibrationSpec& spec, const std::vector<double>& unit_point);
+/// Loads the base scenario with free parameter `parameter` alone set to its value at unit
+/// coordinate `u` (throws ScenarioError or std::invalid_argument when the base does not take
+/// it): how the loader checks every range end before a run.
+void check_parameter_value(const CalibrationSpec& spec, std::size_t parameter, double u);
 
 /// A stage's simulated outputs: [point][replicate][target component], on each component's
 /// compared scale; NaN for a failed cell or an NA output.

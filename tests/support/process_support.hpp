@@ -99,30 +99,37 @@ inline std::size_t sweep_cells_in_place(const fs::path& out) {
   return count;
 }
 
-/// Starts `attune sweep SWEEP --threads 1 --out OUT` and kills it with SIGKILL once `cells`
-/// cell folders are in place (with 0, almost at once: the folder may hold nothing yet).
-/// True when it died of the signal before writing its cells.csv.
-inline bool sweep_killed_after(const fs::path& sweep, const fs::path& out, std::size_t cells) {
+/// Starts `attune COMMAND FILE --threads 1 --out OUT` and kills it with SIGKILL once `cells`
+/// cell folders are in place in the sweep folder `watched` (with 0, almost at once: the
+/// folder may hold nothing yet). True when it died of the signal.
+inline bool attune_killed_after(const char* command, const fs::path& file, const fs::path& out, const fs::path& watched,
+                                std::size_t cells) {
   const pid_t child = ::fork();
   if (child < 0) return false;
   if (child == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, STDOUT_FILENO);
     ::dup2(null, STDERR_FILENO);
-    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, "sweep", sweep.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
+    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, command, file.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
     ::_exit(127);
   }
   if (cells == 0) {
     std::this_thread::sleep_for(std::chrono::milliseconds(3));
   } else {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (sweep_cells_in_place(out) < cells && std::chrono::steady_clock::now() < deadline)
+    while (sweep_cells_in_place(watched) < cells && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   ::kill(child, SIGKILL);
   int status = 0;
   ::waitpid(child, &status, 0);
-  return WIFSIGNALED(status) && !fs::exists(out / "cells.csv");
+  return WIFSIGNALED(status);
+}
+
+/// `attune sweep SWEEP` killed once `cells` of its cells are in place; true when it died
+/// of the signal before writing its cells.csv.
+inline bool sweep_killed_after(const fs::path& sweep, const fs::path& out, std::size_t cells) {
+  return attune_killed_after("sweep", sweep, out, out, cells) && !fs::exists(out / "cells.csv");
 }
 
 }  // namespace attune::testing

@@ -1,0 +1,195 @@
+// End-to-end tests of `attune calibrate`: the files it writes agree with the stage sweeps'
+// own cells.csv (the implausibility recomputed here from the replicates), stay
+// byte-identical for 1 or 2 threads, after a kill and --resume, and under mpirun; bad
+// files and folders are refused with their line and key.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "sim/io/csv_read.hpp"
+#include "tests/support/process_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace attune::testing;
+
+namespace {
+
+/// A month of short bouts without a Strange Situation: a 20-dyad simulation takes milliseconds.
+const std::string kCalibrationBase = R"(name: base
+seed: 3
+span_days: 30
+bouts_per_day: 2
+bout_seconds: 120
+population:
+  caregiver:
+    detection: {dist: beta, mean: 0.45, sd: 0.1}
+)";
+
+/// Targets near what this base gives at repair 0.4 and a detection mean of 0.55 (200 dyads).
+const std::string kTinyCalibration = R"(name: tiny
+base: base.yaml
+dyads: 20
+seed: 5
+parameters:
+  caregiver.repair: {min: 0.1, max: 0.9}
+  caregiver.detection.mean: {min: 0.2, max: 0.8}
+targets:
+  - mean: {output: matched_share_mean, value: 0.42, se: 0.01}
+  - mean: {output: ruptures_per_hour_mean, value: 265, se: 5}
+history_matching: {waves: 2, points: 8}
+abc: {particles: 6, generations: 2, keep: 0.5}
+)";
+
+std::string quoted(const fs::path& path) { return shell_quoted(path.string()); }
+
+/// A CSV file as rows of named fields.
+std::vector<std::map<std::string, std::string>> csv_rows(const fs::path& path) {
+  const auto lines = lines_of(read_text(path));
+  std::vector<std::map<std::string, std::string>> rows;
+  if (lines.empty()) return rows;
+  const auto header = *attune::split_csv_line(lines[0]);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto fields = *attune::split_csv_line(lines[i]);
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < header.size() && c < fields.size(); ++c) row[header[c]] = fields[c];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+/// The files whose bytes a calibration determines (run.json holds times and the command line).
+std::vector<std::string> deterministic_outputs(const fs::path& out) {
+  std::vector<std::string> files;
+  for (const char* name : {"nroy.csv", "posterior.csv", "best.yaml", "calibration.json", "waves/implausibility.csv",
+                           "waves/wave-2/cells.csv", "abc/generation-1/cells.csv", "best/cells.csv"})
+    files.push_back(read_text(out / name));
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("sim/calibrate: nroy.csv and posterior.csv agree with the waves' own cells.csv, and best.yaml runs") {
+  TempFolder folder("attune_calibrate_cli", "outputs");
+  write_text(folder / "base.yaml", kCalibrationBase);
+  const auto file = write_text(folder / "tiny.yaml", kTinyCalibration);
+  const auto result = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "out"), folder.path());
+  INFO("stderr: " << result.err);
+  REQUIRE(result.status == 0);
+  const fs::path out = folder / "out";
+  // A progress line per wave and per generation, even through a pipe.
+  CHECK(result.err.find("wave 1/2: 8 points x 2 replicates") != std::string::npos);
+  CHECK(result.err.find("ABC generation 2/2") != std::string::npos);
+
+  // Every wave-2 point's implausibility, recomputed from the replicates in the wave's
+  // cells.csv: I = |mean - observed| / sqrt(se^2 + s^2 / R), s^2 the replicates' variance.
+  const auto cells = csv_rows(out / "waves" / "wave-2" / "cells.csv");
+  REQUIRE(cells.size() == 16);
+  std::map<std::string, double> recomputed;  // by the point's repair value, as written
+  for (std::size_t point = 0; point < 8; ++point) {
+    double largest = 0;
+    const std::pair<const char*, std::pair<double, double>> targets[] = {{"matched_share_mean", {0.42, 0.01}},
+                                                                          {"ruptures_per_hour_mean", {265, 5}}};
+    for (const auto& [column, observed] : targets) {
+      const double a = std::stod(cells[2 * point].at(column)), b = std::stod(cells[2 * point + 1].at(column));
+      const double mean = (a + b) / 2, variance = (a - mean) * (a - mean) + (b - mean) * (b - mean);
+      largest = std::max(largest, std::abs(mean - observed.first) / std::sqrt(observed.second * observed.second + variance / 2));
+    }
+    recomputed[cells[2 * point].at("caregiver.repair")] = largest;
+  }
+  const auto implausibility = csv_rows(out / "waves" / "implausibility.csv");
+  REQUIRE(implausibility.size() == 16);
+  const auto nroy = csv_rows(out / "nroy.csv");
+  std::size_t plausible = 0;
+  for (const auto& row : implausibility) {
+    if (row.at("wave") != "2") continue;
+    const double written = std::stod(row.at("max_implausibility"));
+    CHECK(written == Approx(recomputed.at(row.at("caregiver.repair"))).epsilon(1e-9));
+    plausible += written <= 3.0;
+  }
+  CHECK(nroy.size() == plausible);
+  for (const auto& row : nroy) CHECK(std::stod(row.at("max_implausibility")) <= 3.0);
+
+  // The posterior: the last generation's kept particles, weights summing to 1, inside the priors.
+  const auto posterior = csv_rows(out / "posterior.csv");
+  REQUIRE(posterior.size() >= 2);
+  double weights = 0;
+  for (const auto& row : posterior) {
+    weights += std::stod(row.at("weight"));
+    CHECK(std::stod(row.at("caregiver.repair")) >= 0.1);
+    CHECK(std::stod(row.at("caregiver.repair")) <= 0.9);
+    CHECK(std::stod(row.at("caregiver.detection.mean")) >= 0.2);
+    CHECK(std::stod(row.at("caregiver.detection.mean")) <= 0.8);
+  }
+  CHECK(weights == Approx(1.0).epsilon(1e-9));
+
+  // best.yaml is a scenario attune runs, at the best particle's values.
+  std::string best_repair;
+  double best_distance = 1e300;
+  for (const auto& row : posterior)
+    if (std::stod(row.at("distance")) < best_distance) best_distance = std::stod(row.at("distance")), best_repair = row.at("caregiver.repair");
+  const std::string best = read_text(out / "best.yaml");
+  CHECK(best.find("caregiver.repair = " + best_repair) != std::string::npos);
+  const auto run = run_attune("run " + quoted(out / "best.yaml") + " --dyads 10 --out " + quoted(folder / "best_run"), folder.path());
+  INFO("best run stderr: " << run.err);
+  CHECK(run.status == 0);
+  CHECK(read_text(out / "calibration.json").find("\"fit\"") != std::string::npos);
+}
+
+TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, after kill -9 and --resume, and under mpirun") {
+  TempFolder folder("attune_calibrate_cli", "determinism");
+  write_text(folder / "base.yaml", kCalibrationBase);
+  // 60 dyads: slow enough that the kill comes inside the waves.
+  std::string slower = kTinyCalibration;
+  slower.replace(slower.find("dyads: 20"), 9, "dyads: 60");
+  const auto file = write_text(folder / "tiny.yaml", slower);
+  REQUIRE(run_attune("calibrate " + quoted(file) + " --threads 1 --out " + quoted(folder / "one"), folder.path()).status == 0);
+  const auto expected = deterministic_outputs(folder / "one");
+  REQUIRE(run_attune("calibrate " + quoted(file) + " --threads 2 --out " + quoted(folder / "two"), folder.path()).status == 0);
+  CHECK(deterministic_outputs(folder / "two") == expected);
+
+  // Without --resume a finished folder is refused; another calibration's folder always is.
+  const auto again = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "one"), folder.path());
+  CHECK(again.status == 2);
+  CHECK(again.err.find("pass --resume") != std::string::npos);
+  write_text(folder / "other.yaml", kTinyCalibration);
+  const auto other = run_attune("calibrate " + quoted(folder / "other.yaml") + " --resume --out " + quoted(folder / "one"),
+                                folder.path());
+  CHECK(other.status == 2);
+  CHECK(other.err.find("holds another calibration") != std::string::npos);
+
+  const fs::path killed = folder / "killed";
+  REQUIRE(attune_killed_after("calibrate", file, killed, killed / "waves" / "wave-2", 3));
+  CHECK(!fs::exists(killed / "posterior.csv"));
+  const auto resumed = run_attune("calibrate " + quoted(file) + " --resume --out " + quoted(killed), folder.path());
+  INFO("stderr: " << resumed.err);
+  REQUIRE(resumed.status == 0);
+  CHECK(deterministic_outputs(killed) == expected);
+
+#if ATTUNE_HAVE_MPI
+  REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);
+  const auto mpi = run_attune("calibrate " + quoted(file) + " --threads 1 --out " + quoted(folder / "mpi"), folder.path(),
+                              "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
+                              "mpirun -np 3 --oversubscribe ");
+  INFO("mpi stderr: " << mpi.err);
+  REQUIRE(mpi.status == 0);
+  CHECK(deterministic_outputs(folder / "mpi") == expected);
+#endif
+}
+
+TEST_CASE("sim/calibrate: a target naming no output of cells.csv is refused at its line, with a suggestion") {
+  TempFolder folder("attune_calibrate_cli", "no_output");
+  write_text(folder / "base.yaml", kCalibrationBase);
+  std::string typo = kTinyCalibration;
+  typo.replace(typo.find("ruptures_per_hour_mean"), 22, "ruptures_per_hour_meen");
+  const auto file = write_text(folder / "typo.yaml", typo);
+  const auto result = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "out"), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find("typo.yaml:10:5: key 'targets[1].mean'") != std::string::npos);
+  CHECK(result.err.find("no output 'ruptures_per_hour_meen'") != std::string::npos);
+  CHECK(result.err.find("did you mean 'ruptures_per_hour_mean'") != std::string::npos);
+}
