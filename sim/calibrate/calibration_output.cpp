@@ -189,7 +189,7 @@ nlohmann::json calibration_json(const CalibrationSpec& spec, const CalibrationSt
                            {"kept", generation.kept}, {"tolerance", number(generation.tolerance)},
                            {"effective_sample_size", generation.effective_sample_size}});
   json["generations"] = generations;
-  json["found_plausible_region"] = !state.waves.empty() && state.waves.back().not_ruled_out > 0;
+  json["found_plausible_region"] = !state.population.empty();
   json["posterior"] = posterior_summary(spec, state);
   nlohmann::json best = nlohmann::json::object();
   for (std::size_t p = 0; p < spec.parameters.size(); ++p) best[spec.parameters[p].name] = spec.parameters[p].value_at(best_unit[p]);

@@ -125,8 +125,7 @@ CalibrationOutcome run_calibration(const CalibrationSpec& spec, const Calibratio
     const auto outputs = stages.run(name, fs::path("waves") / name, wave, points, spec.replicates, SeedScheme::common);
     evaluate_wave(spec, wave, points, outputs, state);
     const auto& summary = state.waves.back();
-    if (wave < spec.waves && summary.not_ruled_out > 0)
-      points = plausible_points(spec, state, spec.points, true, cell_seed(spec.seed, wave, 4));
+    if (wave < spec.waves) points = plausible_points(spec, state, spec.points, true, cell_seed(spec.seed, wave, 4));
     say(ranks, "wave " + std::to_string(wave) + "/" + std::to_string(spec.waves) + ": " + std::to_string(summary.points) +
                    " points x " + std::to_string(spec.replicates) + " replicates, " + std::to_string(summary.not_ruled_out) +
                    " not ruled out (max implausibility <= " + fixed(spec.cutoff, 1) + "), smallest " +
@@ -135,11 +134,10 @@ CalibrationOutcome run_calibration(const CalibrationSpec& spec, const Calibratio
                         ? "; " + std::to_string(summary.plausible_candidates) + " of " + std::to_string(summary.candidates) +
                               " candidates plausible"
                         : ""));
-    if (summary.not_ruled_out == 0 || points.empty()) break;
+    if (points.empty()) break;  // the emulators rule out every candidate: no region is left
   }
-  outcome.found_plausible = state.waves.back().not_ruled_out > 0;
   std::vector<double> best_unit;
-  if (outcome.found_plausible) {
+  if (!points.empty()) {
     for (std::uint64_t generation = 0; generation < spec.generations; ++generation) {
       const auto proposals = abc_proposals(spec, state, generation, cell_seed(spec.seed, kFirstGeneration + generation, 5));
       if (proposals.empty()) break;
@@ -153,7 +151,8 @@ CalibrationOutcome run_calibration(const CalibrationSpec& spec, const Calibratio
                      fixed(summary.tolerance, 3) + ", effective sample size " + fixed(summary.effective_sample_size, 1));
     }
   }
-  if (!state.population.empty()) {
+  outcome.found_plausible = !state.population.empty();
+  if (outcome.found_plausible) {
     best_unit = state.population[best_particle(state)].position;
   } else {
     // No posterior: the simulated point closest to the targets stands in, reported as such.

@@ -62,10 +62,11 @@ bool emulated_plausible(const CalibrationSpec& spec, const CalibrationState& sta
 /// The first wave: a Latin hypercube over the whole unit cube.
 std::vector<std::vector<double>> first_wave_points(const CalibrationSpec& spec);
 
-/// Up to `count` points of the region not yet ruled out, screened from Latin-hypercube
-/// candidates over the box around the last wave's plausible points: in candidate order
-/// (uniform over the region) or, with `fill_space`, a maximin subset. Records the candidates
-/// screened in the last wave's summary. Empty when nothing is plausible.
+/// Up to `count` points of the region not yet ruled out, screened by every wave's emulators
+/// from Latin-hypercube candidates over the box around the last wave's plausible points (the
+/// whole cube when it has none): in candidate order (uniform over the region) or, with
+/// `fill_space`, a maximin subset. Records the candidates screened in the last wave's
+/// summary. Empty when no candidate is plausible.
 std::vector<std::vector<double>> plausible_points(const CalibrationSpec& spec, CalibrationState& state, std::size_t count,
                                                   bool fill_space, std::uint64_t seed);
 

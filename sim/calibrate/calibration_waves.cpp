@@ -135,8 +135,10 @@ std::vector<std::vector<double>> plausible_points(const CalibrationSpec& spec, C
   for (const auto& point : state.points)
     if (point.wave == last_wave && !point.ruled_out() && point.max_implausibility <= spec.cutoff)
       plausible.push_back(&point.unit);
-  if (plausible.empty()) return {};
-  const auto box = widened_box(plausible, k, spec.points);
+  // Without a plausible simulated point the emulators alone can still find the region
+  // (their variance holds their own uncertainty): the candidates then span the whole cube.
+  const auto box = plausible.empty() ? std::vector<std::pair<double, double>>(k, {0.0, 1.0})
+                                     : widened_box(plausible, k, spec.points);
   std::vector<std::vector<double>> passed;
   auto& summary = state.waves.back();
   // A small region needs more candidates than one batch: up to 20 batches, each its own seed.
