@@ -17,6 +17,7 @@ status=0
 for file in "$new"/scenarios/*.yaml; do
   name="$(basename "$file" .yaml)"
   if [ ! -f "$old/scenarios/$name.yaml" ]; then echo "new only: $name (not compared)"; continue; fi
+  if grep -qE '^targets:' "$file"; then echo "calibration: $name (not compared; its stages are sweeps)"; continue; fi
   if grep -qE '^(design|axes):' "$file"; then  # a sweep file, as attune tells them apart
     "$old/build/attune" sweep "$old/scenarios/$name.yaml" --out "$work/old/$name" >/dev/null 2>&1
     "$new/build/attune" sweep "$new/scenarios/$name.yaml" --out "$work/new/$name" >/dev/null 2>&1

@@ -25,6 +25,7 @@ constexpr std::uint64_t kFirstGeneration = 100, kBestStage = 1000;
 void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSettings& settings) {
   const fs::path held = settings.out / "calibration.yaml";
   const std::string build = std::string(kVersion) + " " + kGitRevision;
+  const bool sharded = settings.shard.count > 1;
   if (fs::exists(held)) {
     std::ifstream in(held, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -34,17 +35,30 @@ void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSe
     if (text != spec.text || held_build != build)
       throw std::invalid_argument(settings.out.string() + " holds another calibration (or one of another attune build); "
                                   "choose another --out");
-    if (!settings.resume)
+    // Shards meet in one folder, each invocation finishing a stage: they always resume.
+    if (!settings.resume && !sharded)
       throw std::invalid_argument(settings.out.string() +
                                   " already holds this calibration; pass --resume to finish it, or choose another --out");
     return;
   }
-  if (fs::exists(settings.out) && !(fs::is_directory(settings.out) && fs::is_empty(settings.out)))
-    throw std::invalid_argument(settings.out.string() + " exists and is not a calibration folder; choose another --out");
+  // Shards starting together may find the folder half made by another: only this
+  // calibration's own files may be in it.
+  if (fs::exists(settings.out) && fs::is_directory(settings.out))
+    for (const auto& entry : fs::directory_iterator(settings.out)) {
+      const std::string name = entry.path().filename().string();
+      if (!sharded || (name != "build.txt" && name != "waves" && name[0] != '.'))
+        throw std::invalid_argument(settings.out.string() + " exists and is not a calibration folder; choose another --out");
+    }
   fs::create_directories(settings.out);
+  // build.txt first: a shard that finds calibration.yaml finds the build beside it.
   write_file_atomically((settings.out / "build.txt").string(), build + "\n");
   write_file_atomically(held.string(), spec.text);
 }
+
+/// Thrown when this shard has run its cells of a stage the other shards have not finished.
+struct StageUnfinished {
+  std::string stage;
+};
 
 /// Runs one stage as a sweep into `folder` and reads back its outputs on every rank.
 class StageRunner {
@@ -55,8 +69,37 @@ class StageRunner {
 
   StageOutputs run(const std::string& name, const fs::path& folder, std::uint64_t stage,
                    const std::vector<std::vector<double>>& unit_points, std::uint64_t replicates, SeedScheme seeds) {
+    const Shard& shard = settings_.shard;
+    const auto shard_folder = [&](std::uint64_t index) {
+      if (shard.count == 1) return settings_.out / folder;
+      return settings_.out / (folder.string() + ".shard-" + std::to_string(index) + "-of-" + std::to_string(shard.count));
+    };
+    std::vector<fs::path> folders;
+    for (std::uint64_t index = 0; index < shard.count; ++index) folders.push_back(shard_folder(index));
+    const auto finished = [&] {
+      for (const auto& each : folders)
+        if (!fs::exists(each / "cells.csv")) return false;
+      return true;
+    };
+    // A stage every shard has finished is read as it is (a sharded calibration re-reads its
+    // stages at each invocation); an unsharded one resumes its folder.
+    if (shard.count == 1 || !fs::exists(shard_folder(shard.index) / "cells.csv"))
+      run_stage(name, shard_folder(shard.index), stage, unit_points, replicates, seeds);
+    ranks_.agree(true);  // rank 0 has written cells.csv once every rank passes here
+    if (!finished()) throw StageUnfinished{name};
+    for (const auto& each : folders) {
+      std::ifstream failures(each / "failures.csv");
+      std::string line;
+      for (std::getline(failures, line); std::getline(failures, line);) ++outcome_.failed_cells;  // after the header
+    }
+    return read_stage_outputs(folders, spec_, unit_points.size(), replicates);
+  }
+
+ private:
+  void run_stage(const std::string& name, const fs::path& out, std::uint64_t stage,
+                 const std::vector<std::vector<double>>& unit_points, std::uint64_t replicates, SeedScheme seeds) {
     SweepPlan plan = plan_sweep(stage_sweep_spec(spec_, name, stage, replicates, seeds), stage_design(spec_, unit_points),
-                                Shard{}, (settings_.out / folder).string());
+                                settings_.shard, out.string());
     SweepRunSettings run;
     run.resume = true;  // a stage folder is this calibration's own (checked above): finished cells are kept
     run.threads = settings_.threads;
@@ -65,13 +108,8 @@ class StageRunner {
     const auto result = run_sweep(plan, run, ranks_);
     if (result.refused) throw std::runtime_error("rank 0 refused the stage folder " + plan.out);
     outcome_.simulation_seconds += result.simulation_seconds;
-    outcome_.failed_cells += result.failed;
-    // Rank 0 has written cells.csv once every rank passes here.
-    ranks_.agree(true);
-    return read_stage_outputs(plan.out, spec_, unit_points.size(), replicates);
   }
 
- private:
   const CalibrationSpec& spec_;
   const CalibrationSettings& settings_;
   const Ranks& ranks_;
@@ -101,6 +139,57 @@ void write_outputs(const CalibrationSpec& spec, const CalibrationSettings& setti
                         calibration_json(spec, state, best_unit, best_outputs).dump(2) + "\n");
 }
 
+/// History matching's waves; false when the emulators leave no region to sample.
+bool history_matching_waves(const CalibrationSpec& spec, const Ranks& ranks, StageRunner& stages, CalibrationState& state) {
+  auto points = first_wave_points(spec);
+  for (std::uint64_t wave = 1; wave <= spec.waves; ++wave) {
+    const std::string name = "wave-" + std::to_string(wave);
+    const auto outputs = stages.run(name, fs::path("waves") / name, wave, points, spec.replicates, SeedScheme::common);
+    evaluate_wave(spec, wave, points, outputs, state);
+    const auto& summary = state.waves.back();
+    if (wave < spec.waves) points = plausible_points(spec, state, spec.points, true, cell_seed(spec.seed, wave, 4));
+    say(ranks, "wave " + std::to_string(wave) + "/" + std::to_string(spec.waves) + ": " + std::to_string(summary.points) +
+                   " points x " + std::to_string(spec.replicates) + " replicates, " + std::to_string(summary.not_ruled_out) +
+                   " not ruled out (max implausibility <= " + fixed(spec.cutoff, 1) + "), smallest " +
+                   fixed(summary.smallest_max_implausibility, 2) +
+                   (wave < spec.waves && summary.candidates > 0
+                        ? "; " + std::to_string(summary.plausible_candidates) + " of " + std::to_string(summary.candidates) +
+                              " candidates plausible"
+                        : ""));
+    if (points.empty()) return false;  // the emulators rule out every candidate: no region is left
+  }
+  return true;
+}
+
+/// ABC-SMC's generations over the region history matching left.
+void abc_generations(const CalibrationSpec& spec, const Ranks& ranks, StageRunner& stages, CalibrationState& state) {
+  for (std::uint64_t generation = 0; generation < spec.generations; ++generation) {
+    const auto proposals = abc_proposals(spec, state, generation, cell_seed(spec.seed, kFirstGeneration + generation, 5));
+    if (proposals.empty()) return;
+    const std::string name = "generation-" + std::to_string(generation);
+    const auto outputs =
+        stages.run(name, fs::path("abc") / name, kFirstGeneration + generation, proposals, 1, SeedScheme::per_cell);
+    accept_generation(spec, generation, proposals, outputs, state);
+    const auto& summary = state.generations.back();
+    say(ranks, "ABC generation " + std::to_string(generation + 1) + "/" + std::to_string(spec.generations) + ": " +
+                   std::to_string(summary.kept) + " of " + std::to_string(summary.proposals) + " kept, tolerance " +
+                   fixed(summary.tolerance, 3) + ", effective sample size " + fixed(summary.effective_sample_size, 1));
+  }
+}
+
+/// The particle closest to the targets; without a posterior, the simulated point of least
+/// implausibility stands in (calibration.json says which).
+std::vector<double> best_point(const CalibrationState& state) {
+  if (!state.population.empty()) return state.population[best_particle(state)].position;
+  const EvaluatedPoint* closest = nullptr;
+  for (const auto& point : state.points)
+    if (!std::isnan(point.max_implausibility) && (!closest || point.max_implausibility < closest->max_implausibility))
+      closest = &point;
+  if (!closest)
+    throw std::runtime_error("no simulation of the calibration produced every target's output (see each stage's failures.csv)");
+  return closest->unit;
+}
+
 }  // namespace
 
 CalibrationOutcome run_calibration(const CalibrationSpec& spec, const CalibrationSettings& settings, const Ranks& ranks) {
@@ -119,53 +208,16 @@ CalibrationOutcome run_calibration(const CalibrationSpec& spec, const Calibratio
   }
   StageRunner stages(spec, settings, ranks, outcome);
   CalibrationState state;
-  auto points = first_wave_points(spec);
-  for (std::uint64_t wave = 1; wave <= spec.waves; ++wave) {
-    const std::string name = "wave-" + std::to_string(wave);
-    const auto outputs = stages.run(name, fs::path("waves") / name, wave, points, spec.replicates, SeedScheme::common);
-    evaluate_wave(spec, wave, points, outputs, state);
-    const auto& summary = state.waves.back();
-    if (wave < spec.waves) points = plausible_points(spec, state, spec.points, true, cell_seed(spec.seed, wave, 4));
-    say(ranks, "wave " + std::to_string(wave) + "/" + std::to_string(spec.waves) + ": " + std::to_string(summary.points) +
-                   " points x " + std::to_string(spec.replicates) + " replicates, " + std::to_string(summary.not_ruled_out) +
-                   " not ruled out (max implausibility <= " + fixed(spec.cutoff, 1) + "), smallest " +
-                   fixed(summary.smallest_max_implausibility, 2) +
-                   (wave < spec.waves && summary.candidates > 0
-                        ? "; " + std::to_string(summary.plausible_candidates) + " of " + std::to_string(summary.candidates) +
-                              " candidates plausible"
-                        : ""));
-    if (points.empty()) break;  // the emulators rule out every candidate: no region is left
+  try {
+    if (history_matching_waves(spec, ranks, stages, state)) abc_generations(spec, ranks, stages, state);
+    outcome.found_plausible = !state.population.empty();
+    const auto best_unit = best_point(state);
+    const std::uint64_t best_replicates = std::max<std::uint64_t>(4, spec.replicates);
+    const auto best_outputs = stages.run("best", "best", kBestStage, {best_unit}, best_replicates, SeedScheme::per_cell);
+    if (ranks.rank() == 0) write_outputs(spec, settings, state, best_unit, best_outputs);
+  } catch (const StageUnfinished& unfinished) {
+    outcome.waiting_for = unfinished.stage;
   }
-  std::vector<double> best_unit;
-  if (!points.empty()) {
-    for (std::uint64_t generation = 0; generation < spec.generations; ++generation) {
-      const auto proposals = abc_proposals(spec, state, generation, cell_seed(spec.seed, kFirstGeneration + generation, 5));
-      if (proposals.empty()) break;
-      const std::string name = "generation-" + std::to_string(generation);
-      const auto outputs = stages.run(name, fs::path("abc") / name, kFirstGeneration + generation, proposals, 1,
-                                      SeedScheme::per_cell);
-      accept_generation(spec, generation, proposals, outputs, state);
-      const auto& summary = state.generations.back();
-      say(ranks, "ABC generation " + std::to_string(generation + 1) + "/" + std::to_string(spec.generations) + ": " +
-                     std::to_string(summary.kept) + " of " + std::to_string(summary.proposals) + " kept, tolerance " +
-                     fixed(summary.tolerance, 3) + ", effective sample size " + fixed(summary.effective_sample_size, 1));
-    }
-  }
-  outcome.found_plausible = !state.population.empty();
-  if (outcome.found_plausible) {
-    best_unit = state.population[best_particle(state)].position;
-  } else {
-    // No posterior: the simulated point closest to the targets stands in, reported as such.
-    const EvaluatedPoint* closest = nullptr;
-    for (const auto& point : state.points)
-      if (!std::isnan(point.max_implausibility) && (!closest || point.max_implausibility < closest->max_implausibility))
-        closest = &point;
-    if (!closest) throw std::runtime_error("no simulation of the calibration produced every target's output (see failures.csv of each stage)");
-    best_unit = closest->unit;
-  }
-  const std::uint64_t best_replicates = std::max<std::uint64_t>(4, spec.replicates);
-  const auto best_outputs = stages.run("best", "best", kBestStage, {best_unit}, best_replicates, SeedScheme::per_cell);
-  if (ranks.rank() == 0) write_outputs(spec, settings, state, best_unit, best_outputs);
   outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return outcome;
 }

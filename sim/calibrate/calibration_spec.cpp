@@ -1,22 +1,19 @@
 #include "sim/calibrate/calibration_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <limits>
 
 #include "models/parameter_table.hpp"
 #include "sim/calibrate/calibration_stage.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/sweep/sweep_cell.hpp"
+#include "sim/sweep/study_file.hpp"
 
 namespace attune {
 namespace {
 
 using namespace scenario_detail;
-namespace fs = std::filesystem;
 
 const std::vector<std::string> kCalibrationKeys = {"name",       "base",    "dyads",   "span_days", "strange_situation_months",
                                                    "seed",       "parameters", "targets", "history_matching", "abc"};
@@ -48,32 +45,7 @@ class CalibrationLoader {
   Issues& issues_;
 
   void settings(const Located& root, const std::vector<Located>& entries) {
-    const auto any = std::numeric_limits<std::uint64_t>::max();
-    spec_.name = fs::path(spec_.file).stem().string();
-    if (const Located* at = find(entries, "name"))
-      if (auto name = read_string(*at, issues_)) {
-        if (name->empty()) issues_.add(*at, "the name must not be empty");
-        spec_.name = *name;
-      }
-    if (const Located* at = find(entries, "base")) {
-      if (auto base = read_string(*at, issues_)) {
-        spec_.base = fs::path(*base).is_absolute() ? *base
-                                                   : (fs::path(spec_.file).parent_path() / *base).lexically_normal().string();
-        if (!fs::is_regular_file(spec_.base)) issues_.add(*at, "base scenario " + spec_.base + " not found");
-      }
-    } else {
-      issues_.add(root.mark(), "base", "missing required key 'base' (the scenario every simulation starts from)");
-    }
-    if (const Located* at = find(entries, "dyads")) spec_.dyads = read_integer(*at, 1, any, "dyads per simulation", issues_);
-    if (const Located* at = find(entries, "span_days"))
-      if (auto days = read_integer(*at, 1, 1100, "days", issues_)) spec_.span_days = static_cast<int>(*days);
-    if (const Located* at = find(entries, "strange_situation_months"))
-      if (const auto items = sequence_items(*at, issues_)) {
-        spec_.strange_situation_months.emplace();
-        for (const auto& item : *items)
-          if (auto age = read_number(item, issues_)) spec_.strange_situation_months->push_back(*age);
-      }
-    if (const Located* at = find(entries, "seed")) spec_.seed = read_integer(*at, 0, any, "random seed", issues_).value_or(1);
+    static_cast<StudySettings&>(spec_) = read_study_settings(root, entries, spec_.file, "simulation", issues_);
   }
 
   void parameters(const Located& at) {
@@ -232,26 +204,11 @@ double FreeParameter::unit_of(double value) const {
 CalibrationSpec load_calibration(const std::string& path) {
   CalibrationSpec spec;
   spec.file = path;
-  Issues issues(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!fs::is_regular_file(path) || !in) {
-    issues.add_file(fs::exists(path) ? "is not a readable calibration file" : "calibration file not found");
-    throw ScenarioError(issues.take());
-  }
-  spec.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  try {
-    const auto documents = YAML::LoadAll(spec.text);
-    if (documents.size() != 1) {
-      issues.add_file("the file must hold exactly one YAML document");
-    } else {
-      CalibrationLoader loader(spec, issues);
-      loader.document(root(documents.front()));
-      if (issues.size() == 0) check_against_base(spec, loader.marks_, issues);
-    }
-  } catch (const YAML::Exception& error) {
-    issues.add(error.mark, "", "YAML syntax error: " + error.msg);
-  }
-  if (issues.size() > 0) throw ScenarioError(issues.take());
+  load_study_file(path, "calibration file", spec.text, [&spec](const Located& root, Issues& issues) {
+    CalibrationLoader loader(spec, issues);
+    loader.document(root);
+    if (issues.size() == 0) check_against_base(spec, loader.marks_, issues);
+  });
   return spec;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/calibration/calibration_targets.hpp"
+#include "sim/sweep/study_file.hpp"
 
 namespace attune {
 
@@ -28,15 +29,11 @@ struct FreeParameter {
 
 enum class AbcMethod { smc, rejection };
 
-struct CalibrationSpec {
+/// A calibration: its shared settings (name, base, dyads per simulation, span, Strange
+/// Situation ages, seed), free parameters, targets and method.
+struct CalibrationSpec : StudySettings {
   std::string file;  ///< as given
   std::string text;  ///< its bytes
-  std::string name;  ///< `name:`, or the file's stem
-  std::string base;  ///< the base scenario's path, resolved against the calibration file's folder
-  std::optional<std::uint64_t> dyads;  ///< per simulation, overriding the base
-  std::optional<int> span_days;
-  std::optional<std::vector<double>> strange_situation_months;
-  std::uint64_t seed = 1;
   std::vector<FreeParameter> parameters;
   std::vector<calibration::TargetComponent> targets;
 

@@ -49,13 +49,10 @@ std::vector<std::size_t> component_columns(const std::vector<std::string>& heade
 SweepSpec stage_sweep_spec(const CalibrationSpec& spec, const std::string& stage_name, std::uint64_t stage,
                            std::uint64_t replicates, SeedScheme seeds) {
   SweepSpec sweep;
+  static_cast<StudySettings&>(sweep) = spec;  // base, dyads, span, Strange Situation ages
   sweep.file = spec.file;
   sweep.text = spec.text;
   sweep.name = spec.name + " " + stage_name;
-  sweep.base = spec.base;
-  sweep.dyads = spec.dyads;
-  sweep.span_days = spec.span_days;
-  sweep.strange_situation_months = spec.strange_situation_months;
   sweep.seed = cell_seed(spec.seed, stage, 0);
   sweep.replicates = replicates;
   sweep.seeds = seeds;
@@ -83,29 +80,31 @@ void check_parameter_value(const CalibrationSpec& spec, std::size_t parameter, d
   cell_scenario(sweep, design, SweepCell{0, 0, 0, sweep.seed});
 }
 
-StageOutputs read_stage_outputs(const fs::path& folder, const CalibrationSpec& spec, std::size_t points,
+StageOutputs read_stage_outputs(const std::vector<fs::path>& folders, const CalibrationSpec& spec, std::size_t points,
                                 std::size_t replicates) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   StageOutputs outputs(points, std::vector<std::vector<double>>(replicates, std::vector<double>(spec.targets.size(), nan)));
-  const fs::path table = folder / "cells.csv";
-  std::ifstream in(table);
-  std::string line;
-  if (!in || !std::getline(in, line)) throw std::runtime_error(table.string() + ": cannot read the stage's cells.csv");
-  const auto header = split_csv_line(line);
-  if (!header || header->empty() || header->front() != "cell")
-    throw std::runtime_error(table.string() + ": not a sweep's cells.csv");
-  const auto columns = component_columns(*header, spec, table);
-  for (int number = 2; std::getline(in, line); ++number) {
-    const auto fields = split_csv_line(line);
-    if (!fields || fields->size() != header->size())
-      throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": wrong number of fields");
-    const double cell = cell_number(fields->front());
-    if (!(cell >= 0) || cell >= static_cast<double>(points * replicates))
-      throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": no such cell in this stage");
-    const auto index = static_cast<std::size_t>(cell);
-    auto& values = outputs[index / replicates][index % replicates];
-    for (std::size_t c = 0; c < columns.size(); ++c)
-      values[c] = calibration::compared_value(spec.targets[c], cell_number((*fields)[columns[c]]));
+  for (const auto& folder : folders) {
+    const fs::path table = folder / "cells.csv";
+    std::ifstream in(table);
+    std::string line;
+    if (!in || !std::getline(in, line)) throw std::runtime_error(table.string() + ": cannot read the stage's cells.csv");
+    const auto header = split_csv_line(line);
+    if (!header || header->empty() || header->front() != "cell")
+      throw std::runtime_error(table.string() + ": not a sweep's cells.csv");
+    const auto columns = component_columns(*header, spec, table);
+    for (int number = 2; std::getline(in, line); ++number) {
+      const auto fields = split_csv_line(line);
+      if (!fields || fields->size() != header->size())
+        throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": wrong number of fields");
+      const double cell = cell_number(fields->front());
+      if (!(cell >= 0) || cell >= static_cast<double>(points * replicates))
+        throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": no such cell in this stage");
+      const auto index = static_cast<std::size_t>(cell);
+      auto& values = outputs[index / replicates][index % replicates];
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        values[c] = calibration::compared_value(spec.targets[c], cell_number((*fields)[columns[c]]));
+    }
   }
   return outputs;
 }

@@ -32,9 +32,10 @@ void check_parameter_value(const CalibrationSpec& spec, std::size_t parameter, d
 /// compared scale; NaN for a failed cell or an NA output.
 using StageOutputs = std::vector<std::vector<std::vector<double>>>;
 
-/// Reads the stage folder's cells.csv. Throws ScenarioError, at the target in the
-/// calibration file, for an output column cells.csv does not have.
-StageOutputs read_stage_outputs(const std::filesystem::path& folder, const CalibrationSpec& spec, std::size_t points,
-                                std::size_t replicates);
+/// Reads the cells.csv of a stage's folders (one, or one per shard, each holding its shard's
+/// cells). Throws ScenarioError, at the target in the calibration file, for an output
+/// column cells.csv does not have.
+StageOutputs read_stage_outputs(const std::vector<std::filesystem::path>& folders, const CalibrationSpec& spec,
+                                std::size_t points, std::size_t replicates);
 
 }  // namespace attune

@@ -18,7 +18,7 @@ struct EvaluatedPoint {
   std::uint64_t wave = 0;
   std::vector<double> unit;
   std::vector<double> mean;      ///< over the replicates that ran
-  std::vector<double> variance;  ///< of that mean: the replicates' variance over their number
+  std::vector<double> variance;  ///< of that mean: the replicates' variance, pooled over the wave, over their number
   std::vector<double> implausibility;
   double max_implausibility = 0;  ///< NaN when a component could not be evaluated
   bool ruled_out() const;         ///< NaN counts as ruled out: nothing supports the point

@@ -13,20 +13,31 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// The replicates' mean and the variance of that mean, of the finite values; the variance
-/// is NaN with fewer than two.
-std::pair<double, double> replicate_mean(const std::vector<double>& values) {
+/// The finite values' mean and how many there are.
+std::pair<double, std::size_t> finite_mean(const std::vector<double>& values) {
   double sum = 0;
   std::size_t n = 0;
   for (double v : values)
     if (std::isfinite(v)) sum += v, ++n;
-  if (n == 0) return {kNaN, kNaN};
-  const double mean = sum / static_cast<double>(n);
-  if (n < 2) return {mean, kNaN};
+  return {n > 0 ? sum / static_cast<double>(n) : kNaN, n};
+}
+
+/// The variance between replicates of one output, pooled over a wave's points (the
+/// simulator's noise taken as the same across the wave, which gives the estimate the
+/// degrees of freedom of all points instead of one per point with two replicates).
+double pooled_replicate_variance(const StageOutputs& outputs, std::size_t component) {
   double squares = 0;
-  for (double v : values)
-    if (std::isfinite(v)) squares += (v - mean) * (v - mean);
-  return {mean, squares / static_cast<double>(n - 1) / static_cast<double>(n)};
+  std::size_t freedom = 0;
+  for (const auto& point : outputs) {
+    std::vector<double> values;
+    for (const auto& replicate : point) values.push_back(replicate[component]);
+    const auto [mean, n] = finite_mean(values);
+    if (n < 2) continue;
+    for (double v : values)
+      if (std::isfinite(v)) squares += (v - mean) * (v - mean);
+    freedom += n - 1;
+  }
+  return freedom > 0 ? squares / static_cast<double>(freedom) : kNaN;
 }
 
 /// The box holding `points`, widened on each side by a tenth of its width and by half the
@@ -61,6 +72,8 @@ void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::v
   summary.points = unit_points.size();
   summary.smallest_max_implausibility = kNaN;
   const std::size_t first = state.points.size();
+  std::vector<double> pooled;
+  for (std::size_t c = 0; c < components; ++c) pooled.push_back(pooled_replicate_variance(outputs, c));
   for (std::size_t p = 0; p < unit_points.size(); ++p) {
     EvaluatedPoint point;
     point.wave = wave;
@@ -69,7 +82,8 @@ void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::v
     for (std::size_t c = 0; c < components; ++c) {
       std::vector<double> replicates;
       for (const auto& replicate : outputs[p]) replicates.push_back(replicate[c]);
-      const auto [mean, variance] = replicate_mean(replicates);
+      const auto [mean, n] = finite_mean(replicates);
+      const double variance = pooled[c] / static_cast<double>(n);  // of the point's mean
       const auto& target = spec.targets[c];
       const double implausibility = history_matching::implausibility(
           mean, target.observed, target.observed_variance, variance, target.discrepancy_variance);

@@ -11,6 +11,7 @@
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/sweep/sweep_output.hpp"
 
 namespace attune {
 namespace {
@@ -57,12 +58,19 @@ int calibrate_command(const CalibrateArguments& args, const std::string& command
   CalibrationSettings settings;
   settings.out = args.out.empty() ? "out/" + spec.name : args.out;
   settings.resume = args.resume;
+  settings.shard = parse_shard(args.shard);
   settings.threads = args.threads;
   settings.command_line = command_line;
   Ranks ranks;
   const CalibrationOutcome outcome = run_calibration(spec, settings, ranks);
   if (outcome.refused) return kExitRunFailed;
   if (ranks.rank() != 0) return 0;
+  if (!outcome.waiting_for.empty()) {
+    std::printf("calibration %s: shard %s has run its cells of stage %s; once every shard has, run them all again "
+                "for the next stage (the outputs appear when every stage is done)\n",
+                spec.name.c_str(), args.shard.c_str(), outcome.waiting_for.c_str());
+    return 0;
+  }
   write_run_record(settings, outcome);
   const double bookkeeping = outcome.wall_seconds - outcome.simulation_seconds;
   std::printf("calibration %s: %s\n", spec.name.c_str(),

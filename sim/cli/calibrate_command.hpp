@@ -10,6 +10,7 @@ struct CalibrateArguments {
   std::string file;
   std::string out;          ///< default out/<calibration name>
   bool resume = false;
+  std::string shard;        ///< "I/N": this SLURM array task's cells of the next unfinished stage
   int threads = 0;
   std::uint64_t dyads = 0;  ///< per simulation, overriding the file; 0 = the file's
 };

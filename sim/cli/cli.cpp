@@ -204,6 +204,9 @@ CLI::App* add_calibrate_subcommand(CLI::App& app, CalibrateArguments& args) {
   calibrate->add_option("calibration", args.file, "Calibration YAML file")->required();
   calibrate->add_option("--out", args.out, "Output folder (default: out/<calibration name>)");
   calibrate->add_flag("--resume", args.resume, "Finish a calibration that was stopped: keep its finished cells, run the rest");
+  calibrate->add_option("--shard", args.shard,
+                        "Run shard I of N's cells of the next stage not finished by every shard, into the shared --out, "
+                        "then stop (a SLURM array task; run all N again per stage)");
   calibrate->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   calibrate->add_option("--dyads", args.dyads, "Dyads per simulation (overrides the calibration file)")

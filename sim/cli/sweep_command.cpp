@@ -1,6 +1,5 @@
 #include "sim/cli/sweep_command.hpp"
 
-#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -20,28 +19,6 @@ namespace attune {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::uint64_t parse_count(std::string_view text, bool& ok) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  ok = ok && !text.empty() && error == std::errc{} && end == text.data() + text.size();
-  return value;
-}
-
-/// "I/N" with 0 <= I < N.
-Shard parse_shard(const std::string& text) {
-  if (text.empty()) return {};
-  const auto slash = text.find('/');
-  bool ok = slash != std::string::npos;
-  Shard shard;
-  if (ok) {
-    shard.index = parse_count(std::string_view(text).substr(0, slash), ok);
-    shard.count = parse_count(std::string_view(text).substr(slash + 1), ok);
-  }
-  if (!ok || shard.count == 0 || shard.index >= shard.count)
-    throw std::invalid_argument("--shard " + text + ": expected I/N with N >= 1 and 0 <= I < N (e.g. 3/16)");
-  return shard;
-}
 
 SweepPlan plan_sweep_file(const SweepArguments& args) {
   SweepSpec spec = load_sweep(args.file);

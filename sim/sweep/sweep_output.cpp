@@ -1,6 +1,7 @@
 #include "sim/sweep/sweep_output.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
@@ -33,6 +34,13 @@ nlohmann::json read_json(const fs::path& path) {
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(path.string() + ": not valid JSON: " + e.what());
   }
+}
+
+std::uint64_t shard_number(std::string_view text, bool& ok) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  ok = ok && !text.empty() && error == std::errc{} && end == text.data() + text.size();
+  return value;
 }
 
 std::string shard_text(const Shard& shard) { return std::to_string(shard.index) + "/" + std::to_string(shard.count); }
@@ -77,6 +85,20 @@ std::string one_line(std::string text) {
 }
 
 }  // namespace
+
+Shard parse_shard(const std::string& text) {
+  if (text.empty()) return {};
+  const auto slash = text.find('/');
+  bool ok = slash != std::string::npos;
+  Shard shard;
+  if (ok) {
+    shard.index = shard_number(std::string_view(text).substr(0, slash), ok);
+    shard.count = shard_number(std::string_view(text).substr(slash + 1), ok);
+  }
+  if (!ok || shard.count == 0 || shard.index >= shard.count)
+    throw std::invalid_argument("--shard " + text + ": expected I/N with N >= 1 and 0 <= I < N (e.g. 3/16)");
+  return shard;
+}
 
 CellTable cell_table(const Design& design, const std::vector<SweepCell>& cells) {
   CellTable table{design.axes, {}};

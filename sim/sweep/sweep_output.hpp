@@ -41,6 +41,9 @@ struct Shard {
   bool holds(std::uint64_t cell) const { return cell % count == index; }
 };
 
+/// "I/N" (0 <= I < N) as given to --shard; all cells for "". Throws std::invalid_argument.
+Shard parse_shard(const std::string& text);
+
 /// sweep.json: what makes the folder and how it was made.
 nlohmann::json sweep_provenance(const std::string& sweep_file, const std::string& identity, std::uint64_t seed,
                                 const Shard& shard, const std::string& command_line);

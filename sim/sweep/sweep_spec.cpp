@@ -1,13 +1,11 @@
 #include "sim/sweep/sweep_spec.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <limits>
 
 #include "models/parameter_table.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
+#include "sim/sweep/study_file.hpp"
 
 namespace attune {
 namespace {
@@ -21,12 +19,6 @@ constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKin
 const std::vector<std::string> kTopLevelKeys = {"name",    "base",       "dyads",   "span_days", "strange_situation_months",
                                                 "seed",    "replicates", "seeds",   "design",    "samples",
                                                 "file",    "axes",       "second_order", "trajectories", "levels"};
-
-/// A path written in the sweep file, taken relative to the sweep file's folder.
-std::string beside(const std::string& sweep_file, const std::string& path) {
-  if (fs::path(path).is_absolute()) return path;
-  return (fs::path(sweep_file).parent_path() / path).lexically_normal().string();
-}
 
 class SweepLoader {
  public:
@@ -47,33 +39,7 @@ class SweepLoader {
 
   /// The keys every sweep has: name, base scenario, run sizes, seeds and the design's kind.
   void settings(const Located& root, const std::vector<Located>& entries) {
-    const auto any = std::numeric_limits<std::uint64_t>::max();
-    spec_.name = fs::path(spec_.file).stem().string();
-    if (const Located* at = find(entries, "name")) {
-      if (auto name = read_string(*at, issues_)) {
-        if (name->empty()) issues_.add(*at, "the name must not be empty");
-        spec_.name = *name;
-      }
-    }
-    if (const Located* at = find(entries, "base")) {
-      if (auto base = read_string(*at, issues_)) {
-        spec_.base = beside(spec_.file, *base);
-        if (!fs::is_regular_file(spec_.base)) issues_.add(*at, "base scenario " + spec_.base + " not found");
-      }
-    } else {
-      issues_.add(root.mark(), "base", "missing required key 'base' (the scenario every cell starts from)");
-    }
-    if (const Located* at = find(entries, "dyads")) spec_.dyads = read_integer(*at, 1, any, "dyads per cell", issues_);
-    if (const Located* at = find(entries, "span_days"))
-      if (auto days = read_integer(*at, 1, 1100, "days", issues_)) spec_.span_days = static_cast<int>(*days);
-    if (const Located* at = find(entries, "strange_situation_months")) {
-      if (const auto items = sequence_items(*at, issues_)) {
-        spec_.strange_situation_months.emplace();
-        for (const auto& item : *items)
-          if (auto age = read_number(item, issues_)) spec_.strange_situation_months->push_back(*age);
-      }
-    }
-    if (const Located* at = find(entries, "seed")) spec_.seed = read_integer(*at, 0, any, "random seed", issues_).value_or(1);
+    static_cast<StudySettings&>(spec_) = read_study_settings(root, entries, spec_.file, "cell", issues_);
     if (const Located* at = find(entries, "replicates"))
       spec_.replicates = read_integer(*at, 1, 1000000, "runs of each design point", issues_).value_or(1);
     if (const Located* at = find(entries, "seeds")) seed_scheme(*at);
@@ -96,7 +62,7 @@ class SweepLoader {
       if (axes) issues_.add(axes->key_mark, axes->path, "design csv takes its axes from the CSV header; remove 'axes'");
       if (file)
         if (auto path = read_string(*file, issues_)) {
-          spec_.design_file = beside(spec_.file, *path);
+          spec_.design_file = beside_file(spec_.file, *path);
           if (!fs::is_regular_file(spec_.design_file)) issues_.add(*file, "design file " + spec_.design_file + " not found");
         }
       return;
@@ -267,24 +233,8 @@ const char* design_name(DesignKind kind) {
 SweepSpec load_sweep(const std::string& path) {
   SweepSpec spec;
   spec.file = path;
-  Issues issues(path);
-  std::ifstream in(path, std::ios::binary);
-  if (!fs::is_regular_file(path) || !in) {
-    issues.add_file(fs::exists(path) ? "is not a readable sweep file" : "sweep file not found");
-    throw ScenarioError(issues.take());
-  }
-  spec.text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  try {
-    const auto documents = YAML::LoadAll(spec.text);
-    if (documents.size() != 1) {
-      issues.add_file("the file must hold exactly one YAML document");
-    } else {
-      SweepLoader(spec, issues).document(root(documents.front()));
-    }
-  } catch (const YAML::Exception& error) {
-    issues.add(error.mark, "", "YAML syntax error: " + error.msg);
-  }
-  if (issues.size() > 0) throw ScenarioError(issues.take());
+  load_study_file(path, "sweep file", spec.text,
+                  [&spec](const Located& root, Issues& issues) { SweepLoader(spec, issues).document(root); });
   return spec;
 }
 

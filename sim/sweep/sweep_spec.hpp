@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/sweep/study_file.hpp"
+
 namespace attune {
 
 enum class DesignKind { grid, values, lhs, sobol, csv, saltelli, morris };
@@ -23,15 +25,11 @@ struct SweepAxis {
   double min = 0, max = 0;      ///< the range sampled (lhs, sobol, saltelli, morris)
 };
 
-struct SweepSpec {
+/// A sweep: its shared settings (name, base, dyads per cell, span, Strange Situation ages,
+/// seed) and its design.
+struct SweepSpec : StudySettings {
   std::string file;          ///< the sweep file as given
   std::string text;          ///< its bytes
-  std::string name;          ///< `name:`, or the file's stem
-  std::string base;          ///< the base scenario's path, resolved against the sweep file's folder
-  std::optional<std::uint64_t> dyads;      ///< per cell, overriding the base
-  std::optional<int> span_days;            ///< overriding the base
-  std::optional<std::vector<double>> strange_situation_months;  ///< overriding the base's ages
-  std::uint64_t seed = 1;
   std::uint64_t replicates = 1;
   SeedScheme seeds = SeedScheme::per_cell;
   DesignKind design = DesignKind::grid;

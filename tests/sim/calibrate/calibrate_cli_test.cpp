@@ -86,18 +86,26 @@ TEST_CASE("sim/calibrate: nroy.csv and posterior.csv agree with the waves' own c
   CHECK(result.err.find("ABC generation 2/2") != std::string::npos);
 
   // Every wave-2 point's implausibility, recomputed from the replicates in the wave's
-  // cells.csv: I = |mean - observed| / sqrt(se^2 + s^2 / R), s^2 the replicates' variance.
+  // cells.csv: I = |mean - observed| / sqrt(se^2 + s^2 / 2), s^2 the replicates' variance
+  // pooled over the wave's 8 points (8 degrees of freedom: (a - b)^2 / 2 a point).
   const auto cells = csv_rows(out / "waves" / "wave-2" / "cells.csv");
   REQUIRE(cells.size() == 16);
+  const std::pair<const char*, std::pair<double, double>> targets[] = {{"matched_share_mean", {0.42, 0.01}},
+                                                                        {"ruptures_per_hour_mean", {265, 5}}};
+  std::map<std::string, double> pooled;
+  for (const auto& [column, observed] : targets)
+    for (std::size_t point = 0; point < 8; ++point) {
+      const double a = std::stod(cells[2 * point].at(column)), b = std::stod(cells[2 * point + 1].at(column));
+      pooled[column] += (a - b) * (a - b) / 2 / 8;
+    }
   std::map<std::string, double> recomputed;  // by the point's repair value, as written
   for (std::size_t point = 0; point < 8; ++point) {
     double largest = 0;
-    const std::pair<const char*, std::pair<double, double>> targets[] = {{"matched_share_mean", {0.42, 0.01}},
-                                                                          {"ruptures_per_hour_mean", {265, 5}}};
     for (const auto& [column, observed] : targets) {
       const double a = std::stod(cells[2 * point].at(column)), b = std::stod(cells[2 * point + 1].at(column));
-      const double mean = (a + b) / 2, variance = (a - mean) * (a - mean) + (b - mean) * (b - mean);
-      largest = std::max(largest, std::abs(mean - observed.first) / std::sqrt(observed.second * observed.second + variance / 2));
+      const double mean = (a + b) / 2;
+      largest = std::max(largest, std::abs(mean - observed.first) /
+                                      std::sqrt(observed.second * observed.second + pooled[column] / 2));
     }
     recomputed[cells[2 * point].at("caregiver.repair")] = largest;
   }
@@ -192,4 +200,86 @@ TEST_CASE("sim/calibrate: a target naming no output of cells.csv is refused at i
   CHECK(result.err.find("typo.yaml:10:5: key 'targets[1].mean'") != std::string::npos);
   CHECK(result.err.find("no output 'ruptures_per_hour_meen'") != std::string::npos);
   CHECK(result.err.find("did you mean 'ruptures_per_hour_mean'") != std::string::npos);
+}
+
+TEST_CASE("sim/calibrate: attune validate accepts the shipped calibration and lists a bad one's problems") {
+  TempFolder folder("attune_calibrate_cli", "validate");
+  const auto shipped = run_attune("validate " + quoted(fs::path(ATTUNE_SOURCE_DIR) / "scenarios" / "calibrate_recovery.yaml"),
+                                  folder.path());
+  INFO("stderr: " << shipped.err);
+  CHECK(shipped.status == 0);
+  CHECK(shipped.out.find("valid") != std::string::npos);
+  write_text(folder / "base.yaml", kCalibrationBase);
+  std::string bad = kTinyCalibration;
+  bad.replace(bad.find("se: 5}"), 6, "se: -5}");
+  bad += "history_mathcing: {}\n";
+  const auto file = write_text(folder / "bad.yaml", bad);
+  const auto result = run_attune("validate " + quoted(file), folder.path());
+  CHECK(result.status == 2);
+  CHECK(result.err.find("bad.yaml:10:") != std::string::npos);
+  CHECK(result.err.find("a standard error is above 0") != std::string::npos);
+  CHECK(result.err.find("unknown top-level key of a calibration; did you mean 'history_matching'") != std::string::npos);
+  CHECK(result.err.find("2 error(s) in") != std::string::npos);
+}
+
+TEST_CASE("sim/calibrate: cells that fail are isolated: their points are ruled out and the calibration finishes") {
+  TempFolder folder("attune_calibrate_cli", "failed_cells");
+  // A beta's sd must stay below sqrt(mean (1 - mean)): each end of each range alone passes
+  // the loader's check against the base (mean 0.4, sd 0.05), but a small mean with a large
+  // sd inside the box is no beta, so those cells fail when their scenario is loaded.
+  write_text(folder / "base.yaml", kCalibrationBase + "    rejection: {dist: beta, mean: 0.4, sd: 0.05}\n");
+  const auto file = write_text(folder / "failing.yaml", R"(name: failing
+base: base.yaml
+dyads: 20
+seed: 5
+parameters:
+  caregiver.rejection.mean: {min: 0.02, max: 0.4}
+  caregiver.rejection.sd: {min: 0.01, max: 0.45}
+targets:
+  - mean: {output: iwm_rejection_mean, value: 0.3, se: 0.05}
+history_matching: {waves: 2, points: 16}
+abc: {particles: 6, generations: 2, keep: 0.5}
+)");
+  const auto result = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "out"), folder.path());
+  INFO("stderr: " << result.err << "\nstdout: " << result.out);
+  CHECK(result.status == 3);
+  CHECK(result.out.find("cells failed") != std::string::npos);
+  const auto failures = csv_rows(folder / "out" / "waves" / "wave-1" / "failures.csv");
+  REQUIRE(!failures.empty());
+  // Every failed point is written as not evaluated (NA) and is absent from nroy.csv.
+  std::size_t not_evaluated = 0;
+  for (const auto& row : csv_rows(folder / "out" / "waves" / "implausibility.csv")) not_evaluated += row.at("max_implausibility") == "NA";
+  CHECK(not_evaluated > 0);
+  for (const auto& row : csv_rows(folder / "out" / "nroy.csv")) CHECK(row.at("max_implausibility") != "NA");
+  CHECK(fs::is_regular_file(folder / "out" / "posterior.csv"));
+  CHECK(fs::is_regular_file(folder / "out" / "calibration.json"));
+}
+
+TEST_CASE("sim/calibrate: SLURM-style shards, run again stage by stage, reach the outputs of one process") {
+  TempFolder folder("attune_calibrate_cli", "shards");
+  write_text(folder / "base.yaml", kCalibrationBase);
+  const auto file = write_text(folder / "tiny.yaml", kTinyCalibration);
+  REQUIRE(run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "whole"), folder.path()).status == 0);
+  // Two waves, two generations and the best point: five stages. Each round runs shard 1
+  // then shard 0; shard 0, last to finish a stage, reads it and runs its share of the
+  // next, so a round advances a stage and a half: three rounds, not one.
+  const fs::path shared = folder / "shared";
+  int rounds = 0;
+  for (; rounds < 5 && !fs::exists(shared / "posterior.csv"); ++rounds) {
+    for (const char* shard : {"1/2", "0/2"}) {
+      const auto result = run_attune("calibrate " + quoted(file) + " --shard " + shard + " --out " + quoted(shared),
+                                     folder.path());
+      INFO("round " << rounds << ", shard " << shard << ": " << result.err << result.out);
+      REQUIRE(result.status == 0);
+      if (rounds == 0 && std::string(shard) == "1/2")
+        CHECK(result.out.find("shard 1/2 has run its cells of stage wave-1") != std::string::npos);
+    }
+  }
+  REQUIRE(fs::exists(shared / "posterior.csv"));
+  CHECK(rounds == 3);
+  for (const char* name : {"nroy.csv", "posterior.csv", "best.yaml", "calibration.json", "waves/implausibility.csv"})
+    CHECK(read_text(shared / name) == read_text(folder / "whole" / name));
+  // Each shard ran its own cells of each stage.
+  CHECK(sweep_cells_in_place(shared / "waves" / "wave-1.shard-0-of-2") == 8);
+  CHECK(sweep_cells_in_place(shared / "waves" / "wave-1.shard-1-of-2") == 8);
 }

@@ -1,0 +1,37 @@
+#pragma once
+/// What a sweep file and a calibration file share: read whole as one YAML document by the
+/// strict loader, and the keys that set up the runs they make from a base scenario (name,
+/// base, dyads, span_days, strange_situation_months, seed).
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario_yaml.hpp"
+
+namespace attune {
+
+struct StudySettings {
+  std::string name;  ///< `name:`, or the file's stem
+  std::string base;  ///< the base scenario's path, resolved against the file's folder
+  std::optional<std::uint64_t> dyads;
+  std::optional<int> span_days;
+  std::optional<std::vector<double>> strange_situation_months;
+  std::uint64_t seed = 1;
+};
+
+/// `path` relative to the folder of `file` (as written in it), unless absolute.
+std::string beside_file(const std::string& file, const std::string& path);
+
+/// Reads the shared keys from a file's top-level entries; `runs` names what the base starts
+/// ("cell", "simulation") in the message for a missing base.
+StudySettings read_study_settings(const scenario_detail::Located& root, const std::vector<scenario_detail::Located>& entries,
+                                  const std::string& file, const std::string& runs, scenario_detail::Issues& issues);
+
+/// Reads `path` whole into `text` and hands its one YAML document to `read`; throws
+/// ScenarioError with every issue found (`kind` names the file in messages: "sweep file").
+void load_study_file(const std::string& path, const std::string& kind, std::string& text,
+                     const std::function<void(const scenario_detail::Located&, scenario_detail::Issues&)>& read);
+
+}  // namespace attune
