@@ -57,6 +57,7 @@ class TargetReader {
     else if (kind->name == "proportion") proportion(*kind, out);
     else correlation(*kind, out);
     for (std::size_t c = first; c < out.size(); ++c) {
+      out[c].weight = 1.0 / static_cast<double>(out.size() - first);
       out[c].discrepancy_variance = discrepancy;
       out[c].mark = kind->key_mark;
       out[c].key = kind->path;
@@ -139,7 +140,7 @@ class TargetReader {
       se.reset();
     }
     if (!column || !value || !se) return;
-    out.push_back({"mean " + *column, *column, *value, *se * *se, 0, Scale::identity, {}, {}});
+    out.push_back({"mean " + *column, *column, *value, *se * *se, 0, Scale::identity, 1, {}, {}});
   }
 
   void proportion(const Located& at, std::vector<TargetComponent>& out) {
@@ -151,7 +152,7 @@ class TargetReader {
     if (n && *n < 1) issues_.add(*find(*entries, "n"), "a sample size is at least 1");
     if (k && n && *k > *n) issues_.add(*find(*entries, "count"), "the count exceeds n");
     if (!column || !k || !n || *n < 1 || *k > *n) return;
-    out.push_back({"proportion " + *column, *column, *k / *n, share_variance(*k, *n), 0, Scale::identity, {}, {}});
+    out.push_back({"proportion " + *column, *column, *k / *n, share_variance(*k, *n), 0, Scale::identity, 1, {}, {}});
   }
 
   void correlation(const Located& at, std::vector<TargetComponent>& out) {
@@ -164,11 +165,15 @@ class TargetReader {
     // Fisher's variance 1 / (n - 3) needs n > 3.
     if (n && *n <= 3) issues_.add(*find(*entries, "n"), "a correlation's sample needs n above 3");
     if (!column || !r || !n || !(*r > -1 && *r < 1) || *n <= 3) return;
-    out.push_back({"correlation " + *column, *column, std::atanh(*r), 1.0 / (*n - 3.0), 0, Scale::fisher_z, {}, {}});
+    out.push_back({"correlation " + *column, *column, std::atanh(*r), 1.0 / (*n - 3.0), 0, Scale::fisher_z, 1, {}, {}});
   }
 };
 
 }  // namespace
+
+std::string output_names_hint() {
+  return "outputs are the columns of a sweep's cells.csv: share_A..share_D, <metric>_mean, r_secure_<variable>";
+}
 
 double compared_value(const TargetComponent& component, double output) {
   if (component.scale == Scale::identity || std::isnan(output)) return output;

@@ -24,6 +24,7 @@ struct TargetComponent {
   double observed_variance = 0;  ///< sampling variance of `observed`, on the compared scale
   double discrepancy_variance = 0;  ///< model discrepancy (Vernon et al. 2010), compared scale
   Scale scale = Scale::identity;
+  double weight = 1;             ///< 1 / the components of its target, so each target counts once in a distance
   YAML::Mark mark;               ///< where the target is written, for errors that come later
   std::string key;               ///< its dotted path in the file ("targets[2].correlation")
 };
@@ -31,6 +32,9 @@ struct TargetComponent {
 /// A simulated output on the component's compared scale (Fisher's z for a correlation,
 /// clamped inside (-1, 1)); NaN stays NaN.
 double compared_value(const TargetComponent& component, double output);
+
+/// What outputs a target may name, for the message about one that does not exist.
+std::string output_names_hint();
 
 /// Reads the `targets:` sequence: each item one of
 ///   classes: {A: count, B: count, C: count, D: count}       (a class distribution from a sample)

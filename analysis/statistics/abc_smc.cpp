@@ -195,19 +195,26 @@ double weighted_quantile(const std::vector<Particle>& particles, std::size_t dim
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return particles[a].position[dimension] < particles[b].position[dimension];
   });
-  // Weightless particles are not part of the distribution, so they never answer; the
-  // slack keeps a quantile that the weights hit exactly (0.5 of four equal weights) from
-  // passing to the next particle through rounding in the running sum.
-  constexpr double kRoundingSlack = 1e-12;
+  // Each particle stands at the middle of its weight on the cumulative scale (Hazen's
+  // plotting position, R's type 5 for equal weights), and quantiles between two particles
+  // are interpolated: a few dozen particles then give intervals inside their extremes
+  // rather than the extremes themselves. Weightless particles are not part of the
+  // distribution, so they never answer.
   double cumulative = 0;
-  double last = particles[order.back()].position[dimension];
+  double previous_position = 0, previous_middle = -1;
   for (const std::size_t i : order) {
     if (w[i] <= 0) continue;
+    const double position = particles[i].position[dimension];
+    const double middle = cumulative + w[i] / 2;
     cumulative += w[i];
-    last = particles[i].position[dimension];
-    if (cumulative >= quantile - kRoundingSlack) return last;
+    if (quantile <= middle) {
+      if (previous_middle < 0) return position;  // below the first particle's middle
+      return previous_position + (position - previous_position) * (quantile - previous_middle) / (middle - previous_middle);
+    }
+    previous_position = position;
+    previous_middle = middle;
   }
-  return last;
+  return previous_position;  // above the last particle's middle
 }
 
 }  // namespace attune::abc

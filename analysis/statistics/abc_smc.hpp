@@ -66,8 +66,9 @@ double distance_quantile(const std::vector<double>& distances, double quantile);
 /// Kish's effective sample size of normalised weights: 1 / sum w_i^2.
 double effective_sample_size(const std::vector<Particle>& particles);
 
-/// The weighted quantile of coordinate `dimension`: the smallest position whose cumulative
-/// normalised weight (particles sorted by that coordinate) reaches `quantile`.
+/// The weighted quantile of coordinate `dimension`: particles sorted by it, each placed at
+/// the middle of its normalised weight on the cumulative scale, the quantile interpolated
+/// linearly between the two particles around it (the first or last particle beyond them).
 double weighted_quantile(const std::vector<Particle>& particles, std::size_t dimension, double quantile);
 
 }  // namespace attune::abc

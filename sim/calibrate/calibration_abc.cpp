@@ -12,31 +12,35 @@ std::size_t abc_proposal_count(const CalibrationSpec& spec) {
   return static_cast<std::size_t>(std::ceil(static_cast<double>(spec.particles) / spec.keep));
 }
 
-std::vector<std::vector<double>> abc_proposals(const CalibrationSpec& spec, CalibrationState& state,
-                                               std::uint64_t generation, std::uint64_t seed) {
+std::vector<std::vector<double>> abc_proposals(const CalibrationSpec& spec, const CalibrationState& state,
+                                               const UnitBox& region, std::uint64_t generation, std::uint64_t seed) {
   const std::size_t count = abc_proposal_count(spec);
-  if (generation == 0 || state.population.empty()) return plausible_points(spec, state, count, false, seed);
+  std::uint64_t screened = 0, plausible = 0;
+  if (generation == 0 || state.population.empty())
+    return plausible_points(spec, state, region, count, false, seed, screened, plausible);
   const abc::Kernel kernel(state.population);
   std::vector<std::vector<double>> kept;
-  // Moves that leave the plausible region have prior density 0 and are drawn again (in
-  // batches, each its own seed; at most 50 batches, then the generation runs smaller).
+  // Moves that leave the region have prior density 0 and are drawn again, ancestor and move
+  // together, so the proposals follow the kernel mixture cut to the region and Beaumont's
+  // weights hold (in batches, each its own seed; at most 50, then the generation runs smaller).
   for (std::uint64_t batch = 0; batch < 50 && kept.size() < count; ++batch)
     for (auto& proposal : abc::propose(state.population, kernel, count, cell_seed(seed, batch, 3))) {
       if (kept.size() == count) break;
-      if (emulated_plausible(spec, state, proposal)) kept.push_back(std::move(proposal));
+      if (inside(region, proposal) && emulated_plausible(spec, state, proposal)) kept.push_back(std::move(proposal));
     }
   return kept;
 }
 
 double abc_distance(const CalibrationSpec& spec, const std::vector<double>& simulated) {
-  double sum = 0;
+  double sum = 0, targets = 0;
   for (std::size_t c = 0; c < spec.targets.size(); ++c) {
     const auto& target = spec.targets[c];
     if (!std::isfinite(simulated[c])) return std::numeric_limits<double>::infinity();
     const double difference = simulated[c] - target.observed;
-    sum += difference * difference / (target.observed_variance + target.discrepancy_variance);
+    sum += target.weight * difference * difference / (target.observed_variance + target.discrepancy_variance);
+    targets += target.weight;
   }
-  return std::sqrt(sum / static_cast<double>(spec.targets.size()));
+  return std::sqrt(sum / targets);
 }
 
 void accept_generation(const CalibrationSpec& spec, std::uint64_t generation,

@@ -189,7 +189,11 @@ nlohmann::json calibration_json(const CalibrationSpec& spec, const CalibrationSt
                            {"kept", generation.kept}, {"tolerance", number(generation.tolerance)},
                            {"effective_sample_size", generation.effective_sample_size}});
   json["generations"] = generations;
-  json["found_plausible_region"] = !state.population.empty();
+  // Some simulated point of the last wave within the cutoff on every target.
+  json["found_plausible_region"] = !state.waves.empty() && state.waves.back().not_ruled_out > 0;
+  const Scenario base = sweep_base_scenario(stage_sweep_spec(spec, "best", 0, 1, SeedScheme::per_cell));
+  json["dyads_per_simulation"] = base.dyads;        // after any --dyads
+  json["base_scenario_sha256"] = base.sha256;       // the base file and the files it inherits from
   json["posterior"] = posterior_summary(spec, state);
   nlohmann::json best = nlohmann::json::object();
   for (std::size_t p = 0; p < spec.parameters.size(); ++p) best[spec.parameters[p].name] = spec.parameters[p].value_at(best_unit[p]);

@@ -7,6 +7,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/calibrate/calibration_output.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/run/version.hpp"
@@ -41,18 +43,29 @@ void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSe
                                   " already holds this calibration; pass --resume to finish it, or choose another --out");
     return;
   }
-  // Shards starting together may find the folder half made by another: only this
-  // calibration's own files may be in it.
+  // A run killed before it wrote calibration.yaml leaves build.txt and temporary files;
+  // shards starting together may also find another's calibration.yaml and first stage.
   if (fs::exists(settings.out) && fs::is_directory(settings.out))
     for (const auto& entry : fs::directory_iterator(settings.out)) {
       const std::string name = entry.path().filename().string();
-      if (!sharded || (name != "build.txt" && name != "waves" && name[0] != '.'))
+      const bool ours = name == "build.txt" || name.find(".tmp.") != std::string::npos ||
+                        (sharded && (name == "calibration.yaml" || name == "waves"));
+      if (!ours)
         throw std::invalid_argument(settings.out.string() + " exists and is not a calibration folder; choose another --out");
     }
   fs::create_directories(settings.out);
   // build.txt first: a shard that finds calibration.yaml finds the build beside it.
   write_file_atomically((settings.out / "build.txt").string(), build + "\n");
+  // Another shard may have written it meanwhile: the same bytes, or another calibration's.
+  if (fs::exists(held)) return prepare_calibration_folder(spec, settings);
   write_file_atomically(held.string(), spec.text);
+}
+
+/// The sweep identity a stage folder's sweep.json records.
+std::string held_identity(const fs::path& folder) {
+  std::ifstream in(folder / "sweep.json");
+  const auto json = nlohmann::json::parse(in, nullptr, false);
+  return json.is_object() ? json.value("sweep_sha256", "") : "";
 }
 
 /// Thrown when this shard has run its cells of a stage the other shards have not finished.
@@ -81,12 +94,19 @@ class StageRunner {
         if (!fs::exists(each / "cells.csv")) return false;
       return true;
     };
+    const SweepPlan plan = plan_sweep(stage_sweep_spec(spec_, name, stage, replicates, seeds),
+                                      stage_design(spec_, unit_points), shard, shard_folder(shard.index).string());
     // A stage every shard has finished is read as it is (a sharded calibration re-reads its
-    // stages at each invocation); an unsharded one resumes its folder.
-    if (shard.count == 1 || !fs::exists(shard_folder(shard.index) / "cells.csv"))
-      run_stage(name, shard_folder(shard.index), stage, unit_points, replicates, seeds);
-    ranks_.agree(true);  // rank 0 has written cells.csv once every rank passes here
-    if (!finished()) throw StageUnfinished{name};
+    // stages at each invocation); an unsharded one resumes its folder. Rank 0 decides, so
+    // ranks whose view of a shared file system lags never part ways.
+    // Rank 0 has written cells.csv once every rank has its answer on whether all shards have.
+    if (ranks_.agree(shard.count == 1 || !fs::exists(shard_folder(shard.index) / "cells.csv"))) run_stage(plan);
+    if (!ranks_.agree(finished())) throw StageUnfinished{name};
+    // A shard's folder made from another base scenario, --dyads or build is not this stage.
+    for (const auto& each : folders)
+      if (held_identity(each) != plan.identity)
+        throw std::invalid_argument(each.string() + " holds another version of stage " + name +
+                                    " (another base scenario, --dyads or attune build); choose another --out");
     for (const auto& each : folders) {
       std::ifstream failures(each / "failures.csv");
       std::string line;
@@ -96,10 +116,7 @@ class StageRunner {
   }
 
  private:
-  void run_stage(const std::string& name, const fs::path& out, std::uint64_t stage,
-                 const std::vector<std::vector<double>>& unit_points, std::uint64_t replicates, SeedScheme seeds) {
-    SweepPlan plan = plan_sweep(stage_sweep_spec(spec_, name, stage, replicates, seeds), stage_design(spec_, unit_points),
-                                settings_.shard, out.string());
+  void run_stage(const SweepPlan& plan) {
     SweepRunSettings run;
     run.resume = true;  // a stage folder is this calibration's own (checked above): finished cells are kept
     run.threads = settings_.threads;
@@ -146,8 +163,10 @@ bool history_matching_waves(const CalibrationSpec& spec, const Ranks& ranks, Sta
     const std::string name = "wave-" + std::to_string(wave);
     const auto outputs = stages.run(name, fs::path("waves") / name, wave, points, spec.replicates, SeedScheme::common);
     evaluate_wave(spec, wave, points, outputs, state);
-    const auto& summary = state.waves.back();
-    if (wave < spec.waves) points = plausible_points(spec, state, spec.points, true, cell_seed(spec.seed, wave, 4));
+    auto& summary = state.waves.back();
+    if (wave < spec.waves)
+      points = plausible_points(spec, state, search_box(spec, state), spec.points, true, cell_seed(spec.seed, wave, 4),
+                                summary.candidates, summary.plausible_candidates);
     say(ranks, "wave " + std::to_string(wave) + "/" + std::to_string(spec.waves) + ": " + std::to_string(summary.points) +
                    " points x " + std::to_string(spec.replicates) + " replicates, " + std::to_string(summary.not_ruled_out) +
                    " not ruled out (max implausibility <= " + fixed(spec.cutoff, 1) + "), smallest " +
@@ -163,8 +182,10 @@ bool history_matching_waves(const CalibrationSpec& spec, const Ranks& ranks, Sta
 
 /// ABC-SMC's generations over the region history matching left.
 void abc_generations(const CalibrationSpec& spec, const Ranks& ranks, StageRunner& stages, CalibrationState& state) {
+  const UnitBox region = search_box(spec, state);
   for (std::uint64_t generation = 0; generation < spec.generations; ++generation) {
-    const auto proposals = abc_proposals(spec, state, generation, cell_seed(spec.seed, kFirstGeneration + generation, 5));
+    const auto proposals =
+        abc_proposals(spec, state, region, generation, cell_seed(spec.seed, kFirstGeneration + generation, 5));
     if (proposals.empty()) return;
     const std::string name = "generation-" + std::to_string(generation);
     const auto outputs =
@@ -210,7 +231,8 @@ CalibrationOutcome run_calibration(const CalibrationSpec& spec, const Calibratio
   CalibrationState state;
   try {
     if (history_matching_waves(spec, ranks, stages, state)) abc_generations(spec, ranks, stages, state);
-    outcome.found_plausible = !state.population.empty();
+    outcome.found_plausible = state.waves.back().not_ruled_out > 0;
+    outcome.has_posterior = !state.population.empty();
     const auto best_unit = best_point(state);
     const std::uint64_t best_replicates = std::max<std::uint64_t>(4, spec.replicates);
     const auto best_outputs = stages.run("best", "best", kBestStage, {best_unit}, best_replicates, SeedScheme::per_cell);

@@ -25,7 +25,8 @@ struct CalibrationSettings {
 
 struct CalibrationOutcome {
   bool refused = false;             ///< a rank other than 0 saw rank 0 refuse the folder
-  bool found_plausible = false;     ///< some point survived history matching
+  bool found_plausible = false;     ///< some simulated point of the last wave was not ruled out
+  bool has_posterior = false;       ///< ABC kept particles (the closest it came, plausible or not)
   std::string waiting_for;          ///< a shard stopped at this stage, unfinished by the other shards (no outputs yet)
   std::uint64_t failed_cells = 0;
   double simulation_seconds = 0, wall_seconds = 0;

@@ -37,7 +37,7 @@ class CalibrationLoader {
     if (const Located* at = find(entries, "history_matching")) history_matching(*at);
     if (const Located* at = find(entries, "abc")) abc(*at);
     if (spec_.points == 0) spec_.points = 10 * std::max<std::size_t>(spec_.parameters.size(), 1);
-    if (spec_.candidates == 0) spec_.candidates = 200 * spec_.points;
+    if (spec_.candidates == 0) spec_.candidates = std::min<std::uint64_t>(200 * spec_.points, 200000);
   }
 
  private:
@@ -54,6 +54,14 @@ class CalibrationLoader {
     if (entries->empty()) issues_.add(at, "name at least one free parameter");
     for (const auto& entry : *entries)
       if (auto parameter = this->parameter(entry)) spec_.parameters.push_back(std::move(*parameter));
+    // Fixing a parameter replaces its distribution, so no field of it can be free beside it.
+    for (std::size_t p = 0; p < spec_.parameters.size(); ++p)
+      for (std::size_t q = 0; q < spec_.parameters.size(); ++q)
+        if (spec_.parameters[q].name.rfind(spec_.parameters[p].name + ".", 0) == 0)
+          issues_.add(marks_[q].key_mark, marks_[q].path,
+                      spec_.parameters[p].name +
+                          " is free as a fixed value, so its distribution has no '" +
+                          spec_.parameters[q].name.substr(spec_.parameters[p].name.size() + 1) + "' to set");
   }
 
   /// A table parameter's row for "group.name" or "group.name.field", with the field checked.
@@ -127,13 +135,15 @@ class CalibrationLoader {
     const auto entries = known_entries(*all, {"waves", "points", "replicates", "cutoff", "candidates"},
                                        "key of history_matching", issues_);
     if (const Located* key = find(entries, "waves")) spec_.waves = read_integer(*key, 1, 20, "waves", issues_).value_or(spec_.waves);
+    // Bounds keep the screening (candidates x points x waves emulator calls, a maximin over
+    // the candidates) to seconds beside the simulations it chooses.
     if (const Located* key = find(entries, "points"))
-      spec_.points = read_integer(*key, 4, 100000, "points per wave", issues_).value_or(0);
+      spec_.points = read_integer(*key, 4, 5000, "points per wave", issues_).value_or(0);
     // The simulation variance is the spread of a point's replicates: it takes two.
     if (const Located* key = find(entries, "replicates"))
       spec_.replicates = read_integer(*key, 2, 1000, "replicates per point", issues_).value_or(spec_.replicates);
     if (const Located* key = find(entries, "candidates"))
-      spec_.candidates = read_integer(*key, 1, 10000000, "candidate points", issues_).value_or(0);
+      spec_.candidates = read_integer(*key, 1, 200000, "candidate points", issues_).value_or(0);
     if (const Located* key = find(entries, "cutoff"))
       if (auto cutoff = read_number(*key, issues_)) {
         if (*cutoff <= 0) issues_.add(*key, "the cutoff is a number of standard deviations, above 0");
@@ -152,12 +162,16 @@ class CalibrationLoader {
         else issues_.add(*key, "unknown method '" + *method + "'" + suggestion(*method, {"smc", "rejection"}));
       }
     if (const Located* key = find(entries, "particles"))
-      spec_.particles = read_integer(*key, 2, 1000000, "particles", issues_).value_or(spec_.particles);
-    if (const Located* key = find(entries, "generations"))
+      spec_.particles = read_integer(*key, 2, 100000, "particles", issues_).value_or(spec_.particles);
+    if (const Located* key = find(entries, "generations")) {
       spec_.generations = read_integer(*key, 1, 100, "generations", issues_).value_or(spec_.generations);
+      if (spec_.abc == AbcMethod::rejection && spec_.generations != 1)
+        issues_.add(*key, "method rejection runs one generation; remove 'generations' or use method smc");
+    }
+    // At most 100 proposals per particle kept: a generation stays a sweep of bounded size.
     if (const Located* key = find(entries, "keep"))
       if (auto keep = read_number(*key, issues_)) {
-        if (!(*keep > 0 && *keep <= 1)) issues_.add(*key, "keep is the share of proposals kept, in (0, 1]");
+        if (!(*keep >= 0.01 && *keep <= 1)) issues_.add(*key, "keep is the share of proposals kept, in [0.01, 1]");
         else spec_.keep = *keep;
       }
     if (spec_.abc == AbcMethod::rejection) spec_.generations = 1;
@@ -192,7 +206,8 @@ double FreeParameter::value_at(double u) const {
   // The ends exactly, not through exp(log(x)).
   if (u <= 0) return min;
   if (u >= 1) return max;
-  if (log_scale) return std::exp(std::log(min) + u * (std::log(max) - std::log(min)));
+  // Clamped: exp(log(x)) may land one unit in the last place outside the range.
+  if (log_scale) return std::clamp(std::exp(std::log(min) + u * (std::log(max) - std::log(min))), min, max);
   return min + u * (max - min);
 }
 

@@ -37,8 +37,8 @@ std::vector<std::size_t> component_columns(const std::vector<std::string>& heade
     std::vector<std::string> outputs(header.begin(), header.end());
     issues.push_back({spec.file, component.mark.line + 1, component.mark.column + 1, component.key,
                       "no output '" + component.output + "' in " + table.string() +
-                          scenario_detail::suggestion(component.output, outputs, false) +
-                          " (outputs are the columns of a sweep's cells.csv: share_A..share_D, <metric>_mean, r_secure_<variable>)"});
+                          scenario_detail::suggestion(component.output, outputs, false) + " (" +
+                          calibration::output_names_hint() + ")"});
   }
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return columns;

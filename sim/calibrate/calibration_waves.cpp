@@ -40,26 +40,6 @@ double pooled_replicate_variance(const StageOutputs& outputs, std::size_t compon
   return freedom > 0 ? squares / static_cast<double>(freedom) : kNaN;
 }
 
-/// The box holding `points`, widened on each side by a tenth of its width and by half the
-/// spacing of `count` space-filling points (so a region seen through a coarse design is not
-/// cut at its sampled edge), within the unit cube.
-std::vector<std::pair<double, double>> widened_box(const std::vector<const std::vector<double>*>& points, std::size_t k,
-                                                   std::size_t count) {
-  std::vector<std::pair<double, double>> box(k, {1.0, 0.0});
-  for (const auto* point : points)
-    for (std::size_t d = 0; d < k; ++d) {
-      box[d].first = std::min(box[d].first, (*point)[d]);
-      box[d].second = std::max(box[d].second, (*point)[d]);
-    }
-  const double spacing = 0.5 / std::pow(static_cast<double>(std::max<std::size_t>(count, 1)), 1.0 / static_cast<double>(k));
-  for (auto& [lo, hi] : box) {
-    const double margin = 0.1 * (hi - lo) + spacing;
-    lo = std::max(0.0, lo - margin);
-    hi = std::min(1.0, hi + margin);
-  }
-  return box;
-}
-
 }  // namespace
 
 bool EvaluatedPoint::ruled_out() const { return !(max_implausibility <= std::numeric_limits<double>::max()); }
@@ -88,7 +68,6 @@ void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::v
       const double implausibility = history_matching::implausibility(
           mean, target.observed, target.observed_variance, variance, target.discrepancy_variance);
       point.mean.push_back(mean);
-      point.variance.push_back(variance);
       point.implausibility.push_back(implausibility);
       // NaN propagates: a point without every component cannot be judged plausible.
       point.max_implausibility = std::isnan(implausibility) ? kNaN : std::max(point.max_implausibility, implausibility);
@@ -100,6 +79,7 @@ void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::v
     state.points.push_back(std::move(point));
   }
   WaveEmulators emulators;
+  for (std::size_t c = 0; c < components; ++c) emulators.noise_variance.push_back(pooled[c] / static_cast<double>(spec.replicates));
   for (std::size_t c = 0; c < components; ++c) {
     std::vector<std::vector<double>> xs;
     std::vector<double> ys;
@@ -123,10 +103,10 @@ double emulated_implausibility(const CalibrationSpec& spec, const WaveEmulators&
     if (!emulators.by_component[c]) continue;
     const auto prediction = emulators.by_component[c]->predict(unit);
     const auto& target = spec.targets[c];
-    // The emulator's variance already holds the simulator's noise (it is fitted to replicate
-    // means), so no separate simulation variance is added.
+    // NaN noise (no point had two replicates) leaves the regression's variance alone.
+    const double noise = std::isnan(emulators.noise_variance[c]) ? 0.0 : emulators.noise_variance[c];
     largest = std::max(largest, history_matching::implausibility(prediction.mean, target.observed, target.observed_variance,
-                                                                 prediction.variance, target.discrepancy_variance));
+                                                                 prediction.variance + noise, target.discrepancy_variance));
   }
   return largest;
 }
@@ -141,28 +121,48 @@ std::vector<std::vector<double>> first_wave_points(const CalibrationSpec& spec) 
   return latin_hypercube(spec.points, spec.parameters.size(), cell_seed(spec.seed, 0, 1));
 }
 
-std::vector<std::vector<double>> plausible_points(const CalibrationSpec& spec, CalibrationState& state, std::size_t count,
-                                                  bool fill_space, std::uint64_t seed) {
+UnitBox search_box(const CalibrationSpec& spec, const CalibrationState& state) {
   const std::size_t k = spec.parameters.size();
   const std::uint64_t last_wave = state.waves.back().wave;
-  std::vector<const std::vector<double>*> plausible;
-  for (const auto& point : state.points)
-    if (point.wave == last_wave && !point.ruled_out() && point.max_implausibility <= spec.cutoff)
-      plausible.push_back(&point.unit);
-  // Without a plausible simulated point the emulators alone can still find the region
-  // (their variance holds their own uncertainty): the candidates then span the whole cube.
-  const auto box = plausible.empty() ? std::vector<std::pair<double, double>>(k, {0.0, 1.0})
-                                     : widened_box(plausible, k, spec.points);
+  UnitBox box(k, {1.0, 0.0});
+  bool any = false;
+  for (const auto& point : state.points) {
+    if (point.wave != last_wave || point.ruled_out() || point.max_implausibility > spec.cutoff) continue;
+    any = true;
+    for (std::size_t d = 0; d < k; ++d) {
+      box[d].first = std::min(box[d].first, point.unit[d]);
+      box[d].second = std::max(box[d].second, point.unit[d]);
+    }
+  }
+  if (!any) return UnitBox(k, {0.0, 1.0});
+  const double spacing = 0.5 / std::pow(static_cast<double>(spec.points), 1.0 / static_cast<double>(k));
+  for (auto& [lo, hi] : box) {
+    const double margin = 0.1 * (hi - lo) + spacing;
+    lo = std::max(0.0, lo - margin);
+    hi = std::min(1.0, hi + margin);
+  }
+  return box;
+}
+
+bool inside(const UnitBox& box, const std::vector<double>& unit) {
+  for (std::size_t d = 0; d < box.size(); ++d)
+    if (unit[d] < box[d].first || unit[d] > box[d].second) return false;
+  return true;
+}
+
+std::vector<std::vector<double>> plausible_points(const CalibrationSpec& spec, const CalibrationState& state,
+                                                  const UnitBox& box, std::size_t count, bool fill_space,
+                                                  std::uint64_t seed, std::uint64_t& screened, std::uint64_t& plausible) {
+  const std::size_t k = spec.parameters.size();
   std::vector<std::vector<double>> passed;
-  auto& summary = state.waves.back();
   // A small region needs more candidates than one batch: up to 20 batches, each its own seed.
   for (std::uint64_t batch = 0; batch < 20 && passed.size() < count; ++batch) {
     auto candidates = latin_hypercube(spec.candidates, k, cell_seed(seed, batch, 2));
     for (auto& candidate : candidates) {
       for (std::size_t d = 0; d < k; ++d) candidate[d] = box[d].first + candidate[d] * (box[d].second - box[d].first);
-      ++summary.candidates;
+      ++screened;
       if (!emulated_plausible(spec, state, candidate)) continue;
-      ++summary.plausible_candidates;
+      ++plausible;
       passed.push_back(std::move(candidate));
     }
   }

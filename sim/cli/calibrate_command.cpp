@@ -62,7 +62,23 @@ int calibrate_command(const CalibrateArguments& args, const std::string& command
   settings.threads = args.threads;
   settings.command_line = command_line;
   Ranks ranks;
-  const CalibrationOutcome outcome = run_calibration(spec, settings, ranks);
+  CalibrationOutcome outcome;
+  // Caught here, while the MPI job is still joined: an error leaving with Ranks would abort
+  // the job before anyone printed it. Every rank meets the same error (they read the same
+  // files); rank 0 says it.
+  try {
+    outcome = run_calibration(spec, settings, ranks);
+  } catch (const ScenarioError& e) {
+    if (ranks.rank() == 0)
+      for (const auto& issue : e.issues) std::cerr << issue.to_string() << '\n';
+    return kExitInvalidInput;
+  } catch (const std::invalid_argument& e) {
+    if (ranks.rank() == 0) std::cerr << "attune: " << e.what() << '\n';
+    return kExitInvalidInput;
+  } catch (const std::exception& e) {
+    if (ranks.rank() == 0) std::cerr << "attune: " << e.what() << '\n';
+    return kExitRunFailed;
+  }
   if (outcome.refused) return kExitRunFailed;
   if (ranks.rank() != 0) return 0;
   if (!outcome.waiting_for.empty()) {
@@ -73,9 +89,15 @@ int calibrate_command(const CalibrateArguments& args, const std::string& command
   }
   write_run_record(settings, outcome);
   const double bookkeeping = outcome.wall_seconds - outcome.simulation_seconds;
-  std::printf("calibration %s: %s\n", spec.name.c_str(),
-              outcome.found_plausible ? "posterior (median, 95 % interval):" : "history matching ruled out every point");
-  if (outcome.found_plausible) print_posterior(settings.out);
+  if (!outcome.found_plausible)
+    std::printf("calibration %s: history matching ruled out every point of the last wave: the model does not reproduce "
+                "the targets within their uncertainty and discrepancy (see waves/implausibility.csv)\n",
+                spec.name.c_str());
+  if (outcome.has_posterior) {
+    std::printf("calibration %s: posterior (median, 95 %% interval)%s:\n", spec.name.c_str(),
+                outcome.found_plausible ? "" : ", the closest the model comes, not a fit");
+    print_posterior(settings.out);
+  }
   std::printf("simulation %.1f s, bookkeeping %.2f s (%.2f %% of it); outputs in %s/ (attune report %s)\n",
               outcome.simulation_seconds, bookkeeping,
               outcome.simulation_seconds > 0 ? 100.0 * bookkeeping / outcome.simulation_seconds : 0.0,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,10 @@ std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
   plan.family = family.family();
   const int threads = effective_threads(options.threads);
   // TBB caps its worker pool at the core count unless told otherwise; the thread count
-  // asked for is the one used (and recorded).
-  tbb::global_control workers(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  // asked for is the one used (and recorded). A one-thread run needs no workers and sets no
+  // process-wide limit, which would throttle the other cells a sweep runs beside it.
+  std::optional<tbb::global_control> workers;
+  if (threads > 1) workers.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
   auto block = std::make_unique<DyadRecord[]>(kDyadBlockSize);
   Progress progress(options.dyads, "dyads", options.show_progress);

@@ -206,18 +206,19 @@ TEST_CASE("analysis/statistics: effective sample size and weighted quantiles", "
   CHECK(abc::effective_sample_size({{{0}, 2, 0}, {{0}, 2, 0}, {{0}, 2, 0}, {{0}, 2, 0}}) == Approx(4.0));
   CHECK(abc::effective_sample_size({{{0}, 1, 0}, {{0}, 0, 0}}) == Approx(1.0));
 
-  // Four equal weights at 4, 1, 3, 2: the cumulative weight reaches 0.25 at 1, 0.5 at 2.
+  // Four equal weights at 4, 1, 3, 2: sorted, their middles sit at 0.125, 0.375, 0.625, 0.875.
   const std::vector<abc::Particle> equal{{{9, 4}, 1, 0}, {{9, 1}, 1, 0}, {{9, 3}, 1, 0}, {{9, 2}, 1, 0}};
   CHECK(abc::weighted_quantile(equal, 1, 0.0) == 1.0);
-  CHECK(abc::weighted_quantile(equal, 1, 0.25) == 1.0);
-  CHECK(abc::weighted_quantile(equal, 1, 0.5) == 2.0);
-  CHECK(abc::weighted_quantile(equal, 1, 0.51) == 3.0);
+  CHECK(abc::weighted_quantile(equal, 1, 0.125) == Approx(1.0));
+  CHECK(abc::weighted_quantile(equal, 1, 0.25) == Approx(1.5));
+  CHECK(abc::weighted_quantile(equal, 1, 0.5) == Approx(2.5));
+  CHECK(abc::weighted_quantile(equal, 1, 0.8) == Approx(3.7));
   CHECK(abc::weighted_quantile(equal, 1, 1.0) == 4.0);
-  // Weights 0.1, 0.2, 0.3, 0.4 at 1, 2, 3, 4: cumulative 0.1, 0.3, 0.6, 1.0.
+  // Weights 0.1, 0.2, 0.3, 0.4 at 1, 2, 3, 4: middles at 0.05, 0.2, 0.45, 0.8.
   const std::vector<abc::Particle> rising{{{1}, 0.1, 0}, {{2}, 0.2, 0}, {{3}, 0.3, 0}, {{4}, 0.4, 0}};
-  CHECK(abc::weighted_quantile(rising, 0, 0.3) == 2.0);
-  CHECK(abc::weighted_quantile(rising, 0, 0.5) == 3.0);
-  CHECK(abc::weighted_quantile(rising, 0, 0.61) == 4.0);
+  CHECK(abc::weighted_quantile(rising, 0, 0.3) == Approx(2.4));
+  CHECK(abc::weighted_quantile(rising, 0, 0.5) == Approx(3 + 0.05 / 0.35));
+  CHECK(abc::weighted_quantile(rising, 0, 0.9) == 4.0);
   // A weightless particle is not part of the distribution, even at the 0 quantile.
   CHECK(abc::weighted_quantile({{{0.1}, 0, 0}, {{0.7}, 1, 0}}, 0, 0.0) == 0.7);
 }

@@ -140,6 +140,15 @@ targets:
                     "no distribution with a 'mean'") != std::string::npos);
   CHECK(issues.find("cal.yaml:4:3: key 'parameters.caregiver.detection.mean': at 0.99 the base scenario is invalid") !=
         std::string::npos);
+  const std::string both = calibration_issues(folder, R"(base: base.yaml
+parameters:
+  caregiver.detection: {min: 0.2, max: 0.8}
+  caregiver.detection.sd: {min: 0.01, max: 0.1}
+targets:
+  - mean: {output: matched_share_mean, value: 0.3, se: 0.02}
+)");
+  CHECK(both.find("cal.yaml:4:3: key 'parameters.caregiver.detection.sd': caregiver.detection is free as a fixed value") !=
+        std::string::npos);
   const std::string missing = calibration_issues(folder, "base: nowhere.yaml\nparameters: {}\ntargets: []\n");
   CHECK(missing.find("base scenario") != std::string::npos);
   CHECK(missing.find("not found") != std::string::npos);
