@@ -63,7 +63,8 @@ std::vector<OptionalColumnGroup> optional_column_groups(const Scenario& scenario
 RunAnalysis::RunAnalysis(const Scenario& scenario)
     : scenario_(scenario),
       classification_(&category_column("classification")),
-      security_(drawn_names(scenario), {std::begin(kSecurityOutcomes), std::end(kSecurityOutcomes)}) {
+      security_(drawn_names(scenario), {std::begin(kSecurityOutcomes), std::end(kSecurityOutcomes)}),
+      traits_classifier_(drawn_names(scenario), kAttachmentClassCount) {
   for (const char* name : kSecurityOutcomes) outcome_columns_.push_back(record_column_index(name));
   for (auto& by_column : iwm_by_class_) by_column.resize(record_columns().size());
   if (scenario.family.present()) family_ = std::make_unique<FamilyOutput>(scenario.family);
@@ -85,6 +86,7 @@ void RunAnalysis::consume(const DyadRecord& record, std::ostream& row) {
     for (auto column : outcome_columns_) outcomes_.push_back(columns[column].value(record));
     security_.add(label == static_cast<char>(kSecureClass), drawn_, outcomes_);
     const auto k = std::string_view(kAttachmentClassLabels).find(label);
+    traits_classifier_.add(static_cast<int>(k), drawn_);
     for (std::size_t n = 0; n < columns.size(); ++n) {
       if (!is_ssp_iwm_column(columns[n])) continue;
       const double value = columns[n].value(record);
@@ -115,6 +117,7 @@ void RunAnalysis::add_to(nlohmann::json& summary) const {
   summary["iwm_by_classification"] = iwm_by_class;
   if (scenario_.still_face.scheduled) summary["still_face"] = still_face_.to_json(scenario_.still_face);
   summary["statistics"] = security_.to_json();
+  summary["traits_classifier"] = traits_classifier_.to_json();
   if (family_) summary["family"] = family_->summary();
 }
 

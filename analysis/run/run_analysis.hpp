@@ -14,6 +14,7 @@
 
 #include "analysis/run/family_output.hpp"
 #include "analysis/run/security_statistics.hpp"
+#include "analysis/run/traits_classifier.hpp"
 #include "analysis/run/still_face_summary.hpp"
 #include "analysis/statistics/moments.hpp"
 #include "models/assessments/ssp_coding.hpp"
@@ -51,6 +52,7 @@ class RunAnalysis {
   std::vector<std::size_t> outcome_columns_;  ///< record columns compared by security
   std::vector<double> drawn_, outcomes_;    ///< one dyad's values, reused
   analysis::SecurityStatistics security_;
+  analysis::TraitsClassifier traits_classifier_;  ///< how much the drawn traits alone decide the class
   /// Means of the working model at the Strange Situation, by class: [class][ssp_iwm column].
   std::array<std::vector<analysis::RunningMoments>, kAttachmentClassCount> iwm_by_class_;
   StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm

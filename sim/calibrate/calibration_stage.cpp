@@ -6,6 +6,11 @@
 #include <limits>
 #include <sstream>
 
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/comparison/summary_row.hpp"
 #include "sim/io/csv_read.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
@@ -23,9 +28,9 @@ double cell_number(const std::string& text) {
   return value;
 }
 
-/// The column of each target component in cells.csv's header.
+/// The column of each target component in cells.csv's header (`table` names where it came from).
 std::vector<std::size_t> component_columns(const std::vector<std::string>& header, const CalibrationSpec& spec,
-                                           const fs::path& table) {
+                                           const std::string& table) {
   std::vector<std::size_t> columns;
   std::vector<ScenarioIssue> issues;
   for (const auto& component : spec.targets) {
@@ -36,7 +41,7 @@ std::vector<std::size_t> component_columns(const std::vector<std::string>& heade
     }
     std::vector<std::string> outputs(header.begin(), header.end());
     issues.push_back({spec.file, component.mark.line + 1, component.mark.column + 1, component.key,
-                      "no output '" + component.output + "' in " + table.string() +
+                      "no output '" + component.output + "' in " + table +
                           scenario_detail::suggestion(component.output, outputs, false) + " (" +
                           calibration::output_names_hint() + ")"});
   }
@@ -80,6 +85,25 @@ void check_parameter_value(const CalibrationSpec& spec, std::size_t parameter, d
   cell_scenario(sweep, design, SweepCell{0, 0, 0, sweep.seed});
 }
 
+void check_target_outputs(const CalibrationSpec& spec) {
+  SweepSpec sweep = stage_sweep_spec(spec, "trial", 0, 1, SeedScheme::per_cell);
+  sweep.dyads = 2;
+  const Design design = stage_design(spec, {std::vector<double>(spec.parameters.size(), 0.5)});
+  const fs::path folder = fs::temp_directory_path() / ("attune-calibration-trial-" + std::to_string(::getpid()));
+  fs::remove_all(folder);
+  fs::create_directories(folder / "cells");
+  const CellOutcome outcome = run_cell(sweep, design, SweepCell{0, 0, 0, sweep.seed}, CellRunSettings{folder, 1, false, "", {}});
+  nlohmann::json summary;
+  if (!outcome.failed) {
+    std::ifstream in(folder / "cells" / cell_folder_name(0) / "summary.json");
+    summary = nlohmann::json::parse(in, nullptr, false);
+  }
+  fs::remove_all(folder);
+  // A trial that cannot run leaves the check to the first wave's cells.csv.
+  if (outcome.failed || !summary.is_object()) return;
+  component_columns(summary_row(summary).names, spec, "the outputs of a 2-dyad trial run of the base");
+}
+
 StageOutputs read_stage_outputs(const std::vector<fs::path>& folders, const CalibrationSpec& spec, std::size_t points,
                                 std::size_t replicates) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -92,7 +116,7 @@ StageOutputs read_stage_outputs(const std::vector<fs::path>& folders, const Cali
     const auto header = split_csv_line(line);
     if (!header || header->empty() || header->front() != "cell")
       throw std::runtime_error(table.string() + ": not a sweep's cells.csv");
-    const auto columns = component_columns(*header, spec, table);
+    const auto columns = component_columns(*header, spec, table.string());
     for (int number = 2; std::getline(in, line); ++number) {
       const auto fields = split_csv_line(line);
       if (!fields || fields->size() != header->size())

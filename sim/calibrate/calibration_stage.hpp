@@ -28,6 +28,11 @@ Design stage_design(const CalibrationSpec& spec, const std::vector<std::vector<d
 /// it): how the loader checks every range end before a run.
 void check_parameter_value(const CalibrationSpec& spec, std::size_t parameter, double u);
 
+/// Checks that every target names an output a stage's cells.csv will have, from a 2-dyad
+/// trial run of the base at the ranges' midpoints (milliseconds), so a misspelt output is
+/// reported at its line before the first wave runs. Throws ScenarioError.
+void check_target_outputs(const CalibrationSpec& spec);
+
 /// A stage's simulated outputs: [point][replicate][target component], on each component's
 /// compared scale; NaN for a failed cell or an NA output.
 using StageOutputs = std::vector<std::vector<std::vector<double>>>;

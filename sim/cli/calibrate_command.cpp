@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/calibrate/calibration_run.hpp"
+#include "sim/calibrate/calibration_stage.hpp"
 #include "sim/calibrate/calibration_spec.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -45,7 +46,7 @@ void print_posterior(const std::filesystem::path& out) {
 std::vector<std::string> validate_calibration(const std::string& path) {
   std::vector<std::string> problems;
   try {
-    load_calibration(path);
+    check_target_outputs(load_calibration(path));
   } catch (const ScenarioError& e) {
     for (const auto& issue : e.issues) problems.push_back(issue.to_string());
   }
@@ -54,6 +55,7 @@ std::vector<std::string> validate_calibration(const std::string& path) {
 
 int calibrate_command(const CalibrateArguments& args, const std::string& command_line) {
   CalibrationSpec spec = load_calibration(args.file);
+  check_target_outputs(spec);
   if (args.dyads > 0) spec.dyads = args.dyads;
   CalibrationSettings settings;
   settings.out = args.out.empty() ? "out/" + spec.name : args.out;

@@ -200,6 +200,11 @@ TEST_CASE("sim/calibrate: a target naming no output of cells.csv is refused at i
   CHECK(result.err.find("typo.yaml:10:5: key 'targets[1].mean'") != std::string::npos);
   CHECK(result.err.find("no output 'ruptures_per_hour_meen'") != std::string::npos);
   CHECK(result.err.find("did you mean 'ruptures_per_hour_mean'") != std::string::npos);
+  // Found before any stage ran, and by validate too.
+  CHECK(!fs::exists(folder / "out" / "waves"));
+  const auto validated = run_attune("validate " + quoted(file), folder.path());
+  CHECK(validated.status == 2);
+  CHECK(validated.err.find("no output 'ruptures_per_hour_meen'") != std::string::npos);
 }
 
 TEST_CASE("sim/calibrate: attune validate accepts the shipped calibration and lists a bad one's problems") {
