@@ -13,22 +13,12 @@
 
 #include "sim/io/csv_read.hpp"
 #include "tests/support/process_support.hpp"
+#include "tests/support/scenario_text.hpp"
 
 namespace fs = std::filesystem;
 using namespace attune::testing;
 
 namespace {
-
-/// A month of short bouts without a Strange Situation: a 20-dyad simulation takes milliseconds.
-const std::string kCalibrationBase = R"(name: base
-seed: 3
-span_days: 30
-bouts_per_day: 2
-bout_seconds: 120
-population:
-  caregiver:
-    detection: {dist: beta, mean: 0.45, sd: 0.1}
-)";
 
 /// Targets near what this base gives at repair 0.4 and a detection mean of 0.55 (200 dyads).
 const std::string kTinyCalibration = R"(name: tiny

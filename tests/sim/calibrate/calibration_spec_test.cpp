@@ -9,24 +9,16 @@
 
 #include "sim/scenario/scenario.hpp"
 #include "tests/support/process_support.hpp"
+#include "tests/support/scenario_text.hpp"
 
 using namespace attune;
 using namespace attune::testing;
 
 namespace {
 
-const std::string kSpecBase = R"(name: base
-span_days: 30
-bouts_per_day: 2
-bout_seconds: 120
-population:
-  caregiver:
-    detection: {dist: beta, mean: 0.45, sd: 0.1}
-)";
-
 /// The issues of loading `text` as a calibration file beside the base, one a line.
 std::string calibration_issues(const TempFolder& folder, const std::string& text) {
-  write_text(folder / "base.yaml", kSpecBase);
+  write_text(folder / "base.yaml", kCalibrationBase);
   const auto file = write_text(folder / "cal.yaml", text);
   try {
     load_calibration(file.string());
@@ -42,7 +34,7 @@ std::string calibration_issues(const TempFolder& folder, const std::string& text
 
 TEST_CASE("sim/calibrate: targets carry their sampling variance on the compared scale") {
   TempFolder folder("attune_calibration_spec", "targets");
-  write_text(folder / "base.yaml", kSpecBase);
+  write_text(folder / "base.yaml", kCalibrationBase);
   const auto file = write_text(folder / "cal.yaml", R"(base: base.yaml
 parameters:
   caregiver.repair: {min: 0.1, max: 0.9}
