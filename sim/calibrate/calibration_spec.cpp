@@ -5,6 +5,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/calibrate/calibration_stage.hpp"
+#include "sim/scenario/distribution_parse.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/sweep/sweep_cell.hpp"
@@ -17,9 +18,6 @@ using namespace scenario_detail;
 
 const std::vector<std::string> kCalibrationKeys = {"name",       "base",    "dyads",   "span_days", "strange_situation_months",
                                                    "seed",       "parameters", "targets", "history_matching", "abc"};
-
-/// The numeric fields of a population distribution (sim/scenario/distribution_parse.cpp) a free parameter may name.
-const std::vector<std::string> kDistributionFields = {"mean", "sd", "median", "sigma", "mu", "min", "max", "alpha", "beta", "value"};
 
 class CalibrationLoader {
  public:
@@ -81,8 +79,9 @@ class CalibrationLoader {
     }
     if (field_dot != std::string::npos) {
       const std::string field = entry.name.substr(field_dot + 1);
-      if (std::find(kDistributionFields.begin(), kDistributionFields.end(), field) == kDistributionFields.end()) {
-        issues_.add(entry.key_mark, entry.path, "unknown distribution field '" + field + "'" + suggestion(field, kDistributionFields));
+      const auto fields = distribution_number_fields();
+      if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
+        issues_.add(entry.key_mark, entry.path, "unknown distribution field '" + field + "'" + suggestion(field, fields));
         return std::nullopt;
       }
     }

@@ -1,5 +1,6 @@
 #include "sim/scenario/distribution_parse.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -312,6 +313,15 @@ std::optional<Distribution> parse_parameter_value(const Located& at, const Param
   auto d = Reader(info, issues).value(at);
   if (issues.size() > before) return std::nullopt;
   return d;
+}
+
+std::vector<std::string> distribution_number_fields() {
+  std::vector<std::string> fields;
+  for (auto kind : kKinds)
+    for (auto& key : keys_of(kind))
+      if (key != "dist" && key != "components" && std::find(fields.begin(), fields.end(), key) == fields.end())
+        fields.push_back(key);
+  return fields;
 }
 
 }  // namespace attune::scenario_detail
