@@ -56,14 +56,10 @@ nlohmann::json target_fit(const CalibrationSpec& spec, const StageOutputs& best_
   nlohmann::json fit = nlohmann::json::array();
   for (std::size_t c = 0; c < spec.targets.size(); ++c) {
     const auto& target = spec.targets[c];
-    double sum = 0, squares = 0;
-    std::size_t n = 0;
-    for (const auto& replicate : best_outputs.front())
-      if (std::isfinite(replicate[c])) sum += replicate[c], ++n;
-    const double mean = n > 0 ? sum / static_cast<double>(n) : NAN;
-    for (const auto& replicate : best_outputs.front())
-      if (std::isfinite(replicate[c])) squares += (replicate[c] - mean) * (replicate[c] - mean);
-    const double variance_of_mean = n > 1 ? squares / static_cast<double>(n - 1) / static_cast<double>(n) : NAN;
+    const auto moments = replicate_moments(best_outputs.front(), c);
+    const std::uint64_t n = moments.count();
+    const double mean = moments.mean();  // NaN without a value
+    const double variance_of_mean = moments.standard_error() * moments.standard_error();  // NaN below two
     const double observed_sd = std::sqrt(target.observed_variance);
     const double simulated_se = std::sqrt(variance_of_mean);
     // Intervals on the compared scale, mapped back (for a correlation through tanh).

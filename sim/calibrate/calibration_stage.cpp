@@ -1,17 +1,15 @@
 #include "sim/calibrate/calibration_stage.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "analysis/comparison/summary_row.hpp"
-#include "sim/io/csv_read.hpp"
+#include "sim/sweep/cell_values.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/sweep/sweep_cell.hpp"
@@ -20,13 +18,6 @@ namespace attune {
 namespace {
 
 namespace fs = std::filesystem;
-
-double cell_number(const std::string& text) {
-  double value = std::numeric_limits<double>::quiet_NaN();
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) return std::numeric_limits<double>::quiet_NaN();
-  return value;
-}
 
 /// The column of each target component in cells.csv's header (`table` names where it came from).
 std::vector<std::size_t> component_columns(const std::vector<std::string>& header, const CalibrationSpec& spec,
@@ -108,26 +99,15 @@ StageOutputs read_stage_outputs(const std::vector<fs::path>& folders, const Cali
                                 std::size_t replicates) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   StageOutputs outputs(points, std::vector<std::vector<double>>(replicates, std::vector<double>(spec.targets.size(), nan)));
+  // Each shard's folder holds its own cells; together they hold the stage's.
   for (const auto& folder : folders) {
-    const fs::path table = folder / "cells.csv";
-    std::ifstream in(table);
-    std::string line;
-    if (!in || !std::getline(in, line)) throw std::runtime_error(table.string() + ": cannot read the stage's cells.csv");
-    const auto header = split_csv_line(line);
-    if (!header || header->empty() || header->front() != "cell")
-      throw std::runtime_error(table.string() + ": not a sweep's cells.csv");
-    const auto columns = component_columns(*header, spec, table.string());
-    for (int number = 2; std::getline(in, line); ++number) {
-      const auto fields = split_csv_line(line);
-      if (!fields || fields->size() != header->size())
-        throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": wrong number of fields");
-      const double cell = cell_number(fields->front());
-      if (!(cell >= 0) || cell >= static_cast<double>(points * replicates))
-        throw std::runtime_error(table.string() + ":" + std::to_string(number) + ": no such cell in this stage");
-      const auto index = static_cast<std::size_t>(cell);
-      auto& values = outputs[index / replicates][index % replicates];
+    const CellValues table = read_cell_values(folder / "cells.csv", points * replicates);
+    const auto columns = component_columns(table.header, spec, (folder / "cells.csv").string());
+    for (std::size_t cell = 0; cell < table.rows.size(); ++cell) {
+      if (!table.has_row[cell]) continue;
+      auto& values = outputs[cell / replicates][cell % replicates];
       for (std::size_t c = 0; c < columns.size(); ++c)
-        values[c] = calibration::compared_value(spec.targets[c], cell_number((*fields)[columns[c]]));
+        values[c] = calibration::compared_value(spec.targets[c], table.rows[cell][columns[c]]);
     }
   }
   return outputs;

@@ -8,6 +8,7 @@
 
 #include "analysis/statistics/abc_smc.hpp"
 #include "analysis/statistics/history_matching.hpp"
+#include "analysis/statistics/moments.hpp"
 #include "sim/calibrate/calibration_spec.hpp"
 #include "sim/calibrate/calibration_stage.hpp"
 
@@ -54,6 +55,9 @@ struct CalibrationState {
   std::vector<abc::Particle> population;              ///< the last ABC generation's kept particles
   std::vector<std::vector<double>> population_outputs;  ///< their simulated components
 };
+
+/// The moments of one target component over a point's replicates that have a value.
+analysis::RunningMoments replicate_moments(const std::vector<std::vector<double>>& replicates, std::size_t component);
 
 /// Summarises a wave's outputs into points (appended to `state.points`) and fits its emulators.
 void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::vector<std::vector<double>>& unit_points,

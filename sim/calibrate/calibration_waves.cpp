@@ -13,34 +13,29 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// The finite values' mean and how many there are.
-std::pair<double, std::size_t> finite_mean(const std::vector<double>& values) {
-  double sum = 0;
-  std::size_t n = 0;
-  for (double v : values)
-    if (std::isfinite(v)) sum += v, ++n;
-  return {n > 0 ? sum / static_cast<double>(n) : kNaN, n};
-}
-
 /// The variance between replicates of one output, pooled over a wave's points (the
 /// simulator's noise taken as the same across the wave, which gives the estimate the
 /// degrees of freedom of all points instead of one per point with two replicates).
 double pooled_replicate_variance(const StageOutputs& outputs, std::size_t component) {
   double squares = 0;
-  std::size_t freedom = 0;
+  std::uint64_t freedom = 0;
   for (const auto& point : outputs) {
-    std::vector<double> values;
-    for (const auto& replicate : point) values.push_back(replicate[component]);
-    const auto [mean, n] = finite_mean(values);
-    if (n < 2) continue;
-    for (double v : values)
-      if (std::isfinite(v)) squares += (v - mean) * (v - mean);
-    freedom += n - 1;
+    const auto moments = replicate_moments(point, component);
+    if (moments.count() < 2) continue;
+    squares += moments.variance() * static_cast<double>(moments.count() - 1);
+    freedom += moments.count() - 1;
   }
   return freedom > 0 ? squares / static_cast<double>(freedom) : kNaN;
 }
 
 }  // namespace
+
+analysis::RunningMoments replicate_moments(const std::vector<std::vector<double>>& replicates, std::size_t component) {
+  analysis::RunningMoments moments;
+  for (const auto& replicate : replicates)
+    if (std::isfinite(replicate[component])) moments.add(replicate[component]);
+  return moments;
+}
 
 bool EvaluatedPoint::ruled_out() const { return !(max_implausibility <= std::numeric_limits<double>::max()); }
 
@@ -60,10 +55,9 @@ void evaluate_wave(const CalibrationSpec& spec, std::uint64_t wave, const std::v
     point.unit = unit_points[p];
     point.max_implausibility = 0;
     for (std::size_t c = 0; c < components; ++c) {
-      std::vector<double> replicates;
-      for (const auto& replicate : outputs[p]) replicates.push_back(replicate[c]);
-      const auto [mean, n] = finite_mean(replicates);
-      const double variance = pooled[c] / static_cast<double>(n);  // of the point's mean
+      const auto moments = replicate_moments(outputs[p], c);
+      const double mean = moments.mean();  // NaN without a value
+      const double variance = pooled[c] / static_cast<double>(moments.count());  // of the point's mean
       const auto& target = spec.targets[c];
       const double implausibility = history_matching::implausibility(
           mean, target.observed, target.observed_variance, variance, target.discrepancy_variance);

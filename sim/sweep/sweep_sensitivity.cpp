@@ -1,7 +1,6 @@
 #include "sim/sweep/sweep_sensitivity.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -11,7 +10,7 @@
 #include "analysis/statistics/sensitivity.hpp"
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/csv_format.hpp"
-#include "sim/io/csv_read.hpp"
+#include "sim/sweep/cell_values.hpp"
 #include "sim/sweep/sweep_output.hpp"
 
 namespace attune {
@@ -70,13 +69,6 @@ SensitivityDesign read_design_description(const fs::path& dir) {
   return design;
 }
 
-/// A cells.csv field as a number; NA (or anything else not a number) is missing.
-double field_value(const std::string& text) {
-  double x = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), x);
-  return error == std::errc() && end == text.data() + text.size() ? x : kMissing;
-}
-
 /// An output of cells.csv: every column after `seed` but the counts (n_...) and the
 /// interval bounds (..._ci_lo, ..._ci_hi).
 bool is_output_column(const std::string& name) {
@@ -95,13 +87,11 @@ struct PointOutputs {
 };
 
 PointOutputs read_point_outputs(const fs::path& dir, const SensitivityDesign& design) {
-  std::ifstream in(dir / "cells.csv", std::ios::binary);
-  std::string line;
-  if (!in || !std::getline(in, line))
-    throw std::invalid_argument(dir.string() + " has no cells.csv (has the sweep finished?)");
-  const auto header = split_csv_line(line).value_or(std::vector<std::string>{});
+  const std::size_t cells = design.points() * design.replicates;
+  const CellValues table = read_cell_values(dir / "cells.csv", cells);
+  const auto& header = table.header;
   const auto seed = std::find(header.begin(), header.end(), "seed");
-  if (header.empty() || header.front() != "cell" || seed == header.end())
+  if (seed == header.end())
     throw std::invalid_argument((dir / "cells.csv").string() + ": not a cells.csv written by attune sweep");
   std::vector<std::size_t> columns;
   PointOutputs outputs;
@@ -110,18 +100,7 @@ PointOutputs read_point_outputs(const fs::path& dir, const SensitivityDesign& de
       columns.push_back(static_cast<std::size_t>(at - header.begin()));
       outputs.names.push_back(*at);
     }
-  const std::size_t cells = design.points() * design.replicates;
-  std::vector<std::vector<double>> by_cell(cells, std::vector<double>(columns.size(), kMissing));
-  std::vector<bool> has_row(cells, false);
-  while (std::getline(in, line)) {
-    const auto fields = split_csv_line(line);
-    const double cell = fields && !fields->empty() ? field_value(fields->front()) : kMissing;
-    if (!fields || fields->size() != header.size() || !(cell >= 0 && cell < static_cast<double>(cells)))
-      throw std::runtime_error((dir / "cells.csv").string() + ": malformed row: " + line);
-    const auto index = static_cast<std::size_t>(cell);
-    has_row[index] = true;
-    for (std::size_t c = 0; c < columns.size(); ++c) by_cell[index][c] = field_value((*fields)[columns[c]]);
-  }
+  const auto& has_row = table.has_row;
   for (std::size_t p = 0; p < design.points(); ++p)
     outputs.finished.push_back(
         std::all_of(has_row.begin() + static_cast<std::ptrdiff_t>(p * design.replicates),
@@ -131,7 +110,7 @@ PointOutputs read_point_outputs(const fs::path& dir, const SensitivityDesign& de
   for (std::size_t c = 0; c < columns.size(); ++c)
     for (std::size_t p = 0; p < design.points(); ++p) {
       for (std::size_t r = 0; r < design.replicates; ++r)
-        outputs.values[c][p] += by_cell[p * design.replicates + r][c];
+        outputs.values[c][p] += table.rows[p * design.replicates + r][columns[c]];
       outputs.values[c][p] /= static_cast<double>(design.replicates);  // NaN stays NaN
     }
   return outputs;
@@ -179,7 +158,7 @@ std::vector<std::vector<std::vector<double>>> trajectory_points(const fs::path& 
   for (std::size_t p = 0; p < design.points(); ++p) {
     std::vector<double> unit(design.k());
     for (std::size_t i = 0; i < design.k(); ++i)
-      unit[i] = (field_value(table.rows[p * design.replicates].values[i]) - design.min[i]) /
+      unit[i] = (cell_field_value(table.rows[p * design.replicates].values[i]) - design.min[i]) /
                 (design.max[i] - design.min[i]);
     trajectories[p / (design.k() + 1)].push_back(std::move(unit));
   }
