@@ -4,6 +4,7 @@
 /// -> bookkeeping and learning. Everything here is inline, allocation-free, lock-free,
 /// and free of virtual calls and I/O: it is the hot loop.
 #include <algorithm>
+#include <cstdint>
 #include <type_traits>
 
 #include "models/interaction_metrics.hpp"
@@ -39,6 +40,20 @@ struct BoutContext {
   double intrusion_arousal, fright_arousal;
 };
 
+/// What the caregiver visibly did in one second: what an observer codes (the
+/// sensitivity observation, the Strange Situation's reunions). Set by the step.
+enum class CaregiverAct : std::uint8_t {
+  none,         ///< nothing directed at the infant's cue this second
+  noticed,      ///< turned to the infant's cue (begins preparing a response)
+  fitting,      ///< a timely response that read the cue right and fitted: attunement
+  mistimed,     ///< a response out of time with the cue (too late, or not contingent)
+  misread,      ///< a response to something other than what the infant signalled
+  rebuffed,     ///< a contact bid turned down
+  intrusive,    ///< an ill-fitting response: over-stimulating, harsh or intrusive
+  disrupted,    ///< disrupted affective communication (withdrawal, role confusion, negative-intrusive; Lyons-Ruth et al. 1999)
+  frightening,  ///< frightening or frightened behaviour (Main & Hesse 1990)
+};
+
 /// The dyad's moment-to-moment state inside a bout.
 struct InteractionState {
   double arousal = 0.0;
@@ -48,6 +63,7 @@ struct InteractionState {
   int waited = 0;             ///< s since the caregiver noticed the cue
   int mismatch_seconds = 0;   ///< s since the current rupture began
   bool signalling = false;    ///< inside a distress signal episode
+  CaregiverAct act = CaregiverAct::none;  ///< what the caregiver did this second
   EpisodeOutcome episode;
 };
 
@@ -71,6 +87,7 @@ inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, I
     if (s.matched && uniform01(rng) >= c.tracking) begin_rupture(s, counts);
   } else if (u < c.distress_onset + c.frightening) {
     s.arousal += c.fright_arousal;
+    s.act = CaregiverAct::frightening;
     learn_from_fright(model, iwm);
     if (s.matched) begin_rupture(s, counts);
   } else if (s.matched && u < c.distress_onset + c.frightening + c.affect_shift * (1.0 - c.tracking)) {
@@ -91,6 +108,7 @@ inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& r
     const double salience = std::min(1.0, c.cue_base + (distress ? c.cue_gain * (s.arousal - c.cue_threshold) : 0.0));
     if (uniform01(rng) < c.detection * salience) {
       s.engaged = true;
+      s.act = CaregiverAct::noticed;
       s.waited = 0;
       s.contingent = c.contingency >= 1.0 || uniform01(rng) < c.contingency;
     }
@@ -99,21 +117,30 @@ inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& r
   ++s.waited;
   if (uniform01(rng) >= c.promptness) return;
   // Warm but mistimed responses do not regulate (Murray & Trevarthen 1985).
-  if (!s.contingent || s.waited > c.contingency_window) return failed_response(s, c, rng);
-  if (uniform01(rng) >= c.reading) return failed_response(s, c, rng);
+  if (!s.contingent || s.waited > c.contingency_window) {
+    s.act = CaregiverAct::mistimed;
+    return failed_response(s, c, rng);
+  }
+  if (uniform01(rng) >= c.reading) {
+    s.act = CaregiverAct::misread;
+    return failed_response(s, c, rng);
+  }
   if (distress) {
     s.episode.bid_answered = true;
     if (uniform01(rng) < c.rejection) {
       s.episode.rejected = true;
+      s.act = CaregiverAct::rebuffed;
       return failed_response(s, c, rng);
     }
   }
   if (uniform01(rng) >= c.fit) {
     s.arousal += c.intrusion_arousal;  // intrusive or harsh: over-arouses
+    s.act = CaregiverAct::intrusive;
     return failed_response(s, c, rng);
   }
   s.matched = true;
   s.engaged = false;
+  s.act = CaregiverAct::fitting;
   ++counts.repairs;
   ++counts.repair_latency[std::min(s.mismatch_seconds, kLatencyBins - 1)];
   if (s.signalling && s.episode.relief_seconds <= c.timely_answer) s.episode.answered = true;
@@ -159,6 +186,7 @@ inline void account(InteractionState& s, const BoutContext& c, InteractionCounts
 /// One second of the coupled micro-model.
 inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
                         WorkingModel& model, const IwmParameters& iwm) {
+  s.act = CaregiverAct::none;
   detail::infant_events(s, c, rng, counts, model, iwm);
   if (!s.matched) detail::caregiver_response(s, c, rng, counts);
   detail::regulate(s, c, rng);
