@@ -25,20 +25,23 @@ BoutContext bout_context(const Parameters& p, double age_months, const Caregiver
   c.distress_width = infant.distress_onset_width;
   c.cue_threshold = infant.cue_threshold * style.threshold_scale;
   c.signal_hysteresis = infant.signal_hysteresis;
-  c.cue_gain = infant.cue_gain * style.salience_scale;
-  c.cue_base = std::min(1.0, infant.cue_base * style.salience_scale);
+  // Cues that are hard to read (seeds 000, 001) are noticed and read less often.
+  c.cue_gain = infant.cue_gain * style.salience_scale * infant.cue_clarity;
+  c.cue_base = std::min(1.0, infant.cue_base * style.salience_scale * infant.cue_clarity);
   c.affect_shift = per_second(infant.affect_shift_rate);
   c.mismatch_drive = infant.mismatch_arousal * infant.reactivity;
   c.mismatch_tolerance = infant.mismatch_tolerance;
   c.crying_arousal = infant.crying_arousal;
   c.detection = day.detection;
-  c.reading = day.reading;
+  c.reading = day.reading * infant.cue_clarity;
   c.promptness = day.promptness;
   c.fit = day.fit;
   c.tracking = day.tracking;
   c.repair = day.repair;
   c.rejection = day.rejection;
   c.frightening = per_second(day.frightening_per_second);
+  c.fright_in_distress = per_second(day.fright_in_distress_per_second);
+  c.disruption = day.disruption;
   c.contingency = p.caregiver.contingency;
   c.contingency_window = static_cast<int>(std::lround(p.caregiver.contingency_window));
   c.timely_answer = static_cast<int>(std::lround(p.iwm.timely_answer));

@@ -1,6 +1,8 @@
 #pragma once
 /// The caregiver's sensitivity on a given day: four components (Ainsworth 1974) that
-/// stress, depression and the day's availability lower, each on its own.
+/// stress, depression, substance misuse and the day's availability lower, each on its
+/// own; and the day's risks to the infant's organization: frightening or frightened
+/// behaviour and disrupted affective communication, each rising with its sources.
 #include "models/parameters.hpp"
 #include "models/stressors.hpp"
 
@@ -15,7 +17,9 @@ struct CaregiverDay {
   double tracking;    ///< following a change of infant state without rupture
   double repair;      ///< re-attuning at once after a failed response
   double rejection;   ///< rebuffing a contact bid, per response to distress
-  double frightening_per_second;
+  double frightening_per_second;            ///< at any time (violence in the home, intoxication)
+  double fright_in_distress_per_second;     ///< while the infant signals distress (unresolved trauma)
+  double disruption;  ///< chance a response is disrupted affective communication
 };
 
 /// Today's sensitivity from the traits, today's stress, active stressors and the

@@ -76,18 +76,19 @@ class Life {
 
  private:
   PerCaregiver<CaregiverDay> caregiver_days(int day);
-  void strange_situations(int day, double age_months, const PerCaregiver<CaregiverDay>& care);
+  void strange_situations(int day, const PerCaregiver<BoutContext>& context);
   PerCaregiver<BoutContext> bout_contexts(double age_months, const PerCaregiver<CaregiverDay>& care) const;
   PerCaregiver<InteractionCounts> bouts(const PerCaregiver<BoutContext>& context, std::vector<TraceSecond>* trace);
   void slow_processes(const PerCaregiver<InteractionCounts>& today);
   void tally(int day, const PerCaregiver<InteractionCounts>& today);
   void end_of_life();
 
-  /// Depressive episodes are the population caregiver's (maternal depression); poverty
-  /// and violence weigh on the whole household, so the other caregivers see this.
+  /// Depressive episodes and substance misuse are the population caregiver's; poverty,
+  /// violence and life events weigh on the whole household, so the other caregivers see this.
   StressorState household() const {
     StressorState household = stressors_;
     household.depression_days_left = 0;
+    household.substance_days_left = 0;
     return household;
   }
 
@@ -137,9 +138,9 @@ void Life::live(int trace_day, std::vector<TraceSecond>* trace) {
   for (int day = 0; day <= plan_.span_days; ++day) {
     const double age_months = day / kDaysPerMonth;
     const auto care = caregiver_days(day);
-    strange_situations(day, age_months, care);
-    if (day == plan_.span_days) break;
     const auto context = bout_contexts(age_months, care);
+    strange_situations(day, context);
+    if (day == plan_.span_days) break;
     // The still-face paradigm is run with the population caregiver.
     if (day == plan_.still_face_day) {
       record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face);
@@ -169,13 +170,13 @@ PerCaregiver<CaregiverDay> Life::caregiver_days(int day) {
 
 /// The Strange Situation due today, if any. Attachment is relationship-specific: the
 /// procedure is run with each caregiver.
-void Life::strange_situations(int day, double age_months, const PerCaregiver<CaregiverDay>& care) {
+void Life::strange_situations(int day, const PerCaregiver<BoutContext>& context) {
   if (record_.strange_situations >= plan_.strange_situations ||
       plan_.strange_situation_days[record_.strange_situations] != day)
     return;
   const int index = record_.strange_situations++;
   for (int k = 0; k < caregivers_; ++k) {
-    const auto result = run_strange_situation(with_[k], models_[k], care[k], age_months, streams_.strange_situation);
+    const auto result = run_strange_situation(with_[k], models_[k], context[k], streams_.strange_situation);
     if (k == 0) record_.strange_situation[index] = result;
     if (family_) record_.caregiver[k].strange_situation[index] = result;
   }
@@ -211,6 +212,8 @@ PerCaregiver<InteractionCounts> Life::bouts(const PerCaregiver<BoutContext>& con
 void Life::slow_processes(const PerCaregiver<InteractionCounts>& today) {
   record_.days_depressed += stressors_.depressed();
   record_.days_violence += stressors_.violence();
+  record_.days_substance += stressors_.using_substances();
+  record_.life_events += stressors_.life_event;
   record_.days_ill += stressors_.ill();
   for (int k = 0; k < caregivers_; ++k) stress_sum_[k] += stress_[k].stress;
   // Each caregiver is stressed by the crying in its own bouts.

@@ -42,6 +42,8 @@ struct DyadRecord {
   double mean_caregiver_stress = 0.0;
   int days_depressed = 0;
   int days_violence = 0;
+  int days_substance = 0;          ///< days of caregiver substance misuse
+  int life_events = 0;             ///< negative life events over the span
   int days_ill = 0;
   int treatment_start_day = -1;    ///< the day its first intervention started; -1 if none did
   int strange_situations = 0;      ///< valid entries of strange_situation

@@ -33,7 +33,9 @@ struct BoutContext {
   double crying_arousal;
   // Caregiver (today's sensitivity)
   double detection, reading, promptness, fit, tracking, repair, rejection;
-  double frightening;         ///< chance per second of a frightening event
+  double frightening;         ///< chance per second of a frightening event at any time
+  double fright_in_distress;  ///< extra chance per second while the infant signals distress
+  double disruption;          ///< share of otherwise fitting responses that are disrupted
   double contingency;         ///< share of responses timed to the cue
   int contingency_window;     ///< s
   int timely_answer;          ///< s from an episode's start within which an answer counts
@@ -77,20 +79,22 @@ inline void begin_rupture(InteractionState& s, InteractionCounts& counts) {
 }
 
 /// Stage 1: what happens to the infant this second. One uniform partitions the three
-/// exclusive events (distress onset, frightening event, untracked change of state).
+/// exclusive events (distress onset, frightening event, untracked change of state). An
+/// unresolved caregiver's fright is triggered by the infant's own distress signals.
 inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
                           WorkingModel& model, const IwmParameters& iwm) {
   const double u = uniform01(rng);
+  const double frightening = c.frightening + (s.signalling ? c.fright_in_distress : 0.0);
   if (u < c.distress_onset) {
     // Uniform on [(1 - w), (1 + w)] x mean; w = 1: anything from nothing to twice the mean.
     s.arousal += c.distress_size * (1.0 - c.distress_width) + c.distress_size * 2.0 * c.distress_width * uniform01(rng);
     if (s.matched && uniform01(rng) >= c.tracking) begin_rupture(s, counts);
-  } else if (u < c.distress_onset + c.frightening) {
+  } else if (u < c.distress_onset + frightening) {
     s.arousal += c.fright_arousal;
     s.act = CaregiverAct::frightening;
     learn_from_fright(model, iwm);
     if (s.matched) begin_rupture(s, counts);
-  } else if (s.matched && u < c.distress_onset + c.frightening + c.affect_shift * (1.0 - c.tracking)) {
+  } else if (s.matched && u < c.distress_onset + frightening + c.affect_shift * (1.0 - c.tracking)) {
     begin_rupture(s, counts);
   }
 }
@@ -101,8 +105,11 @@ inline void failed_response(InteractionState& s, const BoutContext& c, Rng& rng)
   s.waited = 0;
 }
 
-/// Stage 2: detection, then the response — timing, reading, rejection, fit.
-inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts) {
+/// Stage 2: detection, then the response — timing, reading, rejection, fit. Of the
+/// responses that would fit, a share is disrupted affective communication: it fails,
+/// over-arouses and teaches a little fear (Lyons-Ruth et al. 1999).
+inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+                               WorkingModel& model, const IwmParameters& iwm) {
   const bool distress = s.arousal >= c.cue_threshold;
   if (!s.engaged) {
     const double salience = std::min(1.0, c.cue_base + (distress ? c.cue_gain * (s.arousal - c.cue_threshold) : 0.0));
@@ -133,9 +140,16 @@ inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& r
       return failed_response(s, c, rng);
     }
   }
-  if (uniform01(rng) >= c.fit) {
+  const double u = uniform01(rng);
+  if (u >= c.fit) {
     s.arousal += c.intrusion_arousal;  // intrusive or harsh: over-arouses
     s.act = CaregiverAct::intrusive;
+    return failed_response(s, c, rng);
+  }
+  if (u < c.fit * c.disruption) {
+    s.arousal += c.intrusion_arousal;
+    s.act = CaregiverAct::disrupted;
+    learn_from_disruption(model, iwm);
     return failed_response(s, c, rng);
   }
   s.matched = true;
@@ -188,7 +202,7 @@ inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, Int
                         WorkingModel& model, const IwmParameters& iwm) {
   s.act = CaregiverAct::none;
   detail::infant_events(s, c, rng, counts, model, iwm);
-  if (!s.matched) detail::caregiver_response(s, c, rng, counts);
+  if (!s.matched) detail::caregiver_response(s, c, rng, counts, model, iwm);
   detail::regulate(s, c, rng);
   detail::account(s, c, counts, model, iwm);
 }

@@ -26,6 +26,10 @@ void learn_from_episode(WorkingModel& m, EpisodeOutcome o, const IwmParameters& 
   m.availability_failures = p.forgetting * m.availability_failures + (o.answered ? 0.0 : 1.0);
   const double relief = o.relieved ? std::exp(-o.relief_seconds / p.relief_time_scale) : 0.0;
   m.efficacy += p.efficacy_rate * (relief - m.efficacy);
+  // Distress left unrelieved for long is the seeds' toxic misattunement: no strategy
+  // brings the caregiver, and the infant learns helplessness (Main & Hesse 1990:
+  // fright without solution).
+  if (o.relief_seconds > p.overwhelm_time) m.helplessness += p.helplessness_rate * (1.0 - m.helplessness);
   if (o.bid_answered) m.rejection += p.rejection_rate * ((o.rejected ? 1.0 : 0.0) - m.rejection);
   m.day_episodes += 1.0;
   m.day_answered += o.answered ? 1.0 : 0.0;
@@ -33,8 +37,17 @@ void learn_from_episode(WorkingModel& m, EpisodeOutcome o, const IwmParameters& 
 
 void learn_from_fright(WorkingModel& m, const IwmParameters& p) { m.fear += p.fear_rate * (1.0 - m.fear); }
 
+void learn_from_disruption(WorkingModel& m, const IwmParameters& p) { m.fear += p.disruption_fear * (1.0 - m.fear); }
+
 void learn_end_of_day(WorkingModel& m, const IwmParameters& p) {
-  m.fear *= 1.0 - p.fear_decay;
+  // Comfort extinguishes alarm: fear and helplessness fade as far as today's distress
+  // was answered (a day without distress counts as answered).
+  const double answered_today = m.day_episodes > 0.0 ? m.day_answered / m.day_episodes : 1.0;
+  m.fear *= 1.0 - p.fear_decay * answered_today;
+  m.helplessness *= 1.0 - p.fear_decay * answered_today;
+  // The strategy moves only as far as today's experience of this caregiver gives
+  // evidence: a caregiver seen less is known less surely.
+  const double evidence = 1.0 - std::exp(-m.day_episodes / p.evidence_episodes);
   if (m.day_episodes > 0.0) {
     // Between-day variance of the answered share, less the variance a perfectly
     // consistent caregiver would show from a handful of episodes (binomial), so that
@@ -56,8 +69,8 @@ void learn_end_of_day(WorkingModel& m, const IwmParameters& p) {
   const double hyperactivation_target =
       logistic(p.strategy_slope * (m.inconsistency - p.hyperactivation_midpoint)) *
       (1.0 - deactivation_target);
-  m.deactivation += p.strategy_rate * (deactivation_target - m.deactivation);
-  m.hyperactivation += p.strategy_rate * (hyperactivation_target - m.hyperactivation);
+  m.deactivation += p.strategy_rate * evidence * (deactivation_target - m.deactivation);
+  m.hyperactivation += p.strategy_rate * evidence * (hyperactivation_target - m.hyperactivation);
 }
 
 SignalStyle signal_style(const WorkingModel& m, const IwmParameters& p) {

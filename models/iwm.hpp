@@ -22,7 +22,8 @@ struct WorkingModel {
   double efficacy;        ///< expected speed of relief after signalling
   double rejection;       ///< expected rebuff of a contact bid
   double inconsistency;   ///< learned day-to-day variability of availability
-  double fear;            ///< fear of the caregiver
+  double fear;            ///< fear of the caregiver: the haven is also a source of alarm
+  double helplessness;    ///< learned from distress that overwhelmed and went unrelieved
   double deactivation;    ///< minimizing strategy (damped cues)
   double hyperactivation; ///< maximizing strategy (amplified cues, anger)
   // The day's tally, for learning inconsistency across days.
@@ -47,9 +48,13 @@ void learn_from_episode(WorkingModel& model, EpisodeOutcome outcome, const IwmPa
 /// Fear is learned at the frightening event itself, in or out of a signal episode.
 void learn_from_fright(WorkingModel& model, const IwmParameters& p);
 
-/// End of day: fear fades a little; learn the day-to-day variability of availability, then move the
-/// strategy towards its targets (deactivate when bids are rebuffed; hyperactivate
-/// when answers are intermittent and not rebuffed).
+/// A disrupted response teaches a little fear: the haven's signals contradict each other.
+void learn_from_disruption(WorkingModel& model, const IwmParameters& p);
+
+/// End of day: fear and helplessness fade as far as the day's distress was answered;
+/// learn the day-to-day variability of availability, then move the strategy towards its
+/// targets (deactivate when bids are rebuffed or go unanswered; hyperactivate when
+/// answers are intermittent), as far as the day's episodes give evidence.
 void learn_end_of_day(WorkingModel& model, const IwmParameters& p);
 
 /// How the strategy shapes the infant's signals on a given day.

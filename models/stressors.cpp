@@ -40,12 +40,14 @@ void advance_stressors_one_day(StressorState& state, const StressorParameters& p
   maybe_start(state.depression_days_left, p.depression_onset, p.depression_duration, rng);
   maybe_start(state.violence_days_left, p.violence_onset, p.violence_duration, rng);
   maybe_start(state.illness_days_left, p.illness_onset, p.illness_duration, rng);
+  maybe_start(state.substance_days_left, p.substance_onset, p.substance_duration, rng);
+  state.life_event = uniform01(rng) < p.life_event_rate / kDaysPerYear;
 }
 
 double daily_stress_load(const CaregiverParameters& caregiver, const StressorParameters& p,
                          const StressorState& state, double crying_minutes_today) {
   return p.poverty * p.poverty_stress + (state.violence() ? p.violence_stress : 0.0) +
-         crying_minutes_today * caregiver.stress_from_crying;
+         (state.life_event ? p.life_event_stress : 0.0) + crying_minutes_today * caregiver.stress_from_crying;
 }
 
 double next_day_stress(double stress, const CaregiverParameters& caregiver,

@@ -10,7 +10,10 @@ struct StressorState {
   int depression_days_left = 0;  ///< caregiver depressive episode; 0 = none
   int violence_days_left = 0;    ///< domestic violence period; 0 = none
   int illness_days_left = 0;     ///< infant illness; 0 = none
+  int substance_days_left = 0;   ///< caregiver substance-misuse period; 0 = none
+  bool life_event = false;       ///< a negative life event struck today
   bool depressed() const { return depression_days_left > 0; }
+  bool using_substances() const { return substance_days_left > 0; }
   bool violence() const { return violence_days_left > 0; }
   bool ill() const { return illness_days_left > 0; }
 };
@@ -19,11 +22,12 @@ struct StressorState {
 StressorState stressors_at_birth(const StressorParameters& p, Rng& rng);
 
 /// Moves every event process one day on: running episodes count down, new ones start
-/// at their yearly onset rate with exponentially distributed durations.
+/// at their yearly onset rate with exponentially distributed durations; a negative life
+/// event strikes at its yearly rate.
 void advance_stressors_one_day(StressorState& state, const StressorParameters& p, Rng& rng);
 
-/// Today's stress load on a caregiver: chronic and event load and the infant's crying
-/// in that caregiver's bouts.
+/// Today's stress load on a caregiver: chronic and event load, a life event's blow, and
+/// the infant's crying in that caregiver's bouts.
 double daily_stress_load(const CaregiverParameters& caregiver, const StressorParameters& p,
                          const StressorState& state, double crying_minutes_today);
 

@@ -51,12 +51,14 @@ int disorganization_rating(const ReunionScores& r1, const ReunionScores& r2) {
 
 AttachmentClass organized_class(const ReunionScores& r1, const ReunionScores& r2) {
   // The more marked of the two reunions decides, as the second reunion usually does
-  // (Ainsworth et al. 1978): A — high avoidance with little resistance; C — high
-  // resistance, usually with contact seeking; otherwise B (seeks and accepts contact,
-  // or greets and returns to play).
+  // (Ainsworth et al. 1978): A — high avoidance, more than resistance, without strong
+  // proximity seeking or contact maintaining (an infant who avoids at times yet seeks and
+  // holds on strongly is B1/B2); C — high resistance (usually with contact seeking);
+  // otherwise B (seeks and maintains contact, or greets and returns to play).
   const int avoidance = std::max(r1.avoidance, r2.avoidance);
   const int resistance = std::max(r1.resistance, r2.resistance);
-  if (avoidance >= 5 && avoidance > resistance) return AttachmentClass::A;
+  const int seeking = std::max({r1.proximity_seeking, r2.proximity_seeking, r1.contact_maintaining, r2.contact_maintaining});
+  if (avoidance >= 5 && avoidance > resistance && seeking < 5) return AttachmentClass::A;
   if (resistance >= 5) return AttachmentClass::C;
   return AttachmentClass::B;
 }

@@ -31,6 +31,7 @@ BoutContext still_face_context(const BoutContext& play) {
   still.tracking = 0.0;
   still.repair = 0.0;
   still.frightening = 0.0;
+  still.fright_in_distress = 0.0;
   return still;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "models/bout_context.hpp"
 #include "sim/random/random_variates.hpp"
 
 namespace attune {
@@ -28,80 +27,112 @@ constexpr Episode kEpisodes[] = {
     {kSspEpisodeSeconds, true, false, false, 2},       // 8 second reunion
 };
 
-struct InfantInRoom {
-  double arousal = 0.0;
-  bool in_contact = false;
-};
-
-/// One second of reunion behaviour: what the infant does depends on its arousal, its
-/// strategy and its fear; the caregiver picks the infant up as her sensitivity allows.
-ReunionBehaviour reunion_behaviour(InfantInRoom& infant, const WorkingModel& model, const Parameters& p,
-                                   const CaregiverDay& caregiver, double threshold, Rng& rng) {
-  const SspParameters& s = p.ssp;
-  const double u = uniform01(rng);
-  const double need = std::clamp(infant.arousal / threshold, 0.0, 1.0);
-  if (infant.in_contact) {
-    // Anger at the caregiver shows in contact, most when distressed (Ainsworth et al. 1978).
-    if (u < s.resist_propensity * model.hyperactivation * std::max(s.resistance_floor, need)) return ReunionBehaviour::resist;
-    // A calm infant returns to play; a deactivated one squirms out early.
-    const double release = infant.arousal < p.infant.signal_hysteresis * threshold ? s.release_rate : s.release_rate * model.deactivation;
-    if (uniform01(rng) < release) {
-      infant.in_contact = false;
-      return ReunionBehaviour::play;
-    }
-    return ReunionBehaviour::contact;
-  }
-  const double conflict = s.conflict_propensity * model.fear;
-  const double avoid = s.avoid_propensity * model.deactivation;
-  const double approach = s.approach_propensity * (1.0 - model.deactivation) * need;
-  if (u < conflict) return ReunionBehaviour::conflict;
-  if (u < conflict + avoid) return ReunionBehaviour::avoid;
-  if (u < conflict + avoid + approach) {
-    // The approach ends in contact if the caregiver notices, responds and does not rebuff.
-    if (uniform01(rng) < caregiver.detection * (1.0 - caregiver.rejection)) infant.in_contact = true;
-    return ReunionBehaviour::approach;
-  }
-  return ReunionBehaviour::play;
+/// Whoever now cares for the infant must tune in afresh: the exchange opens mismatched.
+void change_of_partner(InteractionState& s) {
+  s.matched = false;
+  s.engaged = false;
+  s.mismatch_seconds = 0;
 }
 
 }  // namespace
 
+BoutContext stranger_context(const BoutContext& caregiver, const Parameters& p) {
+  BoutContext c = caregiver;
+  const double sensitivity = p.ssp.stranger_sensitivity;
+  c.detection = sensitivity;
+  c.promptness = sensitivity;
+  c.reading = sensitivity * p.infant.cue_clarity;
+  c.fit = sensitivity;
+  c.tracking = sensitivity;
+  c.repair = sensitivity;
+  c.contingency = 1.0;
+  c.rejection = 0.0;
+  c.frightening = 0.0;
+  c.fright_in_distress = 0.0;
+  c.disruption = 0.0;
+  c.coregulation = caregiver.coregulation * p.ssp.stranger_comfort;
+  return c;
+}
+
+BoutContext alone_context(const BoutContext& caregiver) {
+  BoutContext c = caregiver;
+  c.detection = 0.0;
+  c.promptness = 0.0;
+  c.tracking = 0.0;
+  c.repair = 0.0;
+  c.frightening = 0.0;
+  c.fright_in_distress = 0.0;
+  return c;
+}
+
+ReunionBehaviour reunion_behaviour(const InteractionState& s, const BoutContext& c, const WorkingModel& model,
+                                   const Parameters& p, Rng& rng) {
+  const SspParameters& ssp = p.ssp;
+  // The attachment system's activation: the infant's distress relative to its own
+  // threshold, and at least what the caregiver's return itself evokes.
+  const double need = std::clamp(s.arousal / c.cue_threshold, 0.0, 1.0);
+  const double activation = std::max(ssp.reunion_activation, need);
+  // The caregiver's own frightening or disrupted behaviour is met with apprehension,
+  // freezing or a broken-off approach (Main & Solomon 1990; Lyons-Ruth et al. 1999).
+  if (s.act == CaregiverAct::frightening || s.act == CaregiverAct::disrupted) return ReunionBehaviour::conflict;
+  const double u = uniform01(rng);
+  // Approach and avoidance at once when the haven is also the source of alarm
+  // (Main & Hesse 1990).
+  const double conflict = ssp.conflict_propensity * std::min(1.0, model.fear + model.helplessness) * activation;
+  if (u < conflict) return ReunionBehaviour::conflict;
+  // Minimizing: attention shifts away from the caregiver, held or not (Main 1981).
+  const double avoid = conflict + ssp.avoid_propensity * model.deactivation * activation;
+  if (u < avoid) return ReunionBehaviour::avoid;
+  if (s.matched) {
+    // Attuned: a settled infant returns to play (the secure base); a distressed one is
+    // held; a maximizing one is angry even in contact (Ainsworth et al. 1978).
+    if (s.arousal < p.infant.signal_hysteresis * c.cue_threshold) return ReunionBehaviour::play;
+    if (u < avoid + ssp.resist_propensity * model.hyperactivation * activation) return ReunionBehaviour::resist;
+    return ReunionBehaviour::contact;
+  }
+  // A response that failed angers a maximizing infant (Cassidy & Berlin 1994).
+  const bool failed = s.act == CaregiverAct::mistimed || s.act == CaregiverAct::misread ||
+                      s.act == CaregiverAct::rebuffed || s.act == CaregiverAct::intrusive;
+  const double resist = avoid + (failed ? ssp.resist_propensity * model.hyperactivation : 0.0);
+  if (u < resist) return ReunionBehaviour::resist;
+  // Otherwise the infant seeks the caregiver as far as it is distressed.
+  if (u < resist + ssp.approach_propensity * (1.0 - model.deactivation) * need) return ReunionBehaviour::approach;
+  return ReunionBehaviour::play;
+}
+
 StrangeSituationResult run_strange_situation(const Parameters& p, const WorkingModel& model,
-                                             const CaregiverDay& caregiver, double age_months, Rng& rng) {
+                                             const BoutContext& caregiver, Rng& rng) {
   StrangeSituationResult result;
   result.iwm = model;
-  const SignalStyle style = signal_style(model, p.iwm);
-  const double self_regulation = self_regulation_rate(p.infant, age_months);
-  const double coregulation = p.caregiver.coregulation * p.infant.soothability * style.soothability_scale;
-  const double threshold = p.infant.cue_threshold * style.threshold_scale;
+  WorkingModel during = model;
+  const BoutContext stranger = stranger_context(caregiver, p);
+  const BoutContext alone = alone_context(caregiver);
   // A deactivated infant is aroused but cries less: expression is suppressed
   // (Spangler & Grossmann 1993: avoidant infants' heart rate rises without crying).
   const double crying_level = p.infant.crying_arousal * (1.0 + model.deactivation);
+  // The maximizing strategy escalates separation distress (Cassidy & Berlin 1994).
+  const double escalation = p.infant.reactivity * (1.0 + p.iwm.cue_amplification * model.hyperactivation);
   ReunionTrace traces[2];
   double reunion_arousal_sum = 0.0;
   int reunion_seconds = 0;
-  InfantInRoom infant;
+  InteractionState s;
+  InteractionCounts counts;
 
   for (const Episode& episode : kEpisodes) {
-    if (episode.stranger_enters) infant.arousal += p.ssp.stranger_wariness * p.infant.reactivity;
-    if (!episode.caregiver) infant.in_contact = false;
+    const BoutContext& c = episode.caregiver ? caregiver : episode.stranger ? stranger : alone;
+    if (episode.stranger_enters) s.arousal += p.ssp.stranger_wariness * p.infant.reactivity;
+    if (episode.stranger_enters || episode.reunion > 0 || !episode.caregiver) change_of_partner(s);
+    const double separation = episode.caregiver ? 0.0
+                              : (episode.stranger ? p.ssp.separation_drive : p.ssp.alone_drive) * escalation;
     int crying_seconds = 0;
     for (int t = 0; t < episode.seconds; ++t) {
-      double drive = 0.0, rate = self_regulation;
-      if (!episode.caregiver) {
-        // The maximizing strategy escalates separation distress (Cassidy & Berlin 1994).
-        drive = (episode.stranger ? p.ssp.separation_drive : p.ssp.alone_drive) * p.infant.reactivity *
-                (1.0 + p.iwm.cue_amplification * model.hyperactivation);
-        if (episode.stranger) rate += p.ssp.stranger_comfort * coregulation;
-      } else if (infant.in_contact) {
-        rate += coregulation;
-      }
-      infant.arousal += drive - rate * infant.arousal + p.infant.arousal_noise * p.infant.reactivity * standard_normal(rng);
-      const bool crying = infant.arousal >= crying_level;
+      s.arousal += separation;
+      step_second(s, c, rng, counts, during, p.iwm);
+      const bool crying = s.arousal >= crying_level;
       crying_seconds += crying;
       if (episode.reunion > 0) {
-        traces[episode.reunion - 1].record(reunion_behaviour(infant, model, p, caregiver, threshold, rng), crying);
-        reunion_arousal_sum += infant.arousal;
+        traces[episode.reunion - 1].record(reunion_behaviour(s, c, model, p, rng), crying);
+        reunion_arousal_sum += s.arousal;
         ++reunion_seconds;
       }
       // Separations are cut short when the infant is very distressed (the protocol).

@@ -56,25 +56,12 @@ Mapping beta_mean(std::string id, std::string label, const char* group, const ch
           [=](YAML::Node population, double value) { population[group][name]["mean"] = number_text(value); }};
 }
 
-/// Sets the weight of the second (at-risk) component of a two-part mixture; 0 or 1
-/// leaves the one component that remains, since mixture weights must be positive.
-Mapping mixture_share(std::string id, std::string label, const char* group, const char* name,
-                      std::string maps_to) {
-  return {{std::move(id), std::move(label), 0, 1, 0.01, 0, std::move(maps_to)},
-          [=](const YAML::Node& population) {
-            return population[group][name]["components"][1]["weight"].as<double>();
-          },
-          [=](YAML::Node population, double share) {
-            YAML::Node components = population[group][name]["components"];
-            if (share > 0 && share < 1) {
-              components[0]["weight"] = number_text(1 - share);
-              components[1]["weight"] = number_text(share);
-              return;
-            }
-            YAML::Node kept = YAML::Clone(components[share == 0 ? 0 : 1]);
-            kept.remove("weight");
-            population[group][name] = kept["value"] ? kept["value"] : kept;
-          }};
+/// Sets the population median of a lognormally distributed parameter (its sigma kept).
+Mapping lognormal_median(std::string id, std::string label, const char* group, const char* name, double lo,
+                         double hi, std::string maps_to) {
+  return {{std::move(id), std::move(label), lo, hi, 0.01, 0, std::move(maps_to)},
+          [=](const YAML::Node& population) { return population[group][name]["median"].as<double>(); },
+          [=](YAML::Node population, double value) { population[group][name]["median"] = number_text(value); }};
 }
 
 /// Fixes a parameter at one value for every dyad.
@@ -95,16 +82,12 @@ const std::vector<Mapping>& mappings() {
         sensitivity(),
         beta_mean("repair", "Repair after a failed response (mean chance)", "caregiver", "repair", 0.05, 0.95,
                   "population mean of caregiver.repair (beta; its SD 0.12 kept)"),
-        mixture_share("rejecting_share", "Share of caregivers who often rebuff bids", "caregiver", "rejection",
-                      "weight of the often-rebuffing component of caregiver.rejection (uniform 0.2-0.6; "
-                      "the rest beta with mean 0.05)"),
-        mixture_share("inconsistent_share", "Share of unpredictable caregivers", "caregiver", "inconsistency",
-                      "weight of the unpredictable component of caregiver.inconsistency (uniform 0.6-1.0; "
-                      "the rest uniform 0.05-0.2)"),
-        mixture_share("frightening_share", "Share of caregivers with frightening behaviour", "caregiver",
-                      "frightening_rate",
-                      "weight of the frightening component of caregiver.frightening_rate (uniform 0.1-1 per "
-                      "bout-hour; the rest 0)"),
+        beta_mean("rejection", "Rebuffing of contact bids (mean chance)", "caregiver", "rejection", 0.02, 0.6,
+                  "population mean of caregiver.rejection (beta; its SD 0.09 kept)"),
+        lognormal_median("inconsistency", "Day-to-day unpredictability (median)", "caregiver", "inconsistency",
+                         0.05, 1.5, "population median of caregiver.inconsistency (lognormal; its sigma 0.6 kept)"),
+        beta_mean("unresolved", "Unresolved loss or trauma (mean severity)", "caregiver", "unresolved", 0.05, 0.6,
+                  "population mean of caregiver.unresolved (beta; its SD 0.18 kept)"),
         fixed("poverty", "Stressor: poverty (0 none, 1 deep)", "stressors", "poverty", 0, 1, 0.05,
               "stressors.poverty for every dyad (chronic economic load; adds daily caregiver stress)"),
         fixed("depression_at_birth", "Stressor: chance of depression at birth", "stressors", "depression_at_birth",

@@ -79,12 +79,12 @@ try {
   assert.equal(before.done, DYADS);
   assert.ok(Math.abs(before.A + before.B + before.C + before.D - 1) < 1e-3, 'shares sum to 1');
 
-  // The slider moved as a user would: focus it and press End (its maximum, share 1).
-  await page.focus('#rejecting_share');
+  // The slider moved as a user would: focus it and press End (its maximum, a mean of 0.6).
+  await page.focus('#rejection');
   await page.keyboard.press('End');
   await page.waitForFunction(() => {
     const box = document.querySelector('#distribution');
-    return box.dataset.state === 'done' && box.dataset.params.includes('rejecting_share=1&');
+    return box.dataset.state === 'done' && box.dataset.params.includes('rejection=0.6&');
   }, null, { timeout: 60000 });
   const after = await shares(page);
   assert.equal(after.done, DYADS);

@@ -119,10 +119,33 @@ TEST_CASE("models/interaction: rebuffed contact bids teach the infant to expect 
 }
 
 TEST_CASE("models/interaction: frightening events teach fear") {
-  auto frightened = run_default_bouts(20, [](BoutContext& c) { c.frightening = 1.0 / 600.0; });
-  auto safe = run_default_bouts(20, [](BoutContext& c) { c.frightening = 0.0; });
+  auto frightened = run_default_bouts(20, [](BoutContext& c) { c.frightening = 1.0 / 600.0; c.disruption = 0.0; });
+  auto safe = run_default_bouts(20, [](BoutContext& c) { c.frightening = 0.0; c.disruption = 0.0; });
   CHECK(frightened.model.fear > 0.5);
   CHECK(safe.model.fear == 0.0);
+}
+
+TEST_CASE("models/interaction: an unresolved caregiver's fright comes with the infant's distress, not in calm") {
+  // The same rate in distress only: an infant that never reaches its threshold meets none.
+  auto calm = run_default_bouts(20, [](BoutContext& c) {
+    // Nothing raises arousal: no onsets, no noise, no frustration, no intrusion.
+    c.fright_in_distress = 0.05;
+    c.distress_onset = 0.0;
+    c.arousal_noise = 0.0;
+    c.mismatch_drive = 0.0;
+    c.fit = 1.0;
+    c.disruption = 0.0;
+  });
+  auto distressed = run_default_bouts(20, [](BoutContext& c) { c.fright_in_distress = 0.05; c.disruption = 0.0; });
+  CHECK(calm.model.fear == 0.0);
+  CHECK(distressed.model.fear > 0.3);
+}
+
+TEST_CASE("models/interaction: disrupted responses teach fear, and only when there are some") {
+  auto disrupted = run_default_bouts(20, [](BoutContext& c) { c.disruption = 0.5; c.frightening = 0.0; });
+  auto clear = run_default_bouts(20, [](BoutContext& c) { c.disruption = 0.0; c.frightening = 0.0; });
+  CHECK(disrupted.model.fear > 0.1);
+  CHECK(clear.model.fear == 0.0);
 }
 
 TEST_CASE("models/interaction: arousal recovers faster at 9 months than at 1 month with no caregiver") {

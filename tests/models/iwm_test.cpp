@@ -2,6 +2,8 @@
 // direction the theory says (Main 1990; Cassidy & Berlin 1994).
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "models/iwm.hpp"
 #include "models/parameter_table.hpp"
 
@@ -60,15 +62,59 @@ TEST_CASE("models/iwm: a consistent caregiver seen through few episodes does not
   CHECK(steady.availability() == Approx(0.5).margin(0.05));
 }
 
-TEST_CASE("models/iwm: fear rises at frightening events and fades slowly") {
+TEST_CASE("models/iwm: fear rises with every frightening event; one event alone stays small") {
   const IwmParameters p = default_parameters().iwm;
-  WorkingModel m = newborn_working_model(p);
-  for (int i = 0; i < 5; ++i) learn_from_fright(m, p);
-  const double frightened = m.fear;
-  CHECK(frightened > 0.8);
-  for (int day = 0; day < 30; ++day) learn_end_of_day(m, p);
-  CHECK(m.fear < frightened);
-  CHECK(m.fear > 0.5 * frightened);  // half-life about ten weeks, not days
+  WorkingModel once = newborn_working_model(p), often = once;
+  learn_from_fright(once, p);
+  for (int i = 0; i < 20; ++i) learn_from_fright(often, p);
+  // Each event closes a share fear_rate of the gap to 1: 1 - (1 - eta)^n exactly.
+  CHECK(once.fear == Approx(p.fear_rate));
+  CHECK(often.fear == Approx(1.0 - std::pow(1.0 - p.fear_rate, 20)));
+  CHECK(once.fear < 0.5 * often.fear);
+}
+
+TEST_CASE("models/iwm: comfort extinguishes fear and helplessness; unanswered days do not") {
+  const IwmParameters p = default_parameters().iwm;
+  WorkingModel answered = newborn_working_model(p);
+  answered.fear = answered.helplessness = 0.6;
+  WorkingModel unanswered = answered;
+  for (int day = 0; day < 30; ++day) {
+    // Four episodes a day, all answered in one life and none in the other.
+    for (int e = 0; e < 4; ++e) {
+      learn_from_episode(answered, EpisodeOutcome{true, false, false, 5, true}, p);
+      learn_from_episode(unanswered, EpisodeOutcome{false, false, false, 5, true}, p);
+    }
+    learn_end_of_day(answered, p);
+    learn_end_of_day(unanswered, p);
+  }
+  CHECK(answered.fear == Approx(0.6 * std::pow(1.0 - p.fear_decay, 30)));
+  CHECK(answered.helplessness == Approx(0.6 * std::pow(1.0 - p.fear_decay, 30)));
+  CHECK(unanswered.fear == Approx(0.6));
+}
+
+TEST_CASE("models/iwm: distress that lasts past the overwhelm time teaches helplessness; short spells do not") {
+  const IwmParameters p = default_parameters().iwm;
+  WorkingModel long_spells = newborn_working_model(p), short_spells = long_spells;
+  const int overwhelm = static_cast<int>(p.overwhelm_time);
+  for (int e = 0; e < 50; ++e) {
+    learn_from_episode(long_spells, EpisodeOutcome{false, false, false, overwhelm + 1, false}, p);
+    learn_from_episode(short_spells, EpisodeOutcome{false, false, false, overwhelm - 1, true}, p);
+  }
+  CHECK(long_spells.helplessness == Approx(1.0 - std::pow(1.0 - p.helplessness_rate, 50)));
+  CHECK(short_spells.helplessness == 0.0);
+}
+
+TEST_CASE("models/iwm: the strategy moves as far as the day's evidence: a caregiver seen less is known less surely") {
+  const IwmParameters p = default_parameters().iwm;
+  WorkingModel often = newborn_working_model(p), seldom = often;
+  for (int day = 0; day < 60; ++day) {
+    // Every bid rebuffed and unanswered, with one caregiver eight times a day, the other once.
+    for (int e = 0; e < 8; ++e) learn_from_episode(often, EpisodeOutcome{false, true, true, 20, true}, p);
+    learn_from_episode(seldom, EpisodeOutcome{false, true, true, 20, true}, p);
+    learn_end_of_day(often, p);
+    learn_end_of_day(seldom, p);
+  }
+  CHECK(often.deactivation > seldom.deactivation + 0.1);
 }
 
 TEST_CASE("models/iwm: the strategy shapes the signals") {

@@ -14,7 +14,7 @@ namespace {
 
 BoutContext four_month_context(const Parameters& p) {
   const WorkingModel model = newborn_working_model(p.iwm);
-  const CaregiverDay day{0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.0, 0.01};
+  const CaregiverDay day{0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.0, 0.01, 0.0, 0.0};
   return bout_context(p, 4.0, day, signal_style(model, p.iwm), false);
 }
 

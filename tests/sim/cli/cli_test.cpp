@@ -428,7 +428,7 @@ TEST_CASE("sim/cli: a scenario with arms writes each arm, arms.csv and the compa
   };
   REQUIRE(drawn("control")[0] ==
           "dyad_id,infant.reactivity,infant.soothability,caregiver.detection,caregiver.reading,caregiver.promptness,"
-          "caregiver.fit,caregiver.repair,caregiver.rejection,caregiver.inconsistency,caregiver.frightening_rate,");
+          "caregiver.fit,caregiver.repair,caregiver.rejection,caregiver.inconsistency,caregiver.unresolved,");
   CHECK(drawn("home_visiting") == drawn("control"));
 
   REQUIRE(summary["comparisons"].size() == 2);

@@ -90,7 +90,7 @@ TEST_CASE("sim/serve/api: a population run streams growing counts and ends with 
   auto client = server.client();
   constexpr std::uint64_t kDyads = 48;  // blocks of 32 and 16: two counts events
   std::string stream;
-  const auto answer = client.Get(("/api/population?rejecting_share=0.5&dyads=" + std::to_string(kDyads)).c_str(),
+  const auto answer = client.Get(("/api/population?rejection=0.5&dyads=" + std::to_string(kDyads)).c_str(),
                                  [&](const char* data, std::size_t size) {
                                    stream.append(data, size);
                                    return true;
@@ -119,7 +119,7 @@ TEST_CASE("sim/serve/api: a population run streams growing counts and ends with 
   CHECK(total == kDyads);
 
   // The same population run the ordinary way, in blocks of 256.
-  const Scenario scenario = teaching_scenario({{"rejecting_share", 0.5}}, kDyads);
+  const Scenario scenario = teaching_scenario({{"rejection", 0.5}}, kDyads);
   RunOptions options;
   options.dyads = kDyads;
   options.seed = scenario.seed;
@@ -130,7 +130,7 @@ TEST_CASE("sim/serve/api: a population run streams growing counts and ends with 
   CHECK(last == direct);
 
   // A dyad's traced day is the same life: its class is the class the run gave it.
-  const auto trace = client.Get("/api/trace?rejecting_share=0.5&dyad=0&day=30");
+  const auto trace = client.Get("/api/trace?rejection=0.5&dyad=0&day=30");
   REQUIRE(trace);
   REQUIRE(trace->status == 200);
   const auto day = nlohmann::json::parse(trace->body);

@@ -2,6 +2,8 @@
 // part of the normative scenario it documents, and refuses values outside its range.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "models/parameter_table.hpp"
@@ -58,17 +60,19 @@ TEST_CASE("sim/serve/controls: each slider moves the part of the population it d
     CHECK(mean(drawn(high, "caregiver", "fit")) == Approx(0.95));  // 0.8 x 1.5 capped
     CHECK(mean(drawn(high, "caregiver", "detection")) == Approx(0.675));
   }
-  SECTION("a share slider sets the at-risk component's weight; 0 and 1 leave one component") {
-    const Scenario some = teaching_scenario({{"rejecting_share", 0.3}}, 10);
-    const auto& rejection = drawn(some, "caregiver", "rejection");
-    REQUIRE(rejection.kind == DistributionKind::mixture);
-    CHECK(rejection.components[0].weight == Approx(0.7));
-    CHECK(rejection.components[1].weight == Approx(0.3));
-    const Scenario all = teaching_scenario({{"rejecting_share", 1}}, 10);
-    CHECK(drawn(all, "caregiver", "rejection") == drawn(normative, "caregiver", "rejection").components[1].distribution);
-    const Scenario none = teaching_scenario({{"frightening_share", 0}}, 10);
-    CHECK(drawn(none, "caregiver", "frightening_rate").kind == DistributionKind::fixed);
-    CHECK(drawn(none, "caregiver", "frightening_rate").value == 0);
+  SECTION("the risk sliders move a distribution's centre and keep its spread") {
+    const Scenario rebuffing = teaching_scenario({{"rejection", 0.3}, {"unresolved", 0.4}, {"inconsistency", 0.8}}, 10);
+    const auto& rejection = drawn(rebuffing, "caregiver", "rejection");
+    REQUIRE(rejection.kind == DistributionKind::beta);
+    CHECK(mean(rejection) == Approx(0.3));
+    // A beta's SD from its shapes: the normative 0.09 kept.
+    const double a = rejection.alpha, b = rejection.beta;
+    CHECK(std::sqrt(a * b / ((a + b) * (a + b) * (a + b + 1))) == Approx(0.09));
+    CHECK(mean(drawn(rebuffing, "caregiver", "unresolved")) == Approx(0.4));
+    const auto& inconsistency = drawn(rebuffing, "caregiver", "inconsistency");
+    REQUIRE(inconsistency.kind == DistributionKind::lognormal);
+    CHECK(std::exp(inconsistency.mu) == Approx(0.8));
+    CHECK(inconsistency.sigma == drawn(normative, "caregiver", "inconsistency").sigma);
   }
   SECTION("stressor sliders fix the parameter for every dyad") {
     const Scenario poor = teaching_scenario({{"poverty", 0.7}}, 10);
