@@ -40,7 +40,7 @@ BoutContext bout_context(const Parameters& p, double age_months, const Caregiver
   c.repair = day.repair;
   c.rejection = day.rejection;
   c.frightening = per_second(day.frightening_per_second);
-  c.fright_in_distress = per_second(day.fright_in_distress_per_second);
+  c.fright_in_distress = day.fright_per_distress_episode;
   c.disruption = day.disruption;
   c.contingency = p.caregiver.contingency;
   c.contingency_window = static_cast<int>(std::lround(p.caregiver.contingency_window));

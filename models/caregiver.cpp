@@ -31,7 +31,7 @@ CaregiverDay caregiver_day(const CaregiverParameters& c, const StressorParameter
   // The infant's distress can trigger an unresolved caregiver's own fear, and acute
   // stress makes it likelier (Main & Hesse 1990; Hesse & Main 2006): the infant meets
   // it only when its own distress calls for the caregiver.
-  day.fright_in_distress_per_second = c.unresolved * c.unresolved_fright_rate * (1.0 + stress) / 3600.0;
+  day.fright_per_distress_episode = probability(c.unresolved * c.unresolved_fright * (1.0 + stress));
   // Disrupted affective communication rises with stress and depression (Lyons-Ruth et
   // al. 1999; Madigan et al. 2006).
   day.disruption = probability(c.disruption + c.disruption_stress * stress +

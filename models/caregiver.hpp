@@ -18,7 +18,7 @@ struct CaregiverDay {
   double repair;      ///< re-attuning at once after a failed response
   double rejection;   ///< rebuffing a contact bid, per response to distress
   double frightening_per_second;            ///< at any time (violence in the home, intoxication)
-  double fright_in_distress_per_second;     ///< while the infant signals distress (unresolved trauma)
+  double fright_per_distress_episode;       ///< as the infant begins to signal distress (unresolved trauma)
   double disruption;  ///< chance a response is disrupted affective communication
 };
 

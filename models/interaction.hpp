@@ -34,7 +34,7 @@ struct BoutContext {
   // Caregiver (today's sensitivity)
   double detection, reading, promptness, fit, tracking, repair, rejection;
   double frightening;         ///< chance per second of a frightening event at any time
-  double fright_in_distress;  ///< extra chance per second while the infant signals distress
+  double fright_in_distress;  ///< chance of a frightening event as a distress episode begins
   double disruption;          ///< share of otherwise fitting responses that are disrupted
   double contingency;         ///< share of responses timed to the cue
   int contingency_window;     ///< s
@@ -80,11 +80,13 @@ inline void begin_rupture(InteractionState& s, InteractionCounts& counts) {
 
 /// Stage 1: what happens to the infant this second. One uniform partitions the three
 /// exclusive events (distress onset, frightening event, untracked change of state). An
-/// unresolved caregiver's fright is triggered by the infant's own distress signals.
+/// unresolved caregiver's fright is triggered by the infant's own distress signal.
 inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
                           WorkingModel& model, const IwmParameters& iwm) {
   const double u = uniform01(rng);
-  const double frightening = c.frightening + (s.signalling ? c.fright_in_distress : 0.0);
+  // Once per distress episode, in its first second: a longer spell of distress does
+  // not itself add to the chance (temperament is not a route to disorganization).
+  const double frightening = c.frightening + (s.signalling && s.episode.relief_seconds == 0 ? c.fright_in_distress : 0.0);
   if (u < c.distress_onset) {
     // Uniform on [(1 - w), (1 + w)] x mean; w = 1: anything from nothing to twice the mean.
     s.arousal += c.distress_size * (1.0 - c.distress_width) + c.distress_size * 2.0 * c.distress_width * uniform01(rng);
@@ -116,6 +118,7 @@ inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& r
     if (uniform01(rng) < c.detection * salience) {
       s.engaged = true;
       s.act = CaregiverAct::noticed;
+      s.episode.comforted |= s.signalling;
       s.waited = 0;
       s.contingent = c.contingency >= 1.0 || uniform01(rng) < c.contingency;
     }
@@ -202,7 +205,9 @@ inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, Int
                         WorkingModel& model, const IwmParameters& iwm) {
   s.act = CaregiverAct::none;
   detail::infant_events(s, c, rng, counts, model, iwm);
-  if (!s.matched) detail::caregiver_response(s, c, rng, counts, model, iwm);
+  // A caregiver who has just frightened the infant does not also answer it that second
+  // (and the fright stays what an observer sees of that second).
+  if (!s.matched && s.act != CaregiverAct::frightening) detail::caregiver_response(s, c, rng, counts, model, iwm);
   detail::regulate(s, c, rng);
   detail::account(s, c, counts, model, iwm);
 }

@@ -26,10 +26,11 @@ void learn_from_episode(WorkingModel& m, EpisodeOutcome o, const IwmParameters& 
   m.availability_failures = p.forgetting * m.availability_failures + (o.answered ? 0.0 : 1.0);
   const double relief = o.relieved ? std::exp(-o.relief_seconds / p.relief_time_scale) : 0.0;
   m.efficacy += p.efficacy_rate * (relief - m.efficacy);
-  // Distress left unrelieved for long is the seeds' toxic misattunement: no strategy
-  // brings the caregiver, and the infant learns helplessness (Main & Hesse 1990:
-  // fright without solution).
-  if (o.relief_seconds > p.overwhelm_time) m.helplessness += p.helplessness_rate * (1.0 - m.helplessness);
+  // Distress left long with no one turning to it is the seeds' toxic misattunement:
+  // no strategy brings the caregiver, and the infant learns helplessness (Main & Hesse
+  // 1990: fright without solution). A long spell the caregiver attends to (a reactive
+  // infant slow to calm) teaches none.
+  if (!o.comforted && o.relief_seconds > p.overwhelm_time) m.helplessness += p.helplessness_rate * (1.0 - m.helplessness);
   if (o.bid_answered) m.rejection += p.rejection_rate * ((o.rejected ? 1.0 : 0.0) - m.rejection);
   m.day_episodes += 1.0;
   m.day_answered += o.answered ? 1.0 : 0.0;

@@ -19,7 +19,7 @@ namespace attune {
   X(detection) X(reading) X(promptness) X(fit) X(tracking)                     \
   X(contingency_window) X(contingency) X(repair) X(coregulation)               \
   X(intrusion_arousal) X(rejection) X(inconsistency) X(frightening_rate)       \
-  X(unresolved) X(unresolved_fright_rate) X(disruption) X(disruption_stress)   \
+  X(unresolved) X(unresolved_fright) X(disruption) X(disruption_stress)   \
   X(fright_arousal) X(stress_impact) X(stress_recovery) X(support)             \
   X(stress_from_crying)
 

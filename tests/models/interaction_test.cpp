@@ -129,14 +129,14 @@ TEST_CASE("models/interaction: an unresolved caregiver's fright comes with the i
   // The same rate in distress only: an infant that never reaches its threshold meets none.
   auto calm = run_default_bouts(20, [](BoutContext& c) {
     // Nothing raises arousal: no onsets, no noise, no frustration, no intrusion.
-    c.fright_in_distress = 0.05;
+    c.fright_in_distress = 0.5;
     c.distress_onset = 0.0;
     c.arousal_noise = 0.0;
     c.mismatch_drive = 0.0;
     c.fit = 1.0;
     c.disruption = 0.0;
   });
-  auto distressed = run_default_bouts(20, [](BoutContext& c) { c.fright_in_distress = 0.05; c.disruption = 0.0; });
+  auto distressed = run_default_bouts(20, [](BoutContext& c) { c.fright_in_distress = 0.5; c.disruption = 0.0; });
   CHECK(calm.model.fear == 0.0);
   CHECK(distressed.model.fear > 0.3);
 }

@@ -92,16 +92,19 @@ TEST_CASE("models/iwm: comfort extinguishes fear and helplessness; unanswered da
   CHECK(unanswered.fear == Approx(0.6));
 }
 
-TEST_CASE("models/iwm: distress that lasts past the overwhelm time teaches helplessness; short spells do not") {
+TEST_CASE("models/iwm: distress left without comfort past the overwhelm time teaches helplessness; short or comforted spells do not") {
   const IwmParameters p = default_parameters().iwm;
-  WorkingModel long_spells = newborn_working_model(p), short_spells = long_spells;
+  WorkingModel long_spells = newborn_working_model(p), short_spells = long_spells, comforted_spells = long_spells;
   const int overwhelm = static_cast<int>(p.overwhelm_time);
   for (int e = 0; e < 50; ++e) {
-    learn_from_episode(long_spells, EpisodeOutcome{false, false, false, overwhelm + 1, false}, p);
-    learn_from_episode(short_spells, EpisodeOutcome{false, false, false, overwhelm - 1, true}, p);
+    learn_from_episode(long_spells, EpisodeOutcome{false, false, false, overwhelm + 1, false, false}, p);
+    learn_from_episode(short_spells, EpisodeOutcome{false, false, false, overwhelm - 1, true, false}, p);
+    // A reactive infant slow to calm although the caregiver answered.
+    learn_from_episode(comforted_spells, EpisodeOutcome{false, false, false, 3 * overwhelm, true, true}, p);
   }
   CHECK(long_spells.helplessness == Approx(1.0 - std::pow(1.0 - p.helplessness_rate, 50)));
   CHECK(short_spells.helplessness == 0.0);
+  CHECK(comforted_spells.helplessness == 0.0);
 }
 
 TEST_CASE("models/iwm: the strategy moves as far as the day's evidence: a caregiver seen less is known less surely") {

@@ -53,6 +53,36 @@ TEST_CASE("statistical/antecedents: inconsistent availability raises resistance 
   check_raises("caregiver", "inconsistency", 0.1, 0.8, 'C');
 }
 
-TEST_CASE("statistical/antecedents: frightening behaviour raises disorganization (D)") {
-  check_raises("caregiver", "frightening_rate", 0.0, 0.5, 'D');
+TEST_CASE("statistical/antecedents: unresolved trauma raises disorganization (D)") {
+  check_raises("caregiver", "unresolved", 0.0, 0.6, 'D');
+}
+
+// Unresolved trauma acts through the history of interaction (Main & Hesse 1990): its
+// frightened behaviour comes with the infant's unanswered distress, and comfort
+// extinguishes the fear it teaches. So the same unresolved caregivers raise D less when
+// their caregiving is sensitive than when it is not. Four populations with one seed (the
+// same infants and other traits); the interaction is the difference of two paired
+// differences of D shares. Its SE is estimated from the two McNemar variances
+// (b + c - (b - c)^2 / n) / n^2 of each difference, added; the check asks for more than
+// 3 SEs. Not true by construction: the fright rate itself does not depend on sensitivity.
+TEST_CASE("statistical/antecedents: unresolved trauma disorganizes more where caregiving is insensitive") {
+  const Scenario base = shipped_scenario("normative.yaml");
+  auto d_effect = [&](double detection, double& variance) {
+    const Scenario care = with_fixed(base, "caregiver", "detection", detection);
+    const auto resolved = classes_of(with_fixed(care, "caregiver", "unresolved", 0.0), kAntecedentDyads, kAntecedentSeed);
+    const auto unresolved = classes_of(with_fixed(care, "caregiver", "unresolved", 0.6), kAntecedentDyads, kAntecedentSeed);
+    double b = 0, c = 0;
+    for (std::size_t i = 0; i < resolved.size(); ++i) {
+      b += unresolved[i] == 'D' && resolved[i] != 'D';
+      c += resolved[i] == 'D' && unresolved[i] != 'D';
+    }
+    const double n = double(resolved.size());
+    variance = (b + c - (b - c) * (b - c) / n) / (n * n);
+    return (b - c) / n;
+  };
+  double v_insensitive = 0, v_sensitive = 0;
+  const double insensitive = d_effect(0.2, v_insensitive);
+  const double sensitive = d_effect(0.7, v_sensitive);
+  INFO("rise in D with unresolved trauma: insensitive care " << insensitive << ", sensitive care " << sensitive);
+  CHECK(insensitive - sensitive > 3.0 * std::sqrt(v_insensitive + v_sensitive));
 }

@@ -32,11 +32,32 @@ void check_share_moves(const ClassTally& risk, char cls, int direction, const st
 
 }  // namespace
 
-// In this model chronic stress lowers every component of sensitivity, and signals
-// that go unanswered in time lead to minimizing: poverty's shift is towards A.
-TEST_CASE("statistical/risk: poverty raises avoidance") {
+// Chronic stress lowers every component of sensitivity and makes disrupted
+// communication likelier: poverty lowers security and, as cumulative socioeconomic risk
+// does (Cyr et al. 2010), raises disorganization.
+TEST_CASE("statistical/risk: poverty lowers security and raises disorganization") {
   const auto risk = run_and_tally(shipped_scenario("risk_poverty.yaml"), kRiskDyads, kRiskSeed);
-  check_share_moves(risk, 'A', +1, "poverty");
+  check_share_moves(risk, 'B', -1, "poverty");
+  check_share_moves(risk, 'D', +1, "poverty");
+}
+
+// Depression withdraws the caregiver and disrupts communication (Lyons-Ruth et al. 1999);
+// substance misuse withdraws and frightens (seed 000).
+TEST_CASE("statistical/risk: depression and substance misuse raise disorganization") {
+  for (const char* name : {"risk_depression.yaml", "risk_substance.yaml"}) {
+    const auto risk = run_and_tally(shipped_scenario(name), kRiskDyads, kRiskSeed);
+    check_share_moves(risk, 'D', +1, name);
+    check_share_moves(risk, 'B', -1, name);
+  }
+}
+
+// Cues that are hard to read are missed and misread more: less attunement, less security.
+TEST_CASE("statistical/risk: infants whose cues are hard to read are attuned to less and less often secure") {
+  const auto risk = run_and_tally(shipped_scenario("risk_infant_cues.yaml"), kRiskDyads, kRiskSeed);
+  check_share_moves(risk, 'B', -1, "infant cues");
+  const auto& base = normative().matched_share;
+  const double se = std::sqrt(std::pow(base.standard_error(), 2) + std::pow(risk.matched_share.standard_error(), 2));
+  CHECK(base.mean() - risk.matched_share.mean() > 3.0 * se);
 }
 
 TEST_CASE("statistical/risk: violence and unresolved trauma raise disorganization") {

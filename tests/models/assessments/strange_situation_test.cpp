@@ -100,7 +100,7 @@ TEST_CASE("models/ssp: what the caregiver does in the reunion changes the same i
   // Fright during the reunion itself is met with conflict behaviour: the rating rises.
   const Outcome frightening = procedures(ordinary, [](BoutContext& c) {
     sensitive(c);
-    c.fright_in_distress = 0.2;
+    c.fright_in_distress = 1.0;
   });
   CHECK(frightening.disorganization > answered.disorganization + 1);
   // A caregiver who rebuffs makes a maximizing infant resist more.
@@ -112,6 +112,14 @@ TEST_CASE("models/ssp: what the caregiver does in the reunion changes the same i
   });
   CHECK(rebuffed.resistance > accepted.resistance);
   CHECK(rebuffed.contact_maintaining < accepted.contact_maintaining);
+}
+
+TEST_CASE("models/ssp: the fear one frightening event teaches does not by itself make an infant disorganized") {
+  WorkingModel once = learned(0, 0, 0);
+  learn_from_fright(once, default_parameters().iwm);
+  const Outcome o = procedures(once, sensitive);
+  INFO("D after one frightening event " << o.of('D'));
+  CHECK(o.of('D') < 0.2);
 }
 
 TEST_CASE("models/ssp: the procedure leaves the infant's working model as it was") {
