@@ -8,6 +8,7 @@
 #include <cmath>
 #include <vector>
 
+#include "analysis/run/traits_classifier.hpp"
 #include "analysis/statistics/moments.hpp"
 #include "analysis/run/published_figures.hpp"
 #include "models/interaction_metrics.hpp"
@@ -18,6 +19,11 @@ using namespace attune::testing;
 
 TEST_CASE("statistical/calibration: normative class distribution and interaction metrics") {
   const Scenario scenario = shipped_scenario("normative.yaml");
+  // No mixture weighted to give a class its share (issue 13): every trait is continuous.
+  for (const auto& draw : scenario.population) {
+    INFO(parameter_table()[draw.parameter].qualified());
+    CHECK(draw.distribution.kind != DistributionKind::mixture);
+  }
   RunOptions options;
   options.dyads = 2000;
   options.seed = scenario.seed;
@@ -25,7 +31,18 @@ TEST_CASE("statistical/calibration: normative class distribution and interaction
   std::array<std::uint64_t, 4> counts{};
   analysis::RunningMoments matched, repaired;
   std::vector<double> latencies;
+  // Issue 13: the drawn traits alone must not reproduce the four-way class. The
+  // classifier summary.json reports (a depth-3 tree fitted on half the dyads, scored by
+  // Cohen's kappa on the other half) must stay below 0.5 with its whole 95 % interval.
+  std::vector<std::string> traits;
+  for (const auto& draw : scenario.population) traits.push_back(parameter_table()[draw.parameter].qualified());
+  analysis::TraitsClassifier classifier(traits, kAttachmentClassCount);
+  std::vector<double> drawn;
   run_dyads(scenario, options, [&](const DyadRecord& r) {
+    drawn.clear();
+    for (const auto& draw : scenario.population)
+      drawn.push_back(parameter_value(r.parameters, parameter_table()[draw.parameter]));
+    classifier.add(char(r.strange_situation[0].coding.classification) - 'A', drawn);
     REQUIRE(r.strange_situations == 1);
     ++assessed;
     ++counts[char(r.strange_situation[0].coding.classification) - 'A'];
@@ -34,6 +51,10 @@ TEST_CASE("statistical/calibration: normative class distribution and interaction
     repaired.add(m.repaired_share);
     if (!std::isnan(m.median_repair_latency)) latencies.push_back(m.median_repair_latency);
   });
+  const auto kappa = classifier.to_json();
+  INFO("traits-only kappa " << kappa["kappa"] << " CI " << kappa["kappa_ci95"]);
+  REQUIRE(!kappa["kappa"].is_null());
+  CHECK(kappa["kappa_ci95"][1].get<double>() < 0.5);
   for (const auto& band : analysis::kNormativeClassShares) {
     const double share = double(counts[band.classification - 'A']) / double(assessed);
     const double se = std::sqrt(band.target * (1 - band.target) / double(assessed));
