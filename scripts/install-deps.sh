@@ -3,10 +3,11 @@
 set -euo pipefail
 # libcpp-httplib-dev: the HTTP server of `attune serve`; nodejs + npm: its chart library
 # (sim/serve/web/package-lock.json, `npm ci` at build time) and the driver of its browser test;
-# chromium: the headless browser that test runs.
+# chromium: the headless browser that test runs. python3-yaml: scripts/doc_figures.py reads the
+# scenarios it describes.
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
-          python3-matplotlib
+          python3-matplotlib python3-yaml
           openmpi-bin libopenmpi-dev
           libcpp-httplib-dev chromium)
 missing=()

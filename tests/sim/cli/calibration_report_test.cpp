@@ -2,9 +2,13 @@
 // analysis/report/calibration_report.py): a folder written by hand in the shape of
 // sim/calibrate/calibration_output.cpp's files, so the page is tested without a calibration.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
+#include "tests/support/html_tables.hpp"
 #include "tests/support/process_support.hpp"
 
 namespace fs = std::filesystem;
@@ -76,6 +80,74 @@ void write_calibration_folder(const fs::path& dir) {
 
 bool is_png(const fs::path& path) { return read_text(path).rfind("\x89PNG\r\n\x1a\n", 0) == 0; }
 
+double calibration_number(const nlohmann::json& value) {
+  return value.is_number() ? value.get<double>() : std::nan("");
+}
+
+/// An interval cell: "[lo, hi]", or "–" where calibration.json has none (null).
+bool shows_calibration_interval(const std::string& printed, const nlohmann::json& pair) {
+  if (pair.is_null() || pair[0].is_null()) return printed == "–";
+  return shows_interval(printed, calibration_number(pair[0]), calibration_number(pair[1]));
+}
+
+/// Every number in the page's waves, generations, posterior and targets tables is the one
+/// calibration.json holds, to the printed precision, row for row.
+void check_calibration_page_numbers(const std::string& page) {
+  const auto calibration = nlohmann::json::parse(kCalibrationJson);
+  const auto waves = html_table_after(page, "<h2>History-matching waves</h2>");
+  REQUIRE(waves.size() == calibration["waves"].size());
+  for (std::size_t i = 0; i < waves.size(); ++i) {
+    const auto& w = calibration["waves"][i];
+    INFO("wave row " << i);
+    REQUIRE(waves[i].size() == 6);
+    std::size_t k = 0;
+    for (const char* key : {"wave", "points", "not_ruled_out", "smallest_max_implausibility", "candidates_screened",
+                            "candidates_plausible"})
+      CHECK(shows_value(waves[i][k++], calibration_number(w[key])));
+  }
+  const auto generations = html_table_after(page, "<h2>ABC generations</h2>");
+  REQUIRE(generations.size() == calibration["generations"].size());
+  for (std::size_t i = 0; i < generations.size(); ++i) {
+    const auto& g = calibration["generations"][i];
+    INFO("generation row " << i);
+    CHECK(shows_value(generations[i][0], calibration_number(g["generation"])));
+    CHECK(generations[i][1] == std::to_string(g["kept"].get<int>()) + " / " + std::to_string(g["proposals"].get<int>()));
+    CHECK(shows_value(generations[i][2], calibration_number(g["tolerance"])));
+    CHECK(shows_value(generations[i][3], calibration_number(g["effective_sample_size"])));
+  }
+  const auto posterior = html_table_after(page, "<h2>Posterior</h2>");
+  REQUIRE(posterior.size() == calibration["posterior"].size());
+  for (const auto& row : posterior) {
+    INFO("posterior row " << row[0]);
+    REQUIRE(calibration["posterior"].contains(row[0]));
+    const auto& p = calibration["posterior"][row[0]];
+    CHECK(shows_value(row[1], calibration_number(p["median"])));
+    CHECK(shows_value(row[2], calibration_number(p["mean"])));
+    CHECK(shows_calibration_interval(row[3], p["interval95"]));
+    CHECK(shows_calibration_interval(row[4], p["prior"]));
+    CHECK(row[5] == p["scale"].get<std::string>());
+    CHECK(shows_value(row[6], calibration_number(p["interval_share_of_range"])));
+    CHECK(shows_value(row[7], calibration_number(calibration["best"]["parameters"][row[0]])));
+  }
+  const auto targets = html_table_after(page, "<h2>Targets at the best point</h2>");
+  REQUIRE(targets.size() == calibration["best"]["fit"].size());
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const auto& f = calibration["best"]["fit"][i];
+    const auto& row = targets[i];
+    INFO("target row " << i << ": " << row[1]);
+    REQUIRE(row.size() == 10);
+    CHECK(row[0] == f["target"].get<std::string>());
+    CHECK(row[1] == f["output"].get<std::string>());
+    CHECK(shows_value(row[3], calibration_number(f["observed"])));
+    CHECK(shows_calibration_interval(row[4], f["observed_interval95"]));
+    CHECK(shows_value(row[5], calibration_number(f["simulated"])));
+    CHECK(shows_calibration_interval(row[6], f["simulated_interval95"]));
+    CHECK(shows_value(row[7], calibration_number(f["replicates"])));
+    CHECK(shows_value(row[8], calibration_number(f["discrepancy_variance"])));
+    CHECK(shows_value(row[9], calibration_number(f["implausibility"])));
+  }
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -104,6 +176,7 @@ TEST_CASE(
   CHECK(page.find("<td>2</td><td>4 / 8</td><td>0.4</td><td>3.2</td>") != std::string::npos);
   CHECK(page.find("4.17% of the simulation time") != std::string::npos);
   CHECK(page.find("The last wave's 3 points not ruled out") != std::string::npos);
+  check_calibration_page_numbers(page);
   CHECK(page.find("http://") == std::string::npos);
   CHECK(page.find("https://") == std::string::npos);
 

@@ -3,14 +3,18 @@
 #include <catch2/catch.hpp>
 
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/statistics/constants.hpp"
+#include "tests/support/html_tables.hpp"
 #include "tests/support/process_support.hpp"
 
 namespace fs = std::filesystem;
@@ -49,6 +53,151 @@ std::size_t png_files(const fs::path& folder) {
   return count;
 }
 
+/// A CSV file as rows of cells by column name (no quoted fields: attune's tables have none).
+std::vector<std::map<std::string, std::string>> report_csv_rows(const fs::path& path) {
+  const auto lines = lines_of(read_text(path));
+  REQUIRE(!lines.empty());
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> cells(1);
+    for (char c : line) {
+      if (c == ',')
+        cells.emplace_back();
+      else
+        cells.back().push_back(c);
+    }
+    return cells;
+  };
+  const auto header = split(lines[0]);
+  std::vector<std::map<std::string, std::string>> rows;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto cells = split(lines[i]);
+    REQUIRE(cells.size() == header.size());
+    std::map<std::string, std::string> row;
+    for (std::size_t k = 0; k < header.size(); ++k) row[header[k]] = cells[k];
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+double json_number(const nlohmann::json& value) { return value.is_number() ? value.get<double>() : std::nan(""); }
+
+/// Wilson's (1927) score interval, written out here apart from analysis/statistics.
+std::pair<double, double> report_wilson(double successes, double n) {
+  const double z = attune::analysis::kZ95, p = successes / n;
+  const double centre = (p + z * z / (2 * n)) / (1 + z * z / n);
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n);
+  return {centre - half, centre + half};
+}
+
+/// Pearson's r of two columns, written out here.
+double report_pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = double(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += x[i] / n, my += y[i] / n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / std::sqrt(sxx * syy);
+}
+
+/// The run page's numbers against the run folder's files: the class shares, the metrics and
+/// the statistics are summary.json's to the printed precision, and the counts, shares,
+/// intervals, a metric's mean and a correlation are also what dyads.csv gives when the test
+/// computes them itself.
+void check_run_page_numbers(const std::string& page, const fs::path& run) {
+  const auto summary = nlohmann::json::parse(read_text(run / "summary.json"));
+  const auto dyads = report_csv_rows(run / "dyads.csv");
+  std::map<std::string, double> counted;
+  double assessed = 0;
+  for (const auto& row : dyads)
+    if (row.at("classification") != "NA") ++counted[row.at("classification")], ++assessed;
+  REQUIRE(assessed > 0);
+
+  const auto shares = html_table_after(page, "<h2>Class shares</h2>");
+  REQUIRE(shares.size() == 4);
+  for (const auto& row : shares) {
+    INFO("class shares row: " << row[0] << " | " << row[1] << " | " << row[2] << " | " << row[3]);
+    REQUIRE(row.size() == 4);
+    const auto& json = summary["classification"][row[0]];
+    CHECK(html_number(row[1]) == json["count"].get<double>());
+    CHECK(shows_value(row[2], json["proportion"].get<double>()));
+    CHECK(shows_interval(row[3], json["ci95"][0].get<double>(), json["ci95"][1].get<double>()));
+    // From dyads.csv, apart from the code that wrote summary.json.
+    CHECK(html_number(row[1]) == counted[row[0]]);
+    CHECK(shows_value(row[2], counted[row[0]] / assessed));
+    const auto [lo, hi] = report_wilson(counted[row[0]], assessed);
+    CHECK(shows_interval(row[3], lo, hi));
+  }
+  CHECK(page.find("<p>n assessed = " + std::to_string(int(assessed)) + " of " + std::to_string(dyads.size()) +
+                  " dyads.</p>") != std::string::npos);
+
+  const auto literature = html_table_after(page, "<h2>Comparison with the literature</h2>");
+  REQUIRE(literature.size() == summary["literature"].size());
+  for (std::size_t i = 0; i < literature.size(); ++i) {
+    const auto& row = literature[i];
+    const auto& json = summary["literature"][i];
+    INFO("literature row " << row[0]);
+    CHECK(row[0] == json["classification"].get<std::string>());
+    CHECK(shows_value(row[1], json_number(json["proportion"])));
+    CHECK(shows_value(row[3], json_number(json["published"])));
+    CHECK(shows_value(row[5], json_number(json["difference"])));
+  }
+
+  const auto metrics = html_table_after(page, "<h2>Metrics</h2>");
+  REQUIRE(metrics.size() == summary["metrics"].size());
+  for (const auto& row : metrics) {
+    INFO("metrics row " << row[0] << ": " << row[2] << " " << row[3] << " " << row[4] << " " << row[5]);
+    REQUIRE(summary["metrics"].contains(row[0]));
+    const auto& m = summary["metrics"][row[0]];
+    const nlohmann::json none;
+    const auto ci = m.value("ci95", nlohmann::json::array({none, none}));
+    CHECK(html_number(row[1]) == json_number(m.value("n", none)));
+    CHECK(shows_value(row[2], json_number(m.value("mean", none))));
+    CHECK(shows_value(row[3], json_number(m.value("sd", none))));
+    if (ci[0].is_null())
+      CHECK(row[4] == "–");
+    else
+      CHECK(shows_interval(row[4], json_number(ci[0]), json_number(ci[1])));
+    CHECK(shows_value(row[5], json_number(m.value("quantiles", nlohmann::json::object()).value("p50", none))));
+  }
+  // The mean matched share over dyads.csv's rows, summed here.
+  double matched = 0;
+  for (const auto& row : dyads) matched += std::stod(row.at("matched_share")) / double(dyads.size());
+  bool found = false;
+  for (const auto& row : metrics) {
+    if (row[0] != "matched_share") continue;
+    found = true;
+    CHECK(shows_value(row[2], matched));
+  }
+  CHECK(found);
+
+  const auto statistics = html_table_after(page, "<h2>Security and the drawn parameters</h2>");
+  REQUIRE(statistics.size() == summary["statistics"]["variables"].size());
+  for (std::size_t i = 0; i < statistics.size(); ++i) {
+    const auto& row = statistics[i];
+    const auto& v = summary["statistics"]["variables"][i];
+    INFO("statistics row " << row[0]);
+    CHECK(row[0] == v["variable"].get<std::string>());
+    CHECK(shows_value(row[1], json_number(v["mean_secure"])));
+    CHECK(shows_value(row[2], json_number(v["mean_insecure"])));
+    CHECK(shows_value(row[3], json_number(v["point_biserial_r"])));
+    CHECK(shows_interval(row[4], json_number(v["point_biserial_ci95"][0]), json_number(v["point_biserial_ci95"][1])));
+    CHECK(shows_value(row[5], json_number(v["cohens_d"])));
+  }
+  // caregiver.detection's point-biserial r with security (B), computed here from dyads.csv.
+  std::vector<double> detection, secure;
+  for (const auto& row : dyads)
+    if (row.at("classification") != "NA") {
+      detection.push_back(std::stod(row.at("caregiver.detection")));
+      secure.push_back(row.at("classification") == "B" ? 1.0 : 0.0);
+    }
+  REQUIRE(statistics[0][0] == "caregiver.detection");
+  CHECK(shows_value(statistics[0][3], report_pearson(detection, secure)));
+}
+
 }  // namespace
 
 TEST_CASE("sim/report: a self-contained page with one embedded PNG per figure, and an arm comparison when present") {
@@ -79,6 +228,7 @@ TEST_CASE("sim/report: a self-contained page with one embedded PNG per figure, a
   CHECK(occurrences(page, "https://") == 0);
   CHECK(occurrences(page, "<table>") >= 4);  // shares, literature, statistics, regression, metrics
   CHECK(page.find("Comparison with the literature") != std::string::npos);
+  check_run_page_numbers(page, out);
 
   // Without traces.csv the report re-simulated the first dyads' day: the same lives the
   // run would have traced.
@@ -147,6 +297,50 @@ TEST_CASE("sim/report: a randomized comparison's report shows each arm's paired 
   // Two arms against control: a row per arm and class, and a row per arm and IWM mean.
   CHECK(occurrences(page, "<td>home_visiting_and_services</td><td>B</td>") == 1);
   CHECK(occurrences(page, "<td>home_visiting</td><td>iwm_availability</td>") == 1);
+
+  // The numbers are summary.json's comparisons, and the discordant counts are those of the
+  // arms' dyads.csv files read here dyad by dyad.
+  const auto summary = nlohmann::json::parse(read_text(out / "summary.json"));
+  std::map<std::string, std::vector<std::map<std::string, std::string>>> arm_dyads;
+  for (const char* arm : {"control", "home_visiting", "home_visiting_and_services"})
+    arm_dyads[arm] = report_csv_rows(out / "arms" / arm / "dyads.csv");
+  const auto classes = html_table_after(page, "Arms against control, dyad by dyad");
+  REQUIRE(classes.size() == 8);  // two arms, four classes
+  for (const auto& row : classes) {
+    INFO("arm " << row[0] << " class " << row[1]);
+    REQUIRE(row.size() == 10);
+    const nlohmann::json* comparison = nullptr;
+    for (const auto& c : summary["comparisons"])
+      if (c["arm"] == row[0]) comparison = &c;
+    REQUIRE(comparison);
+    const auto& d = (*comparison)["classification"][row[1]];
+    CHECK(shows_value(row[2], json_number(d["arm"])));
+    CHECK(shows_value(row[3], json_number(d["control"])));
+    CHECK(shows_value(row[4], json_number(d["difference"])));
+    CHECK(shows_interval(row[5], json_number(d["ci95"][0]), json_number(d["ci95"][1])));
+    CHECK(shows_value(row[6], json_number(d["cohens_h"])));
+    CHECK(html_number(row[8]) == json_number(d["arm_only"]));
+    CHECK(html_number(row[9]) == json_number(d["control_only"]));
+    const auto& treated = arm_dyads[row[0]];
+    const auto& control = arm_dyads["control"];
+    REQUIRE(treated.size() == control.size());
+    double arm_only = 0, control_only = 0, in_arm = 0, in_control = 0, pairs = 0;
+    for (std::size_t i = 0; i < treated.size(); ++i) {
+      REQUIRE(treated[i].at("dyad_id") == control[i].at("dyad_id"));
+      const auto& a = treated[i].at("classification");
+      const auto& c = control[i].at("classification");
+      if (a == "NA" || c == "NA") continue;
+      ++pairs;
+      in_arm += a == row[1];
+      in_control += c == row[1];
+      arm_only += a == row[1] && c != row[1];
+      control_only += c == row[1] && a != row[1];
+    }
+    CHECK(html_number(row[8]) == arm_only);
+    CHECK(html_number(row[9]) == control_only);
+    CHECK(shows_value(row[2], in_arm / pairs));
+    CHECK(shows_value(row[3], in_control / pairs));
+  }
 }
 
 TEST_CASE("sim/report: a sweep folder's report plots the class shares across its cells and lists failed cells") {
@@ -170,6 +364,39 @@ TEST_CASE("sim/report: a sweep folder's report plots the class shares across its
   CHECK(occurrences(page, "data:image/png;base64,") == 3);
   CHECK(occurrences(page, "http://") + occurrences(page, "https://") == 0);
   CHECK(page.find("3 cells finished, 1 failed") != std::string::npos);
+  // The cells table shows cells.csv's numbers; cells.csv's shares are the cells' own summaries'.
+  const auto cells = report_csv_rows(out / "cells.csv");
+  const auto shown = html_table_after(page, "<h2>Sweep cells</h2>");
+  REQUIRE(shown.size() == cells.size());
+  const auto header = lines_of(read_text(out / "cells.csv"))[0];
+  std::vector<std::string> fields(1);
+  for (char c : header) {
+    if (c == ',')
+      fields.emplace_back();
+    else
+      fields.back().push_back(c);
+  }
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    INFO("cell " << cells[i].at("cell"));
+    REQUIRE(shown[i].size() == fields.size());
+    CHECK(shown[i][0] == cells[i].at("cell"));
+    for (std::size_t k = 0; k < fields.size(); ++k) {
+      const std::string& text = cells[i].at(fields[k]);
+      const double value = text == "NA" ? std::nan("") : html_number(text);
+      if (std::isnan(value) && text != "NA") continue;  // a label (the cell, a swept value)
+      INFO(fields[k] << ": page " << shown[i][k] << ", cells.csv " << text);
+      CHECK(shows_value(shown[i][k], value));
+    }
+    // Cell folders are the cell's index in six digits (sim/sweep/sweep_cell.cpp).
+    std::string folder_name = cells[i].at("cell");
+    folder_name.insert(0, folder_name.size() < 6 ? 6 - folder_name.size() : 0, '0');
+    const auto cell_summary = nlohmann::json::parse(read_text(out / "cells" / folder_name / "summary.json"));
+    for (const char* c : {"A", "B", "C", "D"}) {
+      INFO("class " << c);
+      CHECK(html_number(cells[i].at(std::string("share_") + c)) ==
+            json_number(cell_summary["classification"][c]["proportion"]));
+    }
+  }
   CHECK(page.find("Failed cells") != std::string::npos);
   CHECK(page.find("points.csv line 5") != std::string::npos);
 }
