@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "models/assessments/reunion_trace.hpp"
+#include "models/assessments/sensitivity_coding.hpp"
 #include "models/assessments/ssp_coding.hpp"
 #include "models/assessments/still_face.hpp"
 #include "models/interaction_metrics.hpp"
@@ -56,6 +57,10 @@ TEST_CASE("models/parameter_table: every instrument row equals the C++ constant 
       {"conflict_full", kFullConflict},
       {"repair_latency_cap", kRepairLatencyCap},
       {"still_face_calm_level", kStillFaceCalmLevel},
+      {"sensitivity_window", kSensitivityWindowSeconds},
+      {"sensitivity_signal_weight", kSensitivitySignalWeight},
+      {"sensitivity_rating_step", kSensitivityRatingStep},
+      {"sensitivity_max_minutes", kSensitivityMaxMinutes},
   };
   REQUIRE(instrument_table().size() == std::size(constants));  // a new row needs its tie here
   for (const auto& [name, value] : constants) {
