@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "models/assessments/sensitivity_observation.hpp"
 #include "models/assessments/still_face.hpp"
 #include "models/assessments/strange_situation.hpp"
 #include "models/bout_context.hpp"
@@ -46,7 +47,7 @@ InterventionCourse enrol(const InterventionPlan& plan, std::uint64_t seed, std::
 /// Who cares for each bout, and the other caregivers' daily availability, come from
 /// their own stream: the population caregiver's draws are the same with or without them.
 struct LifeStreams {
-  Rng bouts, stressors, caregiver_days, strange_situation, still_face, family;
+  Rng bouts, stressors, caregiver_days, strange_situation, still_face, family, sensitivity_observation;
 };
 
 LifeStreams open_streams(std::uint64_t seed, std::uint64_t dyad_id) {
@@ -55,7 +56,8 @@ LifeStreams open_streams(std::uint64_t seed, std::uint64_t dyad_id) {
           make_stream(seed, dyad_id, StreamPurpose::caregiver_days),
           make_stream(seed, dyad_id, StreamPurpose::strange_situation),
           make_stream(seed, dyad_id, StreamPurpose::still_face),
-          make_stream(seed, dyad_id, StreamPurpose::family)};
+          make_stream(seed, dyad_id, StreamPurpose::family),
+          make_stream(seed, dyad_id, StreamPurpose::sensitivity_observation)};
 }
 
 template <typename T>
@@ -146,6 +148,9 @@ void Life::live(int trace_day, std::vector<TraceSecond>* trace) {
       record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face);
       record_.still_face_assessed = true;
     }
+    // So is the observation of caregiver sensitivity.
+    observe_sensitivity_if_due(plan_.sensitivity_observation, day, p_, models_[0], context[0],
+                               streams_.sensitivity_observation, record_.sensitivity_observation);
     const auto today = bouts(context, day == trace_day ? trace : nullptr);
     slow_processes(today);
     tally(day, today);

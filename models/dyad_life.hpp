@@ -26,6 +26,7 @@ struct LifePlan {
   InterventionPlan interventions;  ///< the dyad's arm's; none outside a comparison
   int still_face_day = -1;           ///< day of the still-face paradigm; -1 = not run
   int still_face_phase_seconds = 0;  ///< length of each of its three phases
+  SensitivitySchedule sensitivity_observation;  ///< observations of caregiver sensitivity; none by default
   const Family* family = nullptr;  ///< the family graph; null = one caregiver, no family section
 };
 

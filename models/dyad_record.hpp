@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 
+#include "models/assessments/sensitivity_observation.hpp"
 #include "models/assessments/still_face.hpp"
 #include "models/assessments/strange_situation.hpp"
 #include "models/family.hpp"
@@ -50,6 +51,7 @@ struct DyadRecord {
   std::array<StrangeSituationResult, kMaxStrangeSituations> strange_situation{};
   bool still_face_assessed = false;
   StillFaceResult still_face{};
+  SensitivityObservations sensitivity_observation{};  ///< the observed caregiver's ratings
   int months = 0;                  ///< valid entries of development
   std::array<MonthSnapshot, kMaxMonths> development{};
   int caregivers = 0;              ///< valid entries of caregiver; 0 without a family section

@@ -3,7 +3,11 @@
 #include "models/dyad_life.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
+#include <map>
+#include <mutex>
+#include <string>
 
 namespace attune {
 namespace {
@@ -128,6 +132,50 @@ const std::vector<MonthColumn>& month_columns() {
 }  // namespace attune
 
 namespace attune {
+
+namespace {
+
+/// One observation's rating, if it was made.
+template <int Index>
+double observed_rating(const DyadRecord& r) {
+  return r.sensitivity_observation.count > Index ? r.sensitivity_observation.rating[Index] : kNotAssessed;
+}
+
+using RecordValue = double (*)(const DyadRecord&);
+constexpr RecordValue kObservedRatings[kMaxSensitivityObservations] = {observed_rating<0>, observed_rating<1>,
+                                                                       observed_rating<2>, observed_rating<3>};
+static_assert(kMaxSensitivityObservations == 4, "one observed_rating<i> per observation");
+
+/// "6", "6.5": the shortest text that reads back to the age.
+std::string age_text(double months) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, months).ptr;
+  return std::string(text, end);
+}
+
+}  // namespace
+
+const std::vector<RecordColumn>& sensitivity_observation_columns(const std::vector<double>& ages_months) {
+  // Names the columns point at; a map's entries never move, so the pointers stay valid.
+  struct Group {
+    std::vector<std::string> names;
+    std::vector<RecordColumn> columns;
+  };
+  static std::mutex mutex;
+  static std::map<std::vector<double>, Group> groups;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto [entry, added] = groups.try_emplace(ages_months);
+  Group& group = entry->second;
+  if (added) {
+    const std::size_t n = std::min<std::size_t>(ages_months.size(), kMaxSensitivityObservations);
+    group.names.reserve(n);  // no reallocation below: the c_str() pointers stay valid
+    for (std::size_t i = 0; i < n; ++i) group.names.push_back(std::string("observed_sensitivity_").append(age_text(ages_months[i])));
+    for (std::size_t i = 0; i < n; ++i) group.columns.push_back({group.names[i].c_str(), kObservedRatings[i], 1, 9});
+    group.columns.push_back(
+        {"observed_sensitivity", [](const DyadRecord& r) { return r.sensitivity_observation.mean_rating(); }, 1, 9});
+  }
+  return group.columns;
+}
 
 const std::vector<RecordColumn>& intervention_columns() {
   static const std::vector<RecordColumn> columns = {

@@ -22,8 +22,16 @@ const std::vector<RecordColumn>& record_columns();
 /// for a dyad not assessed.
 const std::vector<RecordColumn>& still_face_columns();
 
+/// The observations of caregiver sensitivity for a plan's ages: observed_sensitivity_<months>
+/// (each observation's rating on Ainsworth's 1-9 scale) and observed_sensitivity (the mean
+/// of a dyad's ratings), written after the still-face columns only when the scenario
+/// schedules observations; NaN where none was made. One list per list of ages, kept for
+/// the program's life (the names are made from the ages).
+const std::vector<RecordColumn>& sensitivity_observation_columns(const std::vector<double>& ages_months);
+
 /// In an arm of a comparison (intention to treat): whether the dyad's intervention
-/// ever started (`treated`) and at what age; written after the still-face columns only
+/// ever started (`treated`) and at what age; written after the still-face and the
+/// sensitivity observation columns only
 /// when the scenario has arms.
 const std::vector<RecordColumn>& intervention_columns();
 

@@ -236,6 +236,69 @@ def interaction_metrics(report, columns):
                 "Interaction metrics over the span, one value per dyad (dashed: median).")
 
 
+def observed_sensitivity(report, summary):
+    """The observed sensitivity ratings at each age, and the share secure by band of the mean rating."""
+    observed = summary.get("sensitivity_observation")
+    if not observed:
+        return
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
+    steps = [1.0 + 0.5 * k for k in range(17)]
+    width = 0.4 / max(1, len(observed["observations"]))
+    for i, row in enumerate(observed["observations"]):
+        counts = [row["rating_counts"].get("%.1f" % step, 0) for step in steps]
+        left.bar([step - 0.2 + width * (i + 0.5) for step in steps], counts, width,
+                 label="%s months (n = %d)" % (fmt(row["age_months"]), row["n"]))
+    left.set_xticks(range(1, 10))
+    left.set_xlabel("rating (1 highly insensitive ... 9 highly sensitive)")
+    left.set_ylabel("dyads")
+    left.set_title("Observed sensitivity (Ainsworth 1974), %d min each" % observed["minutes"], fontsize=10)
+    left.legend(frameon=False, fontsize=8)
+    bands = [b for b in observed["by_band"] if b["n"]]
+    if bands:
+        x = np.arange(len(bands))
+        share = [b["share_secure"] for b in bands]
+        errors = [[s - b["ci95"][0] for s, b in zip(share, bands)], [b["ci95"][1] - s for s, b in zip(share, bands)]]
+        right.bar(x, share, 0.6, yerr=errors, capsize=4, color=CLASS_COLOURS["B"])
+        right.set_xticks(x)
+        right.set_xticklabels(["%s\nn = %d" % (b["band"].replace(" (", "\n("), b["n"]) for b in bands], fontsize=7)
+        right.set_ylim(0, 1)
+        right.set_ylabel("share secure (B)")
+        right.set_title("Security by mean observed rating, r = %s" % fmt(observed["literature"]["r"]), fontsize=10)
+    else:
+        right.axis("off")
+    figure.tight_layout()
+    report.save(figure, "observed_sensitivity.png",
+                "Observed caregiver sensitivity: the ratings at each age (left) and the share secure in the "
+                "Strange Situation by band of a dyad's mean rating (right; Wilson 95% intervals).")
+
+
+def observed_sensitivity_html(observed):
+    overall = observed["observed_sensitivity"]
+    literature = observed["literature"]
+    text = ("<h2>Observed caregiver sensitivity</h2><p>At %s months, %s minutes of the caregiver's interaction "
+            "with the infant were coded from what an observer sees (the infant's distress signals, whether the "
+            "pair is matched, and what the caregiver visibly does) onto Ainsworth's (1974) 9-point sensitivity "
+            "scale: did she notice the infant's signals and bids, answer within 5 s, read them right and answer "
+            "appropriately (docs/MODEL.md, 7e). The caregiver's drawn traits are latent; the mean of a dyad's "
+            "ratings (<code>observed_sensitivity</code>) is the measure studies correlate with security. Mean %s "
+            "(SD %s, n = %s). Its point-biserial correlation with security is r = %s (95%% CI %s, n = %s "
+            "classified); the meta-analytic figure is r = %s (band %s; %s): %s.</p>" % (
+                html.escape(", ".join(fmt(a) for a in observed["ages_months"])), fmt(observed["minutes"]),
+                fmt(overall["mean"]), fmt(overall["sd"]), fmt(overall["n"]), fmt(literature["r"]),
+                interval(literature["ci95"]), fmt(overall["n_classified"]), fmt(literature["published"]),
+                interval(literature["published_range"]), html.escape(literature["source"]),
+                "inside the band" if literature["inside_published_range"] else
+                "outside the band, its interval overlapping it" if literature["ci95_overlaps_published_range"] else
+                "outside the band"))
+    text += html_table(["age (months)", "n", "mean rating", "SD"],
+                       [[fmt(r["age_months"]), fmt(r["n"]), fmt(r["mean"]), fmt(r["sd"])]
+                        for r in observed["observations"]])
+    text += html_table(["mean rating", "n classified", "secure", "share secure", "Wilson 95% CI"],
+                       [[html.escape(b["band"]), fmt(b["n"]), fmt(b["secure"]), fmt(b["share_secure"]),
+                         interval(b["ci95"])] for b in observed["by_band"]])
+    return text
+
+
 def arousal_traces(report, traces_path, classification_of):
     """A few dyads' traced day: arousal, cues, responses, ruptures and repairs."""
     if not os.path.exists(traces_path):
@@ -409,6 +472,8 @@ def tables(summary):
             [[html.escape("%s (%s)" % (r["metric"], r["statistic"])), fmt(r["value"]), "", "",
               interval(r["published_range"]), fmt(r["inside_published_range"]), html.escape(r["source"])]
              for r in checks.get("interaction", [])]))
+    if summary.get("sensitivity_observation"):
+        parts.append(observed_sensitivity_html(summary["sensitivity_observation"]))
     statistics = summary.get("statistics")
     if statistics:
         parts.append("<h2>Security and the drawn parameters</h2><p>%s; n = %s.</p>" % (
@@ -472,6 +537,7 @@ def main(folder, traces_path, data_folder):
     class_distribution(report, summary)
     iwm_by_class(report, header, columns, labels)
     interaction_metrics(report, columns)
+    observed_sensitivity(report, summary)
     arousal_traces(report, traces_path, classification_of)
     arms = (comparison(report, folder) or "") + arm_differences(report, folder)
 

@@ -43,4 +43,19 @@ inline constexpr std::array<PublishedMetric, 2> kInteractionFigures = {{
     {"median_repair_latency_s", "median", 0.0, 10.0, "Tronick 1989; Tronick & Gianino 1986"},
 }};
 
+/// A published correlation of an observed variable with security (B versus A, C, D).
+struct PublishedCorrelation {
+  const char* variable;  ///< a dyads.csv column
+  double r;              ///< the pooled effect
+  double lo, hi;         ///< the band a run is read against
+  const char* source;
+};
+
+/// Observed caregiver sensitivity and security in the Strange Situation: the meta-analytic
+/// r = .24 (De Wolff & van IJzendoorn 1997, 66 studies; recalled). The band spans the
+/// effects of the meta-analysis's subsets of studies (recalled; generous): Ainsworth's own
+/// scale, home versus lab observation, the sample's risk.
+inline constexpr PublishedCorrelation kSensitivitySecurity = {"observed_sensitivity", 0.24, 0.15, 0.35,
+                                                              "De Wolff & van IJzendoorn 1997"};
+
 }  // namespace attune::analysis

@@ -17,15 +17,32 @@ namespace {
 /// interaction-level counterpart of observed sensitivity, whose correlation with security
 /// is the meta-analytic r = .24 (De Wolff & van IJzendoorn 1997).
 constexpr const char* kSecurityOutcomes[] = {"ssp_iwm_availability", "ssp_iwm_efficacy", "matched_share"};
+/// With observations of caregiver sensitivity, their mean rating: the measure itself.
+constexpr const char* kObservedSensitivity = "observed_sensitivity";
 
 /// The working model at the Strange Situation: the record columns named ssp_iwm_*.
 bool is_ssp_iwm_column(const RecordColumn& column) { return std::string(column.name).rfind("ssp_iwm_", 0) == 0; }
 
-std::size_t record_column_index(const std::string& name) {
-  const auto& columns = record_columns();
-  for (std::size_t c = 0; c < columns.size(); ++c)
-    if (name == columns[c].name) return c;
+const RecordColumn& column_named(const std::vector<RecordColumn>& columns, const std::string& name) {
+  for (const auto& column : columns)
+    if (name == column.name) return column;
   throw std::logic_error("no record column " + name);
+}
+
+/// The columns compared by security, and their names.
+std::vector<const RecordColumn*> security_outcome_columns(const Scenario& scenario) {
+  std::vector<const RecordColumn*> columns;
+  for (const char* name : kSecurityOutcomes) columns.push_back(&column_named(record_columns(), name));
+  if (scenario.sensitivity_observation.scheduled())
+    columns.push_back(&column_named(sensitivity_observation_columns(scenario.sensitivity_observation.ages_months),
+                                    kObservedSensitivity));
+  return columns;
+}
+
+std::vector<std::string> names_of(const std::vector<const RecordColumn*>& columns) {
+  std::vector<std::string> names;
+  for (const auto* column : columns) names.emplace_back(column->name);
+  return names;
 }
 
 const CategoryColumn& category_column(const std::string& name) {
@@ -56,6 +73,9 @@ std::vector<std::uint64_t> counts_of(const nlohmann::json& shares, const char* l
 std::vector<OptionalColumnGroup> optional_column_groups(const Scenario& scenario) {
   std::vector<OptionalColumnGroup> groups;
   if (scenario.still_face.scheduled) groups.push_back({&still_face_columns(), nullptr});
+  // Their summaries join the metrics: a sweep's cells.csv then has observed_sensitivity_mean.
+  if (scenario.sensitivity_observation.scheduled())
+    groups.push_back({&sensitivity_observation_columns(scenario.sensitivity_observation.ages_months), "metrics"});
   if (!scenario.arms.empty()) groups.push_back({&intervention_columns(), "treatment"});
   return groups;
 }
@@ -63,9 +83,11 @@ std::vector<OptionalColumnGroup> optional_column_groups(const Scenario& scenario
 RunAnalysis::RunAnalysis(const Scenario& scenario)
     : scenario_(scenario),
       classification_(&category_column("classification")),
-      security_(drawn_names(scenario), {std::begin(kSecurityOutcomes), std::end(kSecurityOutcomes)}),
+      outcome_columns_(security_outcome_columns(scenario)),
+      security_(drawn_names(scenario), names_of(outcome_columns_)),
       traits_classifier_(drawn_names(scenario), kAttachmentClassCount) {
-  for (const char* name : kSecurityOutcomes) outcome_columns_.push_back(record_column_index(name));
+  if (scenario.sensitivity_observation.scheduled())
+    observed_ = std::make_unique<SensitivityObservationSummary>(scenario.sensitivity_observation);
   for (auto& by_column : iwm_by_class_) by_column.resize(record_columns().size());
   if (scenario.family.present()) family_ = std::make_unique<FamilyOutput>(scenario.family);
 }
@@ -83,7 +105,7 @@ void RunAnalysis::consume(const DyadRecord& record, std::ostream& row) {
     outcomes_.clear();
     for (const auto& draw : scenario_.population)
       drawn_.push_back(parameter_value(record.parameters, parameter_table()[draw.parameter]));
-    for (auto column : outcome_columns_) outcomes_.push_back(columns[column].value(record));
+    for (const auto* column : outcome_columns_) outcomes_.push_back(column->value(record));
     security_.add(label == static_cast<char>(kSecureClass), drawn_, outcomes_);
     const auto k = std::string_view(kAttachmentClassLabels).find(label);
     traits_classifier_.add(static_cast<int>(k), drawn_);
@@ -94,6 +116,10 @@ void RunAnalysis::consume(const DyadRecord& record, std::ostream& row) {
     }
   }
   if (scenario_.still_face.scheduled && record.still_face_assessed) still_face_.add(record.still_face);
+  if (observed_) {
+    const char label = classification_->value(record);
+    observed_->add(record.sensitivity_observation, label == '\0' ? -1 : label == static_cast<char>(kSecureClass));
+  }
   if (family_) family_->write_row(row, record);
 }
 
@@ -116,6 +142,7 @@ void RunAnalysis::add_to(nlohmann::json& summary) const {
   }
   summary["iwm_by_classification"] = iwm_by_class;
   if (scenario_.still_face.scheduled) summary["still_face"] = still_face_.to_json(scenario_.still_face);
+  if (observed_) summary["sensitivity_observation"] = observed_->to_json();
   summary["statistics"] = security_.to_json();
   summary["traits_classifier"] = traits_classifier_.to_json();
   if (family_) summary["family"] = family_->summary();

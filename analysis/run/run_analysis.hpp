@@ -14,6 +14,7 @@
 
 #include "analysis/run/family_output.hpp"
 #include "analysis/run/security_statistics.hpp"
+#include "analysis/run/sensitivity_observation_summary.hpp"
 #include "analysis/run/traits_classifier.hpp"
 #include "analysis/run/still_face_summary.hpp"
 #include "analysis/statistics/moments.hpp"
@@ -26,7 +27,8 @@ namespace attune {
 
 /// Record columns that dyads.csv carries only for some scenarios, in output order after
 /// the categorical columns: the still-face measures when the paradigm is scheduled, the
-/// treatment columns in an arm of a comparison.
+/// observed sensitivity ratings when observations are, the treatment columns in an arm
+/// of a comparison.
 struct OptionalColumnGroup {
   const std::vector<RecordColumn>* columns;
   const char* summary_key;  ///< summary.json block of their column summaries; null: not summarized
@@ -49,13 +51,14 @@ class RunAnalysis {
  private:
   const Scenario& scenario_;
   const CategoryColumn* classification_;    ///< the primary class at the last Strange Situation
-  std::vector<std::size_t> outcome_columns_;  ///< record columns compared by security
+  std::vector<const RecordColumn*> outcome_columns_;  ///< columns compared by security
   std::vector<double> drawn_, outcomes_;    ///< one dyad's values, reused
   analysis::SecurityStatistics security_;
   analysis::TraitsClassifier traits_classifier_;  ///< how much the drawn traits alone decide the class
   /// Means of the working model at the Strange Situation, by class: [class][ssp_iwm column].
   std::array<std::vector<analysis::RunningMoments>, kAttachmentClassCount> iwm_by_class_;
   StillFaceSummary still_face_;  ///< fed only when the scenario schedules the paradigm
+  std::unique_ptr<SensitivityObservationSummary> observed_;  ///< null unless observations are scheduled
   std::unique_ptr<FamilyOutput> family_;  ///< null without a family section
 };
 

@@ -52,6 +52,32 @@ void print_still_face(std::ostream& out, const nlohmann::json& sf) {
   out << "recovery (reunion minus still-face positive affect): " << mean_with_ci(sf["recovery"]) << "\n";
 }
 
+/// The observed caregiver sensitivity, and its correlation with security beside the published one.
+void print_sensitivity_observation(std::ostream& out, const nlohmann::json& so) {
+  const auto& overall = so["observed_sensitivity"];
+  const auto& literature = so["literature"];
+  if (overall["mean"].is_null() || literature["r"].is_null() || literature["ci95"].is_null()) return;
+  std::string ages;
+  char line[400];
+  for (const auto& age : so["ages_months"]) {
+    std::snprintf(line, sizeof line, "%s%g", ages.empty() ? "" : ", ", age.get<double>());
+    ages.append(line);
+  }
+  std::snprintf(line, sizeof line,
+                "cross-check: observed sensitivity (Ainsworth 1-9; %s months, %d min) mean %.2f (SD %.2f); r with "
+                "security %.3f [%.3f, %.3f], published %.2f [%.2f, %.2f]: %s; %s\n",
+                ages.c_str(), so["minutes"].get<int>(), overall["mean"].get<double>(),
+                overall["sd"].is_null() ? 0.0 : overall["sd"].get<double>(), literature["r"].get<double>(),
+                literature["ci95"][0].get<double>(), literature["ci95"][1].get<double>(),
+                literature["published"].get<double>(), literature["published_range"][0].get<double>(),
+                literature["published_range"][1].get<double>(),
+                literature["inside_published_range"].get<bool>()          ? "inside"
+                : literature["ci95_overlaps_published_range"].get<bool>() ? "outside (CI overlaps)"
+                                                                           : "outside",
+                literature["source"].get<std::string>().c_str());
+  out << line;
+}
+
 /// Each caregiver's class shares, and the concordance of the first two.
 void print_family(std::ostream& out, const nlohmann::json& family) {
   char line[256];
@@ -144,6 +170,7 @@ void print_terminal_summary(std::ostream& out, const nlohmann::json& summary) {
   }
   out << "published: " << summary["literature"][0]["source"].get<std::string>() << " (science.md)\n";
   if (summary.contains("literature_cross_checks")) print_cross_checks(out, summary["literature_cross_checks"]);
+  if (summary.contains("sensitivity_observation")) print_sensitivity_observation(out, summary["sensitivity_observation"]);
   if (summary.contains("family")) print_family(out, summary["family"]);
 }
 

@@ -17,6 +17,7 @@ namespace {
 using namespace scenario_detail;
 
 const std::vector<std::string> kCalibrationKeys = {"name",       "base",    "dyads",   "span_days", "strange_situation_months",
+                                                   "sensitivity_observation_months",
                                                    "seed",       "parameters", "targets", "history_matching", "abc"};
 
 class CalibrationLoader {

@@ -82,6 +82,7 @@ enum class StreamPurpose : std::uint64_t {
     family_population = 8,  ///< the other caregivers' drawn traits
     stressors = 9,          ///< life events: onsets and lengths of depression, violence, illness
     caregiver_days = 10,    ///< the population caregiver's day-to-day availability
+    sensitivity_observation = 11,  ///< the observations of caregiver sensitivity
 };
 
 /// Independent generator for one (seed, dyad id, purpose).

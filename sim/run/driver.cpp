@@ -36,6 +36,9 @@ LifePlan life_plan(const Scenario& scenario, const Arm* arm) {
     plan.still_face_day = assessment_day(scenario.still_face.age_months);
     plan.still_face_phase_seconds = scenario.still_face.phase_seconds;
   }
+  auto& observed = plan.sensitivity_observation;
+  for (double age : scenario.sensitivity_observation.ages_months) observed.days[observed.count++] = assessment_day(age);
+  observed.seconds = scenario.sensitivity_observation.minutes * 60;
   return plan;
 }
 

@@ -14,6 +14,7 @@
 #include "sim/scenario/distribution_parse.hpp"
 #include "sim/scenario/scenario_arms.hpp"
 #include "sim/scenario/scenario_inherit.hpp"
+#include "sim/scenario/scenario_observation.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/io/sha256.hpp"
 
@@ -204,9 +205,12 @@ class Loader {
   void assessments(const Located& at) {
     const auto all = map_entries(at, issues_);
     if (!all) return;
-    const auto entries = known_entries(*all, {"strange_situation", "still_face"}, "assessment", issues_);
+    const auto entries =
+        known_entries(*all, {"strange_situation", "still_face", "sensitivity_observation"}, "assessment", issues_);
     if (const Located* strange = find(entries, "strange_situation")) strange_situation(*strange);
     if (const Located* still = find(entries, "still_face")) still_face(*still);
+    if (const Located* observed = find(entries, "sensitivity_observation"))
+      read_sensitivity_observation(*observed, scenario_, issues_);
   }
 
   /// "age N months (day D) is after the end of span_days S"

@@ -75,6 +75,15 @@ struct StillFacePlan {
   bool operator==(const StillFacePlan&) const = default;
 };
 
+/// The observations of caregiver sensitivity (free play or a home visit, coded on
+/// Ainsworth's 9-point scale); not run unless ages are given.
+struct SensitivityObservationPlan {
+  std::vector<double> ages_months;  ///< ascending, at most kMaxSensitivityObservations
+  int minutes = 15;                 ///< length of each observation
+  bool scheduled() const { return !ages_months.empty(); }
+  bool operator==(const SensitivityObservationPlan&) const = default;
+};
+
 /// One caregiver of a family section.
 struct FamilyCaregiverSpec {
   std::string name;
@@ -125,6 +134,7 @@ struct Scenario {
   StrangeSituationPlan strange_situation;
   std::vector<Arm> arms;  ///< empty: one population, no comparison
   StillFacePlan still_face;
+  SensitivityObservationPlan sensitivity_observation;
   FamilySpec family;
 };
 

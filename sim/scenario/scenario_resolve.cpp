@@ -4,6 +4,7 @@
 #include "models/parameter_table.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_arms.hpp"
+#include "sim/scenario/scenario_observation.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 
 namespace attune {
@@ -132,6 +133,7 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   if (s.still_face.scheduled)
     out << "  still_face:\n    age_months: " << format_number(s.still_face.age_months)
         << "\n    phase_seconds: " << s.still_face.phase_seconds << "\n";
+  out << scenario_detail::sensitivity_observation_yaml(s.sensitivity_observation);
   out << scenario_detail::arms_yaml(s.arms);
   if (s.family.present()) out << family_yaml(s.family);
   return out.str();

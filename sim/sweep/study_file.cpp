@@ -38,12 +38,16 @@ StudySettings read_study_settings(const Located& root, const std::vector<Located
   if (const Located* at = find(entries, "dyads")) settings.dyads = read_integer(*at, 1, any, "dyads per " + runs, issues);
   if (const Located* at = find(entries, "span_days"))
     if (auto days = read_integer(*at, 1, 1100, "days", issues)) settings.span_days = static_cast<int>(*days);
-  if (const Located* at = find(entries, "strange_situation_months"))
-    if (const auto items = sequence_items(*at, issues)) {
-      settings.strange_situation_months.emplace();
-      for (const auto& item : *items)
-        if (auto age = read_number(item, issues)) settings.strange_situation_months->push_back(*age);
-    }
+  const auto ages = [&](const char* key, std::optional<std::vector<double>>& out) {
+    if (const Located* at = find(entries, key))
+      if (const auto items = sequence_items(*at, issues)) {
+        out.emplace();
+        for (const auto& item : *items)
+          if (auto age = read_number(item, issues)) out->push_back(*age);
+      }
+  };
+  ages("strange_situation_months", settings.strange_situation_months);
+  ages("sensitivity_observation_months", settings.sensitivity_observation_months);
   if (const Located* at = find(entries, "seed")) settings.seed = read_integer(*at, 0, any, "random seed", issues).value_or(1);
   return settings;
 }

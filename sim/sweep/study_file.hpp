@@ -1,7 +1,7 @@
 #pragma once
 /// What a sweep file and a calibration file share: read whole as one YAML document by the
 /// strict loader, and the keys that set up the runs they make from a base scenario (name,
-/// base, dyads, span_days, strange_situation_months, seed).
+/// base, dyads, span_days, strange_situation_months, sensitivity_observation_months, seed).
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -18,6 +18,8 @@ struct StudySettings {
   std::optional<std::uint64_t> dyads;
   std::optional<int> span_days;
   std::optional<std::vector<double>> strange_situation_months;
+  /// The ages of the base's observations of caregiver sensitivity (a shorter span may need fewer; [] for none).
+  std::optional<std::vector<double>> sensitivity_observation_months;
   std::uint64_t seed = 1;
 };
 

@@ -29,6 +29,11 @@ void apply_settings(YAML::Node& root, const SweepSpec& spec) {
     // Only the ages: the base's other assessments (a still-face, say) stay scheduled.
     root["assessments"]["strange_situation"]["ages_months"] = ages;
   }
+  if (spec.sensitivity_observation_months) {
+    YAML::Node ages(YAML::NodeType::Sequence);
+    for (double age : *spec.sensitivity_observation_months) ages.push_back(format_number(age));
+    root["assessments"]["sensitivity_observation"]["ages_months"] = ages;
+  }
 }
 
 }  // namespace

@@ -17,6 +17,7 @@ constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKin
                                  DesignKind::csv,  DesignKind::saltelli, DesignKind::morris};
 
 const std::vector<std::string> kTopLevelKeys = {"name",    "base",       "dyads",   "span_days", "strange_situation_months",
+                                                "sensitivity_observation_months",
                                                 "seed",    "replicates", "seeds",   "design",    "samples",
                                                 "file",    "axes",       "second_order", "trajectories", "levels"};
 

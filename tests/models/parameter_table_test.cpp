@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "models/assessments/reunion_trace.hpp"
+#include "models/assessments/sensitivity_coding.hpp"
 #include "models/assessments/ssp_coding.hpp"
 #include "models/assessments/still_face.hpp"
 #include "models/interaction_metrics.hpp"
@@ -309,6 +310,10 @@ TEST_CASE("models/parameter_table: every instrument row equals the C++ constant 
       {"conflict_full", kFullConflict},
       {"repair_latency_cap", kRepairLatencyCap},
       {"still_face_calm_level", kStillFaceCalmLevel},
+      {"sensitivity_window", kSensitivityWindowSeconds},
+      {"sensitivity_signal_weight", kSensitivitySignalWeight},
+      {"sensitivity_rating_step", kSensitivityRatingStep},
+      {"sensitivity_max_minutes", kSensitivityMaxMinutes},
   };
   std::vector<CsvParameterRow> instrument_rows;
   for (const auto& row : csv_file_rows())

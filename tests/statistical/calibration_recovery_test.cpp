@@ -40,6 +40,8 @@ population:
 assessments:
   strange_situation:
     ages_months: []
+  sensitivity_observation:
+    ages_months: []
 )";
 }
 

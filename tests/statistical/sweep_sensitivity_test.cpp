@@ -26,7 +26,8 @@ using namespace attune::testing;
 TEST_CASE("statistical/sweep: the secure share rises with caregiver detection across cells") {
   TempFolder folder("attune_sweep_statistical", "detection");
   std::ofstream(folder / "sweep.yaml") << "base: " << ATTUNE_SOURCE_DIR << "/scenarios/normative.yaml\n"
-                                       << "dyads: 400\nspan_days: 190\nstrange_situation_months: [6]\nseed: 5\n"
+                                       << "dyads: 400\nspan_days: 190\nstrange_situation_months: [6]\n"
+                                       << "sensitivity_observation_months: []\nseed: 5\n"
                                        << "design: values\naxes:\n  caregiver.detection: {values: [0.15, 0.75]}\n";
   const std::string command = shell_quoted(ATTUNE_BINARY) + " sweep " + shell_quoted((folder / "sweep.yaml").string()) +
                               " --out " + shell_quoted((folder / "out").string()) + " >/dev/null 2>&1";

@@ -189,4 +189,22 @@ TEST_CASE("sim/sweep: strange_situation_months changes only the Strange Situatio
   CHECK(cell.still_face.phase_seconds == 60);
 }
 
+TEST_CASE("sim/sweep: sensitivity_observation_months sets the base's observation ages, or drops them") {
+  TempFolder folder("attune_sweep", "observations");
+  std::ofstream(folder / "base.yaml") << "name: base\nspan_days: 300\nbouts_per_day: 2\nbout_seconds: 120\n"
+                                         "assessments:\n  sensitivity_observation: {ages_months: [6, 9], minutes: 10}\n";
+  const auto cell_of = [&](const std::string& months) {
+    const auto path = (folder / "sweep.yaml").string();
+    std::ofstream(path) << "base: base.yaml\nspan_days: 250\nsensitivity_observation_months: " << months
+                        << "\naxes:\n  caregiver.detection: {values: [0.3]}\n";
+    const auto spec = load_sweep(path);
+    const auto design = make_design(spec);
+    return cell_scenario(spec, design, sweep_cells(design, spec.replicates, spec.seed).front());
+  };
+  const Scenario earlier = cell_of("[4, 7]");
+  CHECK(earlier.sensitivity_observation.ages_months == std::vector<double>{4, 7});
+  CHECK(earlier.sensitivity_observation.minutes == 10);  // the base's length stays
+  CHECK_FALSE(cell_of("[]").sensitivity_observation.scheduled());
+}
+
 }  // namespace attune
