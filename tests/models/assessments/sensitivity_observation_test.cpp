@@ -19,7 +19,7 @@ namespace {
 /// notices, reads, answers and fits every time, never rebuffs or frightens.
 BoutContext observed_context(const Parameters& p, double detection) {
   const WorkingModel model = newborn_working_model(p.iwm);
-  const CaregiverDay day{detection, 1.0, 1.0, 1.0, 0.3, 0.5, 0.0, 0.0};
+  const CaregiverDay day{detection, 1.0, 1.0, 1.0, 0.3, 0.5, 0.0, 0.0, 0.0, 0.0};
   return bout_context(p, 6.0, day, signal_style(model, p.iwm), false);
 }
 
