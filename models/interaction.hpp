@@ -118,7 +118,6 @@ inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& r
     if (uniform01(rng) < c.detection * salience) {
       s.engaged = true;
       s.act = CaregiverAct::noticed;
-      s.episode.comforted |= s.signalling;
       s.waited = 0;
       s.contingent = c.contingency >= 1.0 || uniform01(rng) < c.contingency;
     }
@@ -187,9 +186,13 @@ inline void account(InteractionState& s, const BoutContext& c, InteractionCounts
     if (s.arousal >= c.cue_threshold) {
       s.signalling = true;
       s.episode = EpisodeOutcome{};
+      // A caregiver already attending (engaged, in tune, or acting this second) has
+      // turned to the signal from its start.
+      s.episode.comforted = s.engaged || s.matched || (s.act != CaregiverAct::none && s.act != CaregiverAct::frightening);
     }
   } else {
     ++s.episode.relief_seconds;
+    s.episode.comforted |= s.act != CaregiverAct::none && s.act != CaregiverAct::frightening;
     if (s.arousal < c.signal_hysteresis * c.cue_threshold) {
       s.signalling = false;
       s.episode.relieved = true;

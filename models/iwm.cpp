@@ -42,8 +42,9 @@ void learn_from_disruption(WorkingModel& m, const IwmParameters& p) { m.fear += 
 
 void learn_end_of_day(WorkingModel& m, const IwmParameters& p) {
   // Comfort extinguishes alarm: fear and helplessness fade as far as today's distress
-  // was answered (a day without distress counts as answered).
-  const double answered_today = m.day_episodes > 0.0 ? m.day_answered / m.day_episodes : 1.0;
+  // was answered; a day without distress with this caregiver brings no comfort to learn
+  // from (relationship-specific: an absent caregiver is not a comforting one).
+  const double answered_today = m.day_episodes > 0.0 ? m.day_answered / m.day_episodes : 0.0;
   m.fear *= 1.0 - p.fear_decay * answered_today;
   m.helplessness *= 1.0 - p.fear_decay * answered_today;
   // The strategy moves only as far as today's experience of this caregiver gives

@@ -13,7 +13,7 @@ struct EpisodeOutcome {
   bool rejected = false;    ///< a contact bid was rebuffed
   int relief_seconds = 0;   ///< from the first signal until arousal fell back
   bool relieved = false;    ///< arousal fell back before the bout ended
-  bool comforted = false;   ///< the caregiver turned to the infant's signal at some time during the episode
+  bool comforted = false;   ///< the caregiver attended to the signal (noticed, responded, was in tune) at some time during it
 };
 
 /// The expectations (all in [0, 1]) and the strategy they drive.

@@ -128,7 +128,8 @@ def table_default(root, group, name):
     sys.exit("doc_figures: no row %s.%s in models/parameters.csv" % (group, name))
 
 
-RISKS = ["risk_depression", "risk_poverty", "risk_violence", "risk_trauma", "risk_combined"]
+RISKS = ["risk_depression", "risk_poverty", "risk_violence", "risk_trauma", "risk_substance", "risk_infant_cues",
+         "risk_combined"]
 
 
 def run_all(root, attune, work, threads):
@@ -147,6 +148,10 @@ def run_all(root, attune, work, threads):
     jobs.append(("run", "two_caregivers_no_resemblance",
                  variant(root, work, "two_caregivers.yaml", "two_caregivers_no_resemblance",
                          replacements=[("resemblance: 0.5", "resemblance: 0.0")])))
+    jobs.append(("run", "normative_repeated",
+                 variant(root, work, "normative.yaml", "normative_repeated",
+                         replacements=[("span_days: 365", "span_days: 610"),
+                                       ("ages_months: [12]", "ages_months: [12, 20]")])))
     jobs.append(("sweep", "sweep_sensitivity_repair", os.path.join(root, "scenarios", "sweep_sensitivity_repair.yaml")))
     for command, name, path in jobs:
         out = os.path.join(work, name)
@@ -205,8 +210,59 @@ def normative_detection_security(runs):
 
 def normative_other_security(runs):
     r = [dec(security_variable(runs, "caregiver." + n)["point_biserial_r"])
-         for n in ("rejection", "inconsistency", "frightening_rate")]
-    return "rejection (%s), inconsistency (%s) and frightening behaviour (%s)" % tuple(r)
+         for n in ("rejection", "inconsistency", "unresolved")]
+    return "rejection (%s), inconsistency (%s) and unresolved loss or trauma (%s)" % tuple(r)
+
+
+def normative_observed_security(runs):
+    v = security_variable(runs, "observed_sensitivity")
+    return "%s [%s, %s] (%s dyads)" % (dec(v["point_biserial_r"], 3), dec(v["point_biserial_ci95"][0], 3),
+                                       dec(v["point_biserial_ci95"][1], 3),
+                                       thousands(runs.summary("normative")["classification"]["n_assessed"]))
+
+
+def normative_stability(runs):
+    """Agreement of the classes at 12 and 20 months: Cohen's kappa with its large-sample
+    95 % interval (SE sqrt(po (1 - po) / (n (1 - pe)^2)), Cohen 1960)."""
+    s = runs.summary("normative_repeated")
+    with open(os.path.join(runs.folder("normative_repeated"), "dyads.csv"), newline="") as source:
+        pairs = [(r["classification"], r["classification_2"]) for r in csv.DictReader(source)
+                 if r["classification"] in CLASSES and r["classification_2"] in CLASSES]
+    n = len(pairs)
+    observed = sum(a == b for a, b in pairs) / n
+    chance = sum((sum(a == k for a, _ in pairs) / n) * (sum(b == k for _, b in pairs) / n) for k in CLASSES)
+    kappa = (observed - chance) / (1 - chance)
+    se = math.sqrt(observed * (1 - observed) / (n * (1 - chance) ** 2))
+    d_kept = sum(a == "D" and b == "D" for a, b in pairs)
+    d_first = sum(a == "D" for a, _ in pairs)
+    return ("%s %% keep their class from 12 to 20 months (κ = %s [%s, %s]; %s dyads, seed %s); of the %d "
+            "disorganized at 12 months, %d are at 20" % (pct(observed, 0), dec(kappa), dec(kappa - 1.96 * se),
+                                                       dec(kappa + 1.96 * se), thousands(n), s["seed"], d_first,
+                                                       d_kept))
+
+
+def calibration_fit(runs):
+    """The fit of scripts' calibration run (ATTUNE_CALIBRATION_DIR, the output folder of
+    `attune calibrate scenarios/calibrate_normative.yaml`); None (the block kept as it is)
+    when no folder is given: a calibration takes far longer than these runs."""
+    folder = os.environ.get("ATTUNE_CALIBRATION_DIR")
+    if not folder:
+        print("doc_figures: ATTUNE_CALIBRATION_DIR not set: figures:calibration-fit kept as it is", file=sys.stderr)
+        return None
+    c = json.load(open(os.path.join(folder, "calibration.json")))
+    lines = ["Free parameters (posterior median and 95 % interval; the defaults are the best point):", "",
+             "| parameter | prior range | posterior median | 95 % interval | best point |", "|---|---|---|---|---|"]
+    best = c["best"]["parameters"]
+    for name, p in c["posterior"].items():
+        lines.append("| `%s` | %s–%s | %s | %s–%s | %s |" % (
+            name, plain(p["prior"][0]), plain(p["prior"][1]), plain(p["median"]), plain(p["interval95"][0]),
+            plain(p["interval95"][1]), plain(best[name])))
+    lines += ["", "Targets at the best point (%s replicates):" % c["best"]["fit"][0].get("replicates", "–"), "",
+              "| target | output | observed | simulated | implausibility |", "|---|---|---|---|---|"]
+    for row in c["best"]["fit"]:
+        lines.append("| %s | %s | %s | %s | %s |" % (row["target"], row["output"], plain(row["observed"]),
+                                                    plain(row["simulated"]), dec(row["implausibility"])))
+    return "\n".join(lines)
 
 
 def sweep_detection(runs):
@@ -382,6 +438,9 @@ BLOCKS = {
     "normative-classes": ("docs/MODEL.md", True, normative_classes),
     "normative-detection-security": ("docs/MODEL.md", True, normative_detection_security),
     "normative-other-security": ("docs/MODEL.md", True, normative_other_security),
+    "normative-observed-security": ("docs/MODEL.md", True, normative_observed_security),
+    "normative-stability": ("docs/MODEL.md", True, normative_stability),
+    "calibration-fit": ("docs/MODEL.md", False, calibration_fit),
     "sweep-detection": ("docs/MODEL.md", True, sweep_detection),
 }
 DOCS = ["docs/MODEL.md", "README.md"]
@@ -448,6 +507,8 @@ def update(root, attune, work, threads):
         for name, (start, end) in sorted(found.items(), key=lambda item: -item[1][0]):
             _, inline, produce = BLOCKS[name]
             content = produce(runs)
+            if content is None:
+                continue
             if "\n" in content and inline:
                 sys.exit("doc_figures: figures:%s produced more than one line for an inline block" % name)
             text = text[:start] + (content if inline else "\n" + content + "\n") + text[end:]

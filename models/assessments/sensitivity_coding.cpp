@@ -1,5 +1,6 @@
 #include "models/assessments/sensitivity_coding.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -43,9 +44,13 @@ CodedAct read_act(CaregiverAct act) {
   return {CodedAct::none};
 }
 
-/// One occasion's score: the share of Ainsworth's four components the caregiver met.
+/// One occasion's score: the share of Ainsworth's four components the caregiver met; an
+/// inappropriate answer (a rebuff, an intrusion, a misreading) scores no more than
+/// awareness alone, since appropriateness is what the scale turns on: a caregiver who
+/// notices promptly and then rebuffs is insensitive (Ainsworth 1974, anchors 1-3).
 double occasion_score(bool aware, bool prompt, bool accurate, bool appropriate) {
-  return (aware + prompt + accurate + appropriate) / 4.0;
+  const double met = (aware + prompt + accurate + appropriate) / 4.0;
+  return appropriate ? met : std::min(met, 0.25);
 }
 
 struct Mean {

@@ -28,10 +28,14 @@ constexpr Episode kEpisodes[] = {
 };
 
 /// Whoever now cares for the infant must tune in afresh: the exchange opens mismatched.
+/// A distress signal still running meets the new partner as a fresh call (its bookkeeping
+/// restarts; what the procedure teaches is learned on a copy), so an unresolved
+/// caregiver's fright can answer the infant's distress at the reunion itself.
 void change_of_partner(InteractionState& s) {
   s.matched = false;
   s.engaged = false;
   s.mismatch_seconds = 0;
+  if (s.signalling) s.episode = EpisodeOutcome{};
 }
 
 }  // namespace

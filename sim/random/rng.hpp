@@ -80,7 +80,7 @@ enum class StreamPurpose : std::uint64_t {
     intervention = 6,       ///< who takes up an arm's interventions
     family = 7,             ///< bout assignment among caregivers; the other caregivers' days
     family_population = 8,  ///< the other caregivers' drawn traits
-    stressors = 9,          ///< life events: onsets and lengths of depression, violence, illness
+    stressors = 9,          ///< life events: onsets and lengths of depression, violence, illness, substance misuse; negative life events
     caregiver_days = 10,    ///< the population caregiver's day-to-day availability
     sensitivity_observation = 11,  ///< the observations of caregiver sensitivity
 };

@@ -62,7 +62,7 @@ TEST_CASE("models/iwm: a consistent caregiver seen through few episodes does not
   CHECK(steady.availability() == Approx(0.5).margin(0.05));
 }
 
-TEST_CASE("models/iwm: fear rises with every frightening event; one event alone stays small") {
+TEST_CASE("models/iwm: fear rises with every frightening event, and one event alone stays small") {
   const IwmParameters p = default_parameters().iwm;
   WorkingModel once = newborn_working_model(p), often = once;
   learn_from_fright(once, p);
@@ -73,7 +73,7 @@ TEST_CASE("models/iwm: fear rises with every frightening event; one event alone 
   CHECK(once.fear < 0.5 * often.fear);
 }
 
-TEST_CASE("models/iwm: comfort extinguishes fear and helplessness; unanswered days do not") {
+TEST_CASE("models/iwm: comfort extinguishes fear and helplessness, and unanswered days do not") {
   const IwmParameters p = default_parameters().iwm;
   WorkingModel answered = newborn_working_model(p);
   answered.fear = answered.helplessness = 0.6;
@@ -92,7 +92,7 @@ TEST_CASE("models/iwm: comfort extinguishes fear and helplessness; unanswered da
   CHECK(unanswered.fear == Approx(0.6));
 }
 
-TEST_CASE("models/iwm: distress left without comfort past the overwhelm time teaches helplessness; short or comforted spells do not") {
+TEST_CASE("models/iwm: distress left without comfort past the overwhelm time teaches helplessness, and short or comforted spells do not") {
   const IwmParameters p = default_parameters().iwm;
   WorkingModel long_spells = newborn_working_model(p), short_spells = long_spells, comforted_spells = long_spells;
   const int overwhelm = static_cast<int>(p.overwhelm_time);

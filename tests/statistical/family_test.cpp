@@ -62,7 +62,7 @@ constexpr std::array<Trait, 8> kSensitivityTraits = {{
     {&CaregiverParameters::repair, +1},
     {&CaregiverParameters::rejection, -1},
     {&CaregiverParameters::inconsistency, -1},
-    {&CaregiverParameters::frightening_rate, -1},
+    {&CaregiverParameters::unresolved, -1},
 }};
 
 /// What the tests need of one dyad, per parent (0 mother, 1 father).

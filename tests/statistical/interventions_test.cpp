@@ -67,7 +67,7 @@ double paired_z(const std::vector<double>& a, const std::vector<double>& b) {
 }  // namespace
 
 TEST_CASE("statistical/interventions: home visiting raises security and availability, and services lower stress") {
-  const auto arms = run_arms_in_process(shipped_scenario("intervention_home_visiting.yaml"), 400, 4242);
+  const auto arms = run_arms_in_process(shipped_scenario("intervention_home_visiting.yaml"), 1600, 4242);
   const auto& control = arms.at("control");
   for (const char* name : {"home_visiting", "home_visiting_and_services"}) {
     INFO(name);

@@ -18,6 +18,7 @@ struct ClassTally {
   std::uint64_t n = 0;
   std::array<std::uint64_t, 4> counts{};  // A, B, C, D
   analysis::RunningMoments matched_share;
+  std::vector<char> classes;  ///< each assessed dyad's class, in dyad-id order (for paired comparisons)
   double share(char c) const { return double(counts[c - 'A']) / double(n); }
 };
 
@@ -51,6 +52,7 @@ inline ClassTally run_and_tally(const Scenario& scenario, std::uint64_t dyads, s
     if (r.strange_situations == 0) return;
     ++tally.n;
     ++tally.counts[char(r.strange_situation[0].coding.classification) - 'A'];
+    tally.classes.push_back(char(r.strange_situation[0].coding.classification));
     tally.matched_share.add(interaction_metrics(r.interaction).matched_share);
   });
   return tally;

@@ -1,6 +1,6 @@
 // A sweep's axis reaches every dyad of its cell: sweeping caregiver detection over the
 // normative population must raise the secure share, as sensitivity raises security
-// (De Wolff & van IJzendoorn 1997). Two cells of 400 dyads, assessed at 6 months to keep
+// (De Wolff & van IJzendoorn 1997). Two cells of 1,000 dyads, assessed at 6 months to keep
 // it fast; the difference of B shares must exceed k = 3 standard errors of a difference
 // of proportions, computed from the shares observed.
 #include <catch2/catch.hpp>
@@ -26,7 +26,7 @@ using namespace attune::testing;
 TEST_CASE("statistical/sweep: the secure share rises with caregiver detection across cells") {
   TempFolder folder("attune_sweep_statistical", "detection");
   std::ofstream(folder / "sweep.yaml") << "base: " << ATTUNE_SOURCE_DIR << "/scenarios/normative.yaml\n"
-                                       << "dyads: 400\nspan_days: 190\nstrange_situation_months: [6]\n"
+                                       << "dyads: 1000\nspan_days: 190\nstrange_situation_months: [6]\n"
                                        << "sensitivity_observation_months: []\nseed: 5\n"
                                        << "design: values\naxes:\n  caregiver.detection: {values: [0.15, 0.75]}\n";
   const std::string command = shell_quoted(ATTUNE_BINARY) + " sweep " + shell_quoted((folder / "sweep.yaml").string()) +

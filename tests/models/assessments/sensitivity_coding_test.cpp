@@ -91,9 +91,10 @@ TEST_CASE("models/sensitivity_coding: a caregiver who never notices scores 1") {
 
 TEST_CASE("models/sensitivity_coding: misreading lowers the rating") {
   // Each response is first misread, then fits. A signal episode codes the first response:
-  // noticed and prompt but neither read right nor appropriate, 2 of 4. Outside signals the
-  // misread bid scores 2 of 4 and the infant, left unattended by it, is answered 1 s later
-  // with all 4: ordinary mean 3/4. Composite 0.5 x 0.5 + 0.5 x 0.75 = 0.625: a 6.
+  // noticed and prompt but neither read right nor appropriate, 2 of 4, capped at 1/4 for
+  // an inappropriate answer. Outside signals the misread bid scores 1/4 likewise and the
+  // infant, left unattended by it, is answered 1 s later with all 4: ordinary mean 5/8.
+  // Composite 0.5 x 0.25 + 0.5 x 0.625 = 0.4375: a 4.5.
   TraceScript s;
   for (int i = 0; i < 4; ++i) {
     s.act(CaregiverAct::noticed).act(CaregiverAct::misread).act(CaregiverAct::fitting).idle(20).rupture();
@@ -107,9 +108,9 @@ TEST_CASE("models/sensitivity_coding: misreading lowers the rating") {
         .rupture();
   }
   const auto coding = code_sensitivity(s.trace);
-  CHECK(coding.signal_score == 0.5);
-  CHECK(coding.ordinary_score == 0.75);
-  CHECK(coding.rating == 6.0);
+  CHECK(coding.signal_score == 0.25);
+  CHECK(coding.ordinary_score == 0.625);
+  CHECK(coding.rating == 4.5);
   CHECK(coding.rating < code_sensitivity(sensitive_caregiver(4).trace).rating);
 }
 
@@ -151,25 +152,27 @@ TEST_CASE("models/sensitivity_coding: with no signals observed the ordinary bids
     s.act(CaregiverAct::noticed).act(response);
     return code_sensitivity(s.trace);
   };
-  // Intrusive: noticed, prompt and read right, not appropriate: 3/4 -> 7.
-  CHECK(one_bid(CaregiverAct::intrusive).rating == 7.0);
-  CHECK(one_bid(CaregiverAct::rebuffed).rating == 7.0);
-  // Misread or disrupted: noticed and prompt: 2/4 -> 5.
-  CHECK(one_bid(CaregiverAct::misread).rating == 5.0);
-  CHECK(one_bid(CaregiverAct::disrupted).rating == 5.0);
-  // Mistimed responses are out of time with the cue: only the noticing counts: 1/4 -> 3.
+  // Every answer that is not appropriate scores awareness alone, 1/4 -> 3, however prompt
+  // and well read (intrusive, rebuffed: 3/4 met; misread, disrupted: 2/4; mistimed: 1/4):
+  // a caregiver who notices and then rebuffs is insensitive (Ainsworth 1974, anchors 1-3).
+  CHECK(one_bid(CaregiverAct::intrusive).rating == 3.0);
+  CHECK(one_bid(CaregiverAct::rebuffed).rating == 3.0);
+  CHECK(one_bid(CaregiverAct::misread).rating == 3.0);
+  CHECK(one_bid(CaregiverAct::disrupted).rating == 3.0);
   CHECK(one_bid(CaregiverAct::mistimed).rating == 3.0);
+  CHECK(one_bid(CaregiverAct::fitting).rating == 9.0);
 }
 
 TEST_CASE("models/sensitivity_coding: a failed response leaves the infant unattended until she tries again") {
   // Each bid is answered intrusively and the next try comes 16 s later: the first bid
-  // scores 3/4, each later one is late (neither noticed within the window nor prompt) and
-  // not appropriate, 1/4. (0.75 + 7 x 0.25) / 8 = 0.3125: a 3.5.
+  // meets 3/4 but is not appropriate, so scores 1/4; each later one is late (neither
+  // noticed within the window nor prompt) and not appropriate, 1/4; the stretch after the
+  // last is missed, 0. 2/9: a 3 (1 + 8 x 2/9 = 2.8, to the nearest half point).
   TraceScript s;
   for (int i = 0; i < 8; ++i) s.act(CaregiverAct::noticed).act(CaregiverAct::intrusive).idle(15);
   const auto coding = code_sensitivity(s.trace);
   CHECK(coding.ordinary == 9);  // and the stretch after the last, missed
-  CHECK(coding.ordinary_score == Approx(2.5 / 9.0));
+  CHECK(coding.ordinary_score == Approx(2.0 / 9.0));
   CHECK(coding.rating == 3.0);
 }
 

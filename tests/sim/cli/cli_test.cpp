@@ -481,5 +481,5 @@ TEST_CASE("sim/cli: every shipped scenario runs through attune run and attune re
     INFO("report stderr:\n" << report.err);
     CHECK(report.status == 0);
   }
-  CHECK(scenarios == 12);
+  CHECK(scenarios == 14);
 }

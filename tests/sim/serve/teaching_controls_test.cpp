@@ -65,9 +65,13 @@ TEST_CASE("sim/serve/controls: each slider moves the part of the population it d
     const auto& rejection = drawn(rebuffing, "caregiver", "rejection");
     REQUIRE(rejection.kind == DistributionKind::beta);
     CHECK(mean(rejection) == Approx(0.3));
-    // A beta's SD from its shapes: the normative 0.09 kept.
-    const double a = rejection.alpha, b = rejection.beta;
-    CHECK(std::sqrt(a * b / ((a + b) * (a + b) * (a + b + 1))) == Approx(0.09));
+    // A beta's SD from its shapes: the normative one kept.
+    auto beta_sd = [](const Distribution& d) {
+      const double a = d.alpha, b = d.beta;
+      return std::sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+    };
+    CHECK(beta_sd(rejection) == Approx(beta_sd(drawn(normative, "caregiver", "rejection"))));
+    CHECK(beta_sd(rejection) > 0.0);
     CHECK(mean(drawn(rebuffing, "caregiver", "unresolved")) == Approx(0.4));
     const auto& inconsistency = drawn(rebuffing, "caregiver", "inconsistency");
     REQUIRE(inconsistency.kind == DistributionKind::lognormal);
