@@ -50,4 +50,15 @@ BoutContext bout_context(const Parameters& p, double age_months, const Caregiver
   return c;
 }
 
+BoutContext unanswered_context(const BoutContext& context) {
+  BoutContext c = context;
+  c.detection = 0.0;
+  c.promptness = 0.0;
+  c.tracking = 0.0;
+  c.repair = 0.0;
+  c.frightening = 0.0;
+  c.fright_in_distress = 0.0;
+  return c;
+}
+
 }  // namespace attune

@@ -15,4 +15,8 @@ double self_regulation_rate(const InfantParameters& infant, double age_months);
 BoutContext bout_context(const Parameters& p, double age_months, const CaregiverDay& day,
                          const SignalStyle& style, bool infant_ill);
 
+/// The same context with nobody answering: no noticing, responding, tracking or repair,
+/// and no frightening behaviour (the still face; the infant alone in the Strange Situation).
+BoutContext unanswered_context(const BoutContext& context);
+
 }  // namespace attune

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/bout_context.hpp"
 #include "sim/random/random_variates.hpp"
 
 namespace attune {
@@ -24,16 +25,7 @@ struct Gaze {
 
 }  // namespace
 
-BoutContext still_face_context(const BoutContext& play) {
-  BoutContext still = play;
-  still.detection = 0.0;
-  still.promptness = 0.0;
-  still.tracking = 0.0;
-  still.repair = 0.0;
-  still.frightening = 0.0;
-  still.fright_in_distress = 0.0;
-  return still;
-}
+BoutContext still_face_context(const BoutContext& play) { return unanswered_context(play); }
 
 StillFaceResult run_still_face(const Parameters& p, const WorkingModel& model, const BoutContext& play,
                                int phase_seconds, Rng& rng) {

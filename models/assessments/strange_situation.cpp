@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "models/bout_context.hpp"
+
 #include "sim/random/random_variates.hpp"
 
 namespace attune {
@@ -58,17 +60,6 @@ BoutContext stranger_context(const BoutContext& caregiver, const Parameters& p) 
   return c;
 }
 
-BoutContext alone_context(const BoutContext& caregiver) {
-  BoutContext c = caregiver;
-  c.detection = 0.0;
-  c.promptness = 0.0;
-  c.tracking = 0.0;
-  c.repair = 0.0;
-  c.frightening = 0.0;
-  c.fright_in_distress = 0.0;
-  return c;
-}
-
 ReunionBehaviour reunion_behaviour(const InteractionState& s, const BoutContext& c, const WorkingModel& model,
                                    const Parameters& p, Rng& rng) {
   const SspParameters& ssp = p.ssp;
@@ -110,7 +101,7 @@ StrangeSituationResult run_strange_situation(const Parameters& p, const WorkingM
   result.iwm = model;
   WorkingModel during = model;
   const BoutContext stranger = stranger_context(caregiver, p);
-  const BoutContext alone = alone_context(caregiver);
+  const BoutContext alone = unanswered_context(caregiver);
   // A deactivated infant is aroused but cries less: expression is suppressed
   // (Spangler & Grossmann 1993: avoidant infants' heart rate rises without crying).
   const double crying_level = p.infant.crying_arousal * (1.0 + model.deactivation);

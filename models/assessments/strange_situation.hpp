@@ -23,9 +23,6 @@ struct StrangeSituationResult {
 /// strategy) is what it is with the caregiver.
 BoutContext stranger_context(const BoutContext& caregiver, const Parameters& p);
 
-/// Nobody answers: the infant alone.
-BoutContext alone_context(const BoutContext& caregiver);
-
 /// One second of reunion behaviour as a coder would see it, from the dyad's state after
 /// the step: the infant's arousal, what the caregiver just did, and the infant's learned
 /// expectations and strategy.

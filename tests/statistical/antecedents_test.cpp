@@ -25,18 +25,12 @@ void check_raises(const char* group, const char* name, double low, double high, 
   const auto lo = classes_of(with_fixed(base, group, name, low), kAntecedentDyads, kAntecedentSeed);
   const auto hi = classes_of(with_fixed(base, group, name, high), kAntecedentDyads, kAntecedentSeed);
   REQUIRE(lo.size() == hi.size());
-  double only_high = 0, only_low = 0, low_total = 0, high_total = 0;
-  for (std::size_t i = 0; i < lo.size(); ++i) {
-    only_high += hi[i] == cls && lo[i] != cls;
-    only_low += lo[i] == cls && hi[i] != cls;
-    low_total += lo[i] == cls;
-    high_total += hi[i] == cls;
-  }
-  INFO(group << "." << name << " " << low << " -> " << high << ": share of " << cls << " " << low_total / kAntecedentDyads
-             << " -> " << high_total / kAntecedentDyads << "; in " << cls << " only with the high value " << only_high
-             << ", only with the low " << only_low);
-  REQUIRE(only_high + only_low > 0);
-  CHECK((only_high - only_low) / std::sqrt(only_high + only_low) > 3.0);
+  const PairedShift shift = paired_shift(lo, hi, cls);
+  INFO(group << "." << name << " " << low << " -> " << high << ": share of " << cls << " " << shift.before << " -> "
+             << shift.after << "; in " << cls << " only with the high value " << shift.gained << ", only with the low "
+             << shift.lost);
+  REQUIRE(shift.gained + shift.lost > 0);
+  CHECK(shift.mcnemar_z() > 3.0);
 }
 
 }  // namespace
@@ -71,14 +65,9 @@ TEST_CASE("statistical/antecedents: unresolved trauma disorganizes more where ca
     const Scenario care = with_fixed(base, "caregiver", "detection", detection);
     const auto resolved = classes_of(with_fixed(care, "caregiver", "unresolved", 0.0), kAntecedentDyads, kAntecedentSeed);
     const auto unresolved = classes_of(with_fixed(care, "caregiver", "unresolved", 0.6), kAntecedentDyads, kAntecedentSeed);
-    double b = 0, c = 0;
-    for (std::size_t i = 0; i < resolved.size(); ++i) {
-      b += unresolved[i] == 'D' && resolved[i] != 'D';
-      c += resolved[i] == 'D' && unresolved[i] != 'D';
-    }
-    const double n = double(resolved.size());
-    variance = (b + c - (b - c) * (b - c) / n) / (n * n);
-    return (b - c) / n;
+    const PairedShift shift = paired_shift(resolved, unresolved, 'D');
+    variance = shift.variance();
+    return shift.difference();
   };
   double v_insensitive = 0, v_sensitive = 0;
   const double insensitive = d_effect(0.2, v_insensitive);

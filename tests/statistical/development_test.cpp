@@ -86,14 +86,9 @@ TEST_CASE("statistical/temperament: reactivity makes insecurity likelier mainly 
     const Scenario care = with_fixed(base, "caregiver", "detection", detection);
     const auto calm = classes_of(with_fixed(care, "infant", "reactivity", 0.78), kDevelopmentDyads, kDevelopmentSeed);
     const auto reactive = classes_of(with_fixed(care, "infant", "reactivity", 1.3), kDevelopmentDyads, kDevelopmentSeed);
-    double b = 0, c = 0;
-    for (std::size_t i = 0; i < calm.size(); ++i) {
-      b += calm[i] == 'B' && reactive[i] != 'B';
-      c += reactive[i] == 'B' && calm[i] != 'B';
-    }
-    const double n = double(calm.size());
-    variance = (b + c - (b - c) * (b - c) / n) / (n * n);
-    return (b - c) / n;
+    const PairedShift shift = paired_shift(calm, reactive, 'B');
+    variance = shift.variance();
+    return -shift.difference();  // a fall in B
   };
   double v_insensitive = 0, v_sensitive = 0;
   const double insensitive = fall_in_b(0.2, v_insensitive);

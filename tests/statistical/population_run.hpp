@@ -2,6 +2,7 @@
 // Helpers for statistical tests: run a scenario's population in-process and tally
 // the observed classes.
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -56,6 +57,31 @@ inline ClassTally run_and_tally(const Scenario& scenario, std::uint64_t dyads, s
     tally.matched_share.add(interaction_metrics(r.interaction).matched_share);
   });
   return tally;
+}
+
+/// The same dyads under two conditions (same seed and ids): how many are in a class only
+/// after the change and only before it, the discordant pairs of McNemar's test.
+struct PairedShift {
+  double gained = 0, lost = 0, n = 0;
+  double before = 0, after = 0;  ///< the class's share before and after
+  /// The paired difference of shares, after minus before.
+  double difference() const { return (gained - lost) / n; }
+  /// Its variance, (b + c - (b - c)^2 / n) / n^2.
+  double variance() const { return (gained + lost - (gained - lost) * (gained - lost) / n) / (n * n); }
+  /// McNemar's z = (b - c) / sqrt(b + c), standard normal under no change.
+  double mcnemar_z() const { return (gained - lost) / std::sqrt(gained + lost); }
+};
+
+inline PairedShift paired_shift(const std::vector<char>& before, const std::vector<char>& after, char cls) {
+  PairedShift shift;
+  shift.n = double(before.size());
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    shift.gained += after[i] == cls && before[i] != cls;
+    shift.lost += before[i] == cls && after[i] != cls;
+    shift.before += (before[i] == cls) / shift.n;
+    shift.after += (after[i] == cls) / shift.n;
+  }
+  return shift;
 }
 
 /// Each dyad's first Strange Situation class in dyad-id order ('\0' where none was run).

@@ -30,15 +30,11 @@ void check_share_moves(const ClassTally& risk, char cls, int direction, const st
   const auto& risk_classes = risk.classes;
   const auto& base = normative().classes;
   REQUIRE(risk_classes.size() == base.size());
-  double only_risk = 0, only_normative = 0;
-  for (std::size_t i = 0; i < base.size(); ++i) {
-    only_risk += risk_classes[i] == cls && base[i] != cls;
-    only_normative += base[i] == cls && risk_classes[i] != cls;
-  }
-  INFO(name << ": share of " << cls << " normative " << normative().share(cls) << ", risk " << risk.share(cls)
-            << "; only under risk " << only_risk << ", only under normative " << only_normative);
-  REQUIRE(only_risk + only_normative > 0);
-  CHECK(direction * (only_risk - only_normative) / std::sqrt(only_risk + only_normative) > 3.0);
+  const PairedShift shift = paired_shift(base, risk_classes, cls);
+  INFO(name << ": share of " << cls << " normative " << shift.before << ", risk " << shift.after << "; only under risk "
+            << shift.gained << ", only under normative " << shift.lost);
+  REQUIRE(shift.gained + shift.lost > 0);
+  CHECK(direction * shift.mcnemar_z() > 3.0);
 }
 
 }  // namespace
