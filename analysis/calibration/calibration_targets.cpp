@@ -11,7 +11,7 @@ namespace {
 
 using namespace scenario_detail;
 
-constexpr const char* kTargetKinds[] = {"classes", "mean", "proportion", "correlation"};
+constexpr const char* kTargetKinds[] = {"classes", "forced_classes", "mean", "proportion", "correlation"};
 
 /// The sampling variance of a share count/n. A count of 0 or n would give a variance of
 /// 0 and make every other value infinitely implausible, so the variance takes the share
@@ -39,7 +39,7 @@ class TargetReader {
         else kind = found;
       }
     if (!kind) {
-      issues_.add(at.mark(), at.path, "a target needs one of: classes, mean, proportion, correlation");
+      issues_.add(at.mark(), at.path, "a target needs one of: classes, forced_classes, mean, proportion, correlation");
       return;
     }
     std::string name;
@@ -52,7 +52,10 @@ class TargetReader {
         else discrepancy = *value;
       }
     const std::size_t first = out.size();
-    if (kind->name == "classes") classes(*kind, out);
+    if (kind->name == "classes") classes(*kind, kAttachmentClassLabels, "share_", out);
+    // The forced three-way split (every assessed infant's organized class, D set aside), as
+    // samples coded before the D category report it (Ainsworth et al. 1978).
+    else if (kind->name == "forced_classes") classes(*kind, "ABC", "forced_share_", out);
     else if (kind->name == "mean") mean(*kind, out);
     else if (kind->name == "proportion") proportion(*kind, out);
     else correlation(*kind, out);
@@ -103,10 +106,12 @@ class TargetReader {
     return value;
   }
 
-  /// Multinomial counts: each class's share with its binomial variance from the total.
-  void classes(const Located& at, std::vector<TargetComponent>& out) {
+  /// Multinomial counts: each class's share (the output `prefix` + label) with its binomial
+  /// variance from the total.
+  void classes(const Located& at, const char* class_labels, const std::string& prefix,
+               std::vector<TargetComponent>& out) {
     std::vector<std::string> labels;
-    for (const char* label = kAttachmentClassLabels; *label; ++label) labels.emplace_back(1, *label);
+    for (const char* label = class_labels; *label; ++label) labels.emplace_back(1, *label);
     const auto entries = body(at, labels);
     if (!entries) return;
     std::vector<double> counts;
@@ -121,8 +126,8 @@ class TargetReader {
     }
     for (std::size_t k = 0; k < labels.size(); ++k) {
       TargetComponent component;
-      component.target = "classes";
-      component.output = "share_" + labels[k];
+      component.target = at.name;
+      component.output = prefix + labels[k];
       component.observed = counts[k] / n;
       component.observed_variance = share_variance(counts[k], n);
       out.push_back(component);
@@ -172,7 +177,8 @@ class TargetReader {
 }  // namespace
 
 std::string output_names_hint() {
-  return "outputs are the columns of a sweep's cells.csv: share_A..share_D, <metric>_mean, r_secure_<variable>";
+  return "outputs are the columns of a sweep's cells.csv: share_A..share_D, forced_share_A..forced_share_C, <metric>_mean, "
+         "r_secure_<variable>";
 }
 
 double compared_value(const TargetComponent& component, double output) {

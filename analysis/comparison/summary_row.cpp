@@ -30,6 +30,11 @@ SummaryRow summary_row(const nlohmann::json& summary) {
     add(name + "_ci_lo", number_or_nan(share.at("ci95")[0]));
     add(name + "_ci_hi", number_or_nan(share.at("ci95")[1]));
   }
+  // The forced A/B/C split (every assessed infant's organized class, D set aside), which
+  // samples coded before the D category report (Ainsworth et al. 1978).
+  const auto& forced = summary.at("secondary_classification");
+  for (const char* label : {"A", "B", "C"})
+    add(std::string("forced_share_").append(label), number_or_nan(forced.at(label).at("proportion")));
   for (const auto& [metric, moments] : summary.at("metrics").items())
     // A metric no dyad had (the Strange Situation's, when none is run) has no mean.
     add(std::string(metric).append("_mean"), number_or_nan(moments.value("mean", nlohmann::json())));

@@ -22,7 +22,7 @@ inline constexpr std::array<PublishedShare, 4> kNormativeClassShares = {{
 }};
 
 /// Forced three-way classification (the secondary A/B/C of every infant, D set aside):
-/// Ainsworth et al. 1978 (n = 106), a cross-check rather than a calibration target.
+/// Ainsworth et al. 1978 (n = 106); scenarios/calibrate_normative.yaml targets it too.
 inline constexpr std::array<PublishedShare, 3> kForcedClassShares = {{
     {'A', 0.22, 0.0, 0.0, "Ainsworth et al. 1978"},
     {'B', 0.66, 0.0, 0.0, "Ainsworth et al. 1978"},

@@ -46,9 +46,10 @@ targets:
   - proportion: {output: share_D, count: 12, n: 100}
   - name: sensitivity and security
     correlation: {output: r_secure_matched_share, r: 0.24, n: 103}
+  - forced_classes: {A: 22, B: 66, C: 12}
 )");
   const CalibrationSpec spec = load_calibration(file.string());
-  REQUIRE(spec.targets.size() == 7);
+  REQUIRE(spec.targets.size() == 10);
   // Classes: n = 100; share B = 0.61, variance from Jeffreys' p = 61.5 / 101.
   CHECK(spec.targets[1].output == "share_B");
   CHECK(spec.targets[1].observed == Approx(0.61));
@@ -63,6 +64,13 @@ targets:
   CHECK(spec.targets[6].observed == Approx(0.244774));
   CHECK(spec.targets[6].observed_variance == Approx(0.01));
   CHECK(spec.targets[6].target == "sensitivity and security");
+  // The forced three-way split: n = 100, compared with cells.csv's forced shares.
+  CHECK(spec.targets[7].output == "forced_share_A");
+  CHECK(spec.targets[9].output == "forced_share_C");
+  CHECK(spec.targets[8].target == "forced_classes");
+  CHECK(spec.targets[8].observed == Approx(0.66));
+  CHECK(spec.targets[8].observed_variance == Approx((66.5 / 101) * (1 - 66.5 / 101) / 100));
+  CHECK(spec.targets[8].weight == Approx(1.0 / 3));
   // Defaults: 10 points per parameter, two replicates, the three-sigma cutoff.
   CHECK(spec.points == 20);
   CHECK(spec.replicates == 2);
@@ -88,6 +96,7 @@ targets:
   - mean: {output: x, value: 1, se: 1}
     proportion: {output: share_D, count: 12, n: 100}
   - {name: nothing}
+  - forced_classes: {A: 23, B: 61, D: 9}
 history_matching: {waves: 0, replicates: 1, cutoff: -1}
 abc: {method: mcmc, keep: 2}
 threads: 4
@@ -107,13 +116,16 @@ threads: 4
   CHECK(issues.find("a correlation lies strictly between -1 and 1") != std::string::npos);
   CHECK(issues.find("a correlation's sample needs n above 3") != std::string::npos);
   CHECK(issues.find("a target has one kind") != std::string::npos);
-  CHECK(issues.find("a target needs one of: classes, mean, proportion, correlation") != std::string::npos);
+  CHECK(issues.find("a target needs one of: classes, forced_classes, mean, proportion, correlation") != std::string::npos);
+  CHECK(issues.find("cal.yaml:15:") != std::string::npos);
+  CHECK(issues.find("unknown key of a forced_classes target") != std::string::npos);
+  CHECK(issues.find("missing required key 'C'") != std::string::npos);
   CHECK(issues.find("key 'history_matching.waves'") != std::string::npos);
   CHECK(issues.find("key 'history_matching.replicates'") != std::string::npos);
   CHECK(issues.find("the cutoff is a number of standard deviations") != std::string::npos);
   CHECK(issues.find("unknown method 'mcmc'") != std::string::npos);
   CHECK(issues.find("keep is the share of proposals kept") != std::string::npos);
-  CHECK(issues.find("cal.yaml:17:1: key 'threads': unknown top-level key of a calibration") != std::string::npos);
+  CHECK(issues.find("cal.yaml:18:1: key 'threads': unknown top-level key of a calibration") != std::string::npos);
 }
 
 TEST_CASE("sim/calibrate: a range the base scenario cannot take is refused at the parameter's key") {
