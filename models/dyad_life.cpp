@@ -22,10 +22,9 @@ namespace {
 struct TraceRecorder {
   std::vector<TraceSecond>& seconds;
   int bout;
-  void operator()(int t, const InteractionState& s, const InteractionCounts& before,
-                  const InteractionCounts& after) const {
-    seconds.push_back(TraceSecond{bout, t, s.arousal, s.matched, s.engaged, s.signalling,
-                                  after.ruptures > before.ruptures, after.repairs > before.repairs});
+  void operator()(int t, const InteractionState& s, SecondEvents events) const {
+    seconds.push_back(
+        TraceSecond{bout, t, s.arousal, s.matched, s.engaged, s.signalling, events.rupture, events.repair});
   }
 };
 

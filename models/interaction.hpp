@@ -81,6 +81,10 @@ inline void begin_rupture(InteractionState& s, InteractionCounts& counts) {
 /// Stage 1: what happens to the infant this second. One uniform partitions the three
 /// exclusive events (distress onset, frightening event, untracked change of state). An
 /// unresolved caregiver's fright is triggered by the infant's own distress signal.
+/// Each chance is at most 1, but at extreme inputs (a fright chance near 1 in an
+/// episode's first second, a change of state every second) they can sum past 1: the
+/// bands then keep their order of precedence, distress onset, fright, change of state,
+/// and a later event gets what the earlier ones leave.
 inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
                           WorkingModel& model, const IwmParameters& iwm) {
   const double u = uniform01(rng);
@@ -215,14 +219,20 @@ inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, Int
   detail::account(s, c, counts, model, iwm);
 }
 
+/// What one second added to the bout's tallies, as an observer sees it.
+struct SecondEvents {
+  bool rupture;  ///< a rupture began
+  bool repair;   ///< a fitting response repaired one
+};
+
 /// Observes nothing: the default for runs, compiled away entirely.
 struct NoObserver {
-  void operator()(int, const InteractionState&, const InteractionCounts&, const InteractionCounts&) const {}
+  void operator()(int, const InteractionState&, SecondEvents) const {}
 };
 
 /// A whole bout. It opens calm and mismatched (the caregiver has yet to tune in, which
 /// counts as a rupture); an episode still open at the end is learned from as unrelieved.
-/// `observe(second, state, counts_before, counts_after)` sees every second (for traces);
+/// `observe(second, state, events)` sees every second (for traces and observations);
 /// it draws no random numbers, so an observed bout is the same bout.
 //
 // The bout runs on local copies of the context, the engine and the tallies, written back
@@ -243,9 +253,9 @@ inline void run_bout(int seconds, const BoutContext& context, Rng& rng, Interact
     if constexpr (std::is_same_v<std::decay_t<Observer>, NoObserver>) {
       step_second(s, c, engine, tally, model, iwm);
     } else {
-      const InteractionCounts before = tally;
+      const auto ruptures = tally.ruptures, repairs = tally.repairs;
       step_second(s, c, engine, tally, model, iwm);
-      observe(t, s, before, tally);
+      observe(t, s, SecondEvents{tally.ruptures > ruptures, tally.repairs > repairs});
     }
   }
   if (s.signalling) learn_from_episode(model, s.episode, iwm);

@@ -9,7 +9,7 @@ namespace {
 struct SensitivityRecorder {
   SensitivityTrace& trace;
   bool was_signalling = false;
-  void operator()(int, const InteractionState& s, const InteractionCounts&, const InteractionCounts&) {
+  void operator()(int, const InteractionState& s, SecondEvents) {
     trace.record(was_signalling || s.signalling, s.matched, s.act);
     was_signalling = s.signalling;
   }

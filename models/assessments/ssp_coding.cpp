@@ -35,7 +35,9 @@ ReunionScores code_reunion(const ReunionTrace& trace) {
   ReunionScores s;
   // Proximity seeking: how much active approach, discounted when it comes late
   // (an approach in the first seconds of the reunion weighs fully).
-  const double promptness = first_approach < 0 ? 0.0 : 1.0 - 0.5 * std::min(1.0, first_approach / 60.0);
+  const double promptness =
+      first_approach < 0 ? 0.0
+                         : 1.0 - (1.0 - kLateApproachWeight) * std::min(1.0, first_approach / kLateApproachAfter);
   s.proximity_seeking = graded(approach * promptness, kFullProximitySeeking, 7);
   s.contact_maintaining = graded(contact, kFullContact, 7);
   s.resistance = graded(resist, kFullResistance, 7);
@@ -69,6 +71,7 @@ SspCoding code_strange_situation(const ReunionTrace& reunion1, const ReunionTrac
   coding.reunion2 = code_reunion(reunion2);
   coding.disorganization = disorganization_rating(coding.reunion1, coding.reunion2);
   coding.secondary = organized_class(coding.reunion1, coding.reunion2);
+  // Main & Solomon (1990): a rating of 5 or more on the 9-point scale is classified D.
   coding.classification = coding.disorganization >= 5 ? AttachmentClass::D : coding.secondary;
   return coding;
 }

@@ -26,6 +26,10 @@ inline constexpr double kFullContact = 90;           // held for half the episod
 inline constexpr double kFullResistance = 20;        // repeated angry resistance
 inline constexpr double kFullAvoidance = 40;         // persistent ignoring, turning away
 inline constexpr double kFullConflict = 20;          // conflict behaviour summed over reunions
+/// Proximity seeking counts a late approach less (rows instrument.late_approach_*): every
+/// approach second weighs 1 - (1 - kLateApproachWeight) * min(1, first approach / kLateApproachAfter).
+inline constexpr double kLateApproachAfter = 60;     // seconds into the reunion
+inline constexpr double kLateApproachWeight = 0.5;   // the weight from then on
 
 enum class AttachmentClass : char { A = 'A', B = 'B', C = 'C', D = 'D' };
 

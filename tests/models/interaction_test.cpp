@@ -49,7 +49,7 @@ int signal_episodes(int bouts, Adjust adjust) {
   bool signalling = false;
   for (int b = 0; b < bouts; ++b)
     run_bout(300, context, rng, counts, model, p.iwm,
-             [&](int, const InteractionState& s, const InteractionCounts&, const InteractionCounts&) {
+             [&](int, const InteractionState& s, SecondEvents) {
                episodes += s.signalling && !signalling;
                signalling = s.signalling;
              });

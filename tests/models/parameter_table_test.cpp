@@ -304,6 +304,8 @@ TEST_CASE("models/parameter_table: every instrument row equals the C++ constant 
       {"ssp_introduction", kSspIntroductionSeconds},
       {"ssp_episode", kSspEpisodeSeconds},
       {"proximity_seeking_full", kFullProximitySeeking},
+      {"late_approach_after", kLateApproachAfter},
+      {"late_approach_weight", kLateApproachWeight},
       {"contact_maintaining_full", kFullContact},
       {"resistance_full", kFullResistance},
       {"avoidance_full", kFullAvoidance},
