@@ -40,6 +40,11 @@ GuardedServer::GuardedServer(const ConnectionLimits& limits) : limits_(limits) {
   set_keep_alive_timeout(std::chrono::ceil<std::chrono::seconds>(limits.idle).count());
 }
 
+void GuardedServer::widen_backlog() {
+  // Linux takes a second listen() on a listening socket as a new backlog.
+  if (svr_sock_ != INVALID_SOCKET) ::listen(svr_sock_, SOMAXCONN);
+}
+
 bool GuardedServer::client_gone() {
   return current_connection.stream == nullptr || current_connection.stream->client_gone();
 }

@@ -23,6 +23,10 @@ class GuardedServer : public httplib::Server {
  public:
   explicit GuardedServer(const ConnectionLimits& limits);
 
+  /// Lets the listening socket queue SOMAXCONN connections instead of the library's 5, so
+  /// a burst of clients is not made to retry their connection a second later. After a bind.
+  void widen_backlog();
+
   /// True when the client of the request this thread is answering has closed its end.
   static bool client_gone();
   /// What cut this thread's current request short (for the error handler's message).

@@ -276,6 +276,7 @@ TeachingServer::~TeachingServer() = default;
 int TeachingServer::bind(const std::string& host, int port) {
   const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  impl_->http.widen_backlog();
   return bound;
 }
 

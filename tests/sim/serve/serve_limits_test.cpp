@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/sim/serve/running_server.hpp"
+#include "tests/support/process_support.hpp"
 
 using namespace attune::serve;
 using attune::serve::test::RawConnection;
@@ -196,4 +197,15 @@ TEST_CASE("sim/serve/limits: the page answers within a second while runs and slo
     CHECK(page->status == 200);
     CHECK(took < 1.0);
   }
+}
+
+TEST_CASE("sim/serve/limits: serve's limit options outside their range exit 2 naming the option") {
+  attune::testing::TempFolder folder("attune_serve", "limit_options");
+  const std::string args = GENERATE(std::string("serve --port 0 --max-runs 0"), std::string("serve --port 0 --max-runs 17"),
+                                    std::string("serve --port 0 --max-dyads 0"),
+                                    std::string("serve --port 0 --max-dyads 100001"));
+  const auto result = attune::testing::run_attune(args, folder.path());
+  INFO("attune " << args << "\nstderr:\n" << result.err);
+  CHECK(result.status == 2);
+  CHECK_THAT(result.err, Catch::Contains(args.find("runs") != std::string::npos ? "--max-runs" : "--max-dyads"));
 }
