@@ -41,7 +41,8 @@ bool ConnectionStream::wait(short events, Clock::time_point deadline) const {
     if (now >= deadline) return false;
     const auto slice = std::min<Clock::duration>(deadline - now, kStopCheck);
     pollfd entry{socket_, events, 0};
-    const int ready = poll(&entry, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(slice).count()));
+    const int ready =
+        poll(&entry, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(slice).count()));
     if (ready > 0) return (entry.revents & (events | POLLHUP | POLLERR)) != 0;
     if (ready < 0 && errno != EINTR) return false;
   }
@@ -107,13 +108,15 @@ ssize_t ConnectionStream::write(const char* ptr, std::size_t size) {
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
-  if (getpeername(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, ip, port);
+  if (getpeername(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    address_of(address, ip, port);
 }
 
 void ConnectionStream::get_local_ip_and_port(std::string& ip, int& port) const {
   sockaddr_storage address{};
   socklen_t length = sizeof address;
-  if (getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0) address_of(address, ip, port);
+  if (getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length) == 0)
+    address_of(address, ip, port);
 }
 
 }  // namespace attune::serve

@@ -20,14 +20,14 @@ thread_local CurrentConnection current_connection;
 /// was too slow or too long): httplib closes such a connection without a word.
 void answer_cut(ConnectionStream& stream, const ConnectionLimits& limits) {
   const bool slow = stream.cut() == HeaderCut::too_slow;
-  const std::string body =
-      slow ? "the request line and headers must arrive within " +
-                 std::to_string(limits.stream.header_time.count()) + " ms\n"
-           : "the request line and headers must be at most " + std::to_string(limits.stream.header_bytes) +
-                 " bytes\n";
-  const std::string answer = std::string(slow ? "HTTP/1.1 408 Request Timeout" : "HTTP/1.1 431 Request Header Fields Too Large") +
-                             "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: " +
-                             std::to_string(body.size()) + "\r\n\r\n" + body;
+  const std::string body = slow ? "the request line and headers must arrive within " +
+                                      std::to_string(limits.stream.header_time.count()) + " ms\n"
+                                : "the request line and headers must be at most " +
+                                      std::to_string(limits.stream.header_bytes) + " bytes\n";
+  const std::string answer =
+      std::string(slow ? "HTTP/1.1 408 Request Timeout" : "HTTP/1.1 431 Request Header Fields Too Large") +
+      "\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
   stream.write(answer.data(), answer.size());
 }
 
@@ -62,7 +62,8 @@ bool GuardedServer::process_and_close_socket(socket_t socket) {
   for (std::size_t left = limits_.requests; left > 0 && svr_sock_ != INVALID_SOCKET; --left) {
     if (!stream.wait_for_request(limits_.idle)) break;
     bool client_closes = false;
-    answered = process_request(stream, left == 1, client_closes, [&](httplib::Request&) { stream.headers_read(); });
+    answered =
+        process_request(stream, left == 1, client_closes, [&](httplib::Request&) { stream.headers_read(); });
     if (stream.cut() != HeaderCut::none && stream.written() == 0) answer_cut(stream, limits_);
     if (!answered || client_closes || current_connection.close || stream.cut() != HeaderCut::none) break;
   }

@@ -6,9 +6,8 @@
 #include <chrono>
 #include <cstddef>
 
-#include "sim/serve/http.hpp"
-
 #include "sim/serve/connection_stream.hpp"
+#include "sim/serve/http.hpp"
 
 namespace attune::serve {
 

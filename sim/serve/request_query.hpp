@@ -14,7 +14,8 @@ struct Query {
   std::map<std::string, double> controls;    ///< slider id -> value
   std::map<std::string, std::string> other;  ///< the endpoint's own keys, as sent
   /// A whole number in [lo, hi] under `key`, or `fallback` when the key is absent.
-  std::uint64_t integer(const std::string& key, std::uint64_t fallback, std::uint64_t lo, std::uint64_t hi) const;
+  std::uint64_t integer(const std::string& key, std::uint64_t fallback, std::uint64_t lo,
+                        std::uint64_t hi) const;
 };
 
 /// Reads `request`'s query: keys are the sliders' ids and `other_keys`. Throws ControlError

@@ -2,18 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
-#include "sim/serve/http.hpp"
-#include <nlohmann/json.hpp>
-
-#include "analysis/run/teaching_page.hpp"
 #include "analysis/run/still_face_demo.hpp"
+#include "analysis/run/teaching_page.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/serve/client_rate.hpp"
 #include "sim/serve/day_trace.hpp"
 #include "sim/serve/guarded_server.hpp"
+#include "sim/serve/http.hpp"
 #include "sim/serve/population_stream.hpp"
 #include "sim/serve/request_query.hpp"
 #include "sim/serve/run_slots.hpp"
@@ -37,8 +36,13 @@ void answer_text(httplib::Response& response, int status, const std::string& mes
 std::string controls_json(std::uint64_t default_dyads, std::uint64_t max_dyads) {
   nlohmann::json controls = nlohmann::json::array();
   for (const auto& c : teaching_controls())
-    controls.push_back({{"id", c.id}, {"label", c.label}, {"min", c.min}, {"max", c.max}, {"step", c.step},
-                        {"normative", c.normative}, {"maps_to", c.maps_to}});
+    controls.push_back({{"id", c.id},
+                        {"label", c.label},
+                        {"min", c.min},
+                        {"max", c.max},
+                        {"step", c.step},
+                        {"normative", c.normative},
+                        {"maps_to", c.maps_to}});
   return nlohmann::json{{"controls", controls},
                         {"dyads", default_dyads},
                         {"max_dyads", max_dyads},
@@ -60,7 +64,8 @@ std::string library_error_message(const httplib::Request& request, int& status, 
   switch (GuardedServer::header_cut()) {
     case HeaderCut::too_slow:
       status = 408;
-      return "the request line and headers must arrive within " + std::to_string(limits.header_time.count()) + " ms";
+      return "the request line and headers must arrive within " + std::to_string(limits.header_time.count()) +
+             " ms";
     case HeaderCut::too_large:
       status = 431;
       return "the request line and headers must be at most " + std::to_string(limits.header_bytes) + " bytes";
@@ -109,8 +114,9 @@ struct TeachingServer::Impl {
     if (request.path.rfind("/api/", 0) == 0 && !rate.admit(request.remote_addr)) {
       response.set_header("Retry-After", "1");
       answer_text(response, 429,
-             "too many requests from " + request.remote_addr + ": at most " + format_count(limits.rate_burst) +
-                 " API requests at once, then " + format_count(limits.rate_per_second) + " per second");
+                  "too many requests from " + request.remote_addr + ": at most " +
+                      format_count(limits.rate_burst) + " API requests at once, then " +
+                      format_count(limits.rate_per_second) + " per second");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -122,18 +128,22 @@ struct TeachingServer::Impl {
     return text.str();
   }
 
-  /// A run slot for this request, or null with the request answered (429, or nothing when
-  /// its client has gone: nobody would read the answer).
+  /// A run slot for this request, or null with the request answered: 429, or 400 when its
+  /// client has closed its side (gone, as a page that was left is; nobody would read the run).
   std::shared_ptr<RunSlots::Slot> take_run(httplib::Response& response) {
     if (GuardedServer::client_gone()) {
       ++runs.client_gone;
+      GuardedServer::close_after_answer();
+      answer_text(response, 400,
+                  "the client closed its side of the connection before the run began: nothing computed");
       return nullptr;
     }
     auto slot = runs.take();
     if (!slot) {
       response.set_header("Retry-After", "1");
       answer_text(response, 429,
-             "the server is running " + std::to_string(runs.slots()) + " populations, its limit (attune serve --max-runs); try again when one has finished");
+                  "the server is running " + std::to_string(runs.slots()) +
+                      " populations, its limit (attune serve --max-runs); try again when one has finished");
     }
     return slot;
   }
@@ -149,8 +159,9 @@ struct TeachingServer::Impl {
 
   void routes() {
     http.set_payload_max_length(0);
-    http.set_pre_routing_handler(
-        [this](const httplib::Request& request, httplib::Response& response) { return screen(request, response); });
+    http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+      return screen(request, response);
+    });
     http.set_error_handler(httplib::Server::HandlerWithResponse(
         [this](const httplib::Request& request, httplib::Response& response) {
           if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -159,16 +170,17 @@ struct TeachingServer::Impl {
           return httplib::Server::HandlerResponse::Handled;
         }));
     // A failure that is not the request's fault (a defect) still gets a readable answer.
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-      std::string message = "internal error";
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        message.append(": ").append(e.what());
-      } catch (...) {
-      }
-      answer_text(response, 500, message);
-    });
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+          std::string message = "internal error";
+          try {
+            std::rethrow_exception(error);
+          } catch (const std::exception& e) {
+            message.append(": ").append(e.what());
+          } catch (...) {
+          }
+          answer_text(response, 500, message);
+        });
     for (const auto& asset : web_assets())
       http.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& response) {
         response.set_content(asset.body.data(), asset.body.size(), std::string(asset.content_type).c_str());
@@ -274,7 +286,8 @@ TeachingServer::TeachingServer(int threads, const ServerLimits& limits)
 TeachingServer::~TeachingServer() = default;
 
 int TeachingServer::bind(const std::string& host, int port) {
-  const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
   impl_->http.widen_backlog();
   return bound;

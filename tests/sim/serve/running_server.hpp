@@ -12,7 +12,6 @@
 #include <thread>
 
 #include "sim/serve/http.hpp"
-
 #include "sim/serve/teaching_server.hpp"
 
 namespace attune::serve::test {
@@ -23,7 +22,8 @@ class RunningServer {
       : server_(threads, limits), port_(server_.bind("127.0.0.1", 0)), thread_([this] { server_.listen(); }) {
     // The page, not the API: the API counts against the client's rate.
     httplib::Client client("127.0.0.1", port_);
-    for (int i = 0; i < 200 && !client.Get("/"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (int i = 0; i < 200 && !client.Get("/"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ~RunningServer() {
     server_.stop();
@@ -67,7 +67,8 @@ class RawConnection {
   std::string read_until(const std::string& text, std::chrono::milliseconds limit) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (received_.find(text) == std::string::npos) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       pollfd entry{socket_, POLLIN, 0};
       if (left.count() <= 0 || ::poll(&entry, 1, static_cast<int>(left.count())) <= 0) break;
       char buffer[4096];

@@ -4,16 +4,14 @@
 // its turn costs no dyad, slow or oversized headers are cut, the page answers while runs
 // and slow clients hold the server, and API requests are rate limited per client.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "sim/serve/http.hpp"
-#include <nlohmann/json.hpp>
-
 #include "tests/sim/serve/running_server.hpp"
 #include "tests/support/process_support.hpp"
 
@@ -38,16 +36,20 @@ nlohmann::json server_status(const RunningServer& server) {
 std::unique_ptr<RawConnection> started_stream(const RunningServer& server, int dyads) {
   auto stream = std::make_unique<RawConnection>(server.port());
   REQUIRE(stream->connected());
-  REQUIRE(stream->send("GET /api/population?dyads=" + std::to_string(dyads) + " HTTP/1.1\r\nHost: t\r\n\r\n"));
+  REQUIRE(
+      stream->send("GET /api/population?dyads=" + std::to_string(dyads) + " HTTP/1.1\r\nHost: t\r\n\r\n"));
   REQUIRE_THAT(stream->read_until("event: counts", milliseconds(20000)), Catch::Contains("event: counts"));
   return stream;
 }
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 }  // namespace
 
-TEST_CASE("sim/serve/limits: runs beyond --max-runs are answered 429 and a client that leaves frees its run") {
+TEST_CASE(
+    "sim/serve/limits: runs beyond --max-runs are answered 429 and a client that leaves frees its run") {
   ServerLimits limits;
   limits.runs = 1;
   RunningServer server(limits, 1);
@@ -83,7 +85,9 @@ TEST_CASE("sim/serve/limits: runs beyond --max-runs are answered 429 and a clien
   CHECK_THAT(served->body, Catch::Contains("event: done"));
 }
 
-TEST_CASE("sim/serve/limits: a slow header is cut with 408, and a request whose client left while it waited costs no dyad") {
+TEST_CASE(
+    "sim/serve/limits: a slow header is cut with 408, and a request whose client left while it waited costs "
+    "no dyad") {
   // One connection thread, held by a client that sends half a header: the request behind
   // it waits, and its client gives up meanwhile, as 50 impatient pages would.
   ServerLimits limits;
@@ -110,7 +114,9 @@ TEST_CASE("sim/serve/limits: a slow header is cut with 408, and a request whose 
   CHECK(status["runs"] == 0);
 }
 
-TEST_CASE("sim/serve/limits: oversized headers, request bodies, other methods and too many dyads are refused naming the limit") {
+TEST_CASE(
+    "sim/serve/limits: oversized headers, request bodies, other methods and too many dyads are refused "
+    "naming the limit") {
   ServerLimits limits;
   limits.header_bytes = 1024;
   limits.dyads = 100;
@@ -148,7 +154,9 @@ TEST_CASE("sim/serve/limits: oversized headers, request bodies, other methods an
   CHECK(nlohmann::json::parse(controls->body)["max_dyads"] == 100);
 }
 
-TEST_CASE("sim/serve/limits: API requests beyond a client's rate are answered 429, the page's files are not counted") {
+TEST_CASE(
+    "sim/serve/limits: API requests beyond a client's rate are answered 429, the page's files are not "
+    "counted") {
   ServerLimits limits;
   limits.rate_burst = 3;
   limits.rate_per_second = 0.5;
@@ -159,7 +167,8 @@ TEST_CASE("sim/serve/limits: API requests beyond a client's rate are answered 42
     const auto answer = client.Get("/api/controls");
     REQUIRE(answer);
     statuses.push_back(answer->status);
-    if (answer->status == 429) CHECK_THAT(answer->body, Catch::Contains("at most 3 API requests at once, then 0.5 per second"));
+    if (answer->status == 429)
+      CHECK_THAT(answer->body, Catch::Contains("at most 3 API requests at once, then 0.5 per second"));
   }
   CHECK(statuses == std::vector<int>{200, 200, 200, 429, 429});
   const auto page = client.Get("/");
@@ -167,7 +176,8 @@ TEST_CASE("sim/serve/limits: API requests beyond a client's rate are answered 42
   CHECK(page->status == 200);
 }
 
-TEST_CASE("sim/serve/limits: the page answers within a second while runs and slow-header clients hold the server") {
+TEST_CASE(
+    "sim/serve/limits: the page answers within a second while runs and slow-header clients hold the server") {
   ServerLimits limits;
   limits.runs = 1;
   limits.connection_threads = 16;
@@ -201,11 +211,12 @@ TEST_CASE("sim/serve/limits: the page answers within a second while runs and slo
 
 TEST_CASE("sim/serve/limits: serve's limit options outside their range exit 2 naming the option") {
   attune::testing::TempFolder folder("attune_serve", "limit_options");
-  const std::string args = GENERATE(std::string("serve --port 0 --max-runs 0"), std::string("serve --port 0 --max-runs 17"),
-                                    std::string("serve --port 0 --max-dyads 0"),
-                                    std::string("serve --port 0 --max-dyads 100001"));
+  const std::string args =
+      GENERATE(std::string("serve --port 0 --max-runs 0"), std::string("serve --port 0 --max-runs 17"),
+               std::string("serve --port 0 --max-dyads 0"), std::string("serve --port 0 --max-dyads 100001"));
   const auto result = attune::testing::run_attune(args, folder.path());
   INFO("attune " << args << "\nstderr:\n" << result.err);
   CHECK(result.status == 2);
-  CHECK_THAT(result.err, Catch::Contains(args.find("runs") != std::string::npos ? "--max-runs" : "--max-dyads"));
+  CHECK_THAT(result.err,
+             Catch::Contains(args.find("runs") != std::string::npos ? "--max-runs" : "--max-dyads"));
 }
