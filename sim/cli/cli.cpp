@@ -231,6 +231,14 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
       ->check(CLI::Range(0, 65535));
   serve->add_option("--threads", options.threads, "Worker threads per population run (default: all cores)")
       ->check(CLI::NonNegativeNumber);
+  // At most 16 runs: the server answers 64 connections at once, and the page and slow
+  // clients keep the other threads.
+  serve->add_option("--max-runs", options.limits.runs,
+                    "Population and still-face runs at once; more are answered 429 (default 4, at most 16)")
+      ->check(CLI::Range(1, 16));
+  serve->add_option("--max-dyads", options.limits.dyads,
+                    "Dyads one population request may ask for; more are answered 400 (default 5000, at most 100000)")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000}));
   return serve;
 }
 

@@ -27,7 +27,7 @@ int serve_command(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  TeachingServer server(options.threads);
+  TeachingServer server(options.threads, options.limits);
   int port = 0;
   try {
     port = server.bind(options.bind, options.port);

@@ -2,12 +2,15 @@
 /// `attune serve`: the teaching page on a local address until SIGINT or SIGTERM.
 #include <string>
 
+#include "sim/serve/server_limits.hpp"
+
 namespace attune::serve {
 
 struct ServeOptions {
   std::string bind = "127.0.0.1";  ///< local only unless told otherwise
   int port = 8080;                 ///< 0 = a free port (printed)
   int threads = 0;                 ///< workers per population run; 0 = all cores
+  ServerLimits limits;             ///< --max-runs, --max-dyads; the rest fixed (README)
 };
 
 /// Serves until SIGINT or SIGTERM; returns the exit code (1 when the page's assets

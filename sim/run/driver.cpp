@@ -55,12 +55,13 @@ std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
   std::optional<tbb::global_control> workers;
   if (threads > 1) workers.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   tbb::task_arena arena(threads);
-  auto block = std::make_unique<DyadRecord[]>(kDyadBlockSize);
+  const std::uint64_t max_block = std::clamp<std::uint64_t>(options.max_block, 1, kDyadBlockSize);
+  auto block = std::make_unique<DyadRecord[]>(max_block);
   Progress progress(options.dyads, "dyads", options.show_progress);
 
   std::uint64_t first = 0;
-  for (std::uint64_t size = std::clamp<std::uint64_t>(options.first_block, 1, kDyadBlockSize); first < options.dyads;
-       size = std::min(2 * size, kDyadBlockSize)) {
+  for (std::uint64_t size = std::clamp<std::uint64_t>(options.first_block, 1, max_block); first < options.dyads;
+       size = std::min(2 * size, max_block)) {
     if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
     const std::uint64_t count = std::min(size, options.dyads - first);
     arena.execute([&] {

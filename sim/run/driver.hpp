@@ -21,6 +21,9 @@ struct RunOptions {
   /// Dyads in the first block; blocks double up to the full block size. A small first
   /// block gives a live view its first figures early; results do not depend on it.
   std::uint64_t first_block = 256;
+  /// Dyads in a block at most (kDyadBlockSize caps it). A live run whose reader may leave
+  /// takes smaller blocks, so it notices sooner; results do not depend on it.
+  std::uint64_t max_block = 256;
   /// When set and true, the run stops before its next block (checked between blocks,
   /// never inside the per-dyad loop), so a superseded live run ends within one block.
   const std::atomic<bool>* cancel = nullptr;

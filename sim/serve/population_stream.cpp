@@ -6,9 +6,12 @@ namespace attune::serve {
 namespace {
 
 // 32 dyads of a 12-month span take about 0.2 s on one core, so the first figures
-// arrive well within a second even on a busy machine; blocks then double to the
-// driver's full size.
+// arrive well within a second even on a busy machine; blocks then double to 64, so a run
+// whose page has gone stops within about a second even when runs share the cores (the
+// driver's 256 took several seconds with four runs on two cores), and a run's block of
+// records stays near 2.5 MB.
 constexpr std::uint64_t kFirstBlock = 32;
+constexpr std::uint64_t kMaxBlock = 64;
 
 }  // namespace
 
@@ -23,6 +26,7 @@ StreamProgress stream_population(const Scenario& scenario, int threads, const st
   options.seed = scenario.seed;
   options.threads = threads;
   options.first_block = kFirstBlock;
+  options.max_block = kMaxBlock;
   options.cancel = &stop;
   options.block_done = [&](std::uint64_t done) {
     progress.done = done;

@@ -1,20 +1,21 @@
 #include "sim/serve/teaching_server.hpp"
 
+#include <algorithm>
 #include <atomic>
-#include <charconv>
-#include <cmath>
-#include <map>
-#include <set>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <stdexcept>
 
-#include <httplib.h>
-#include <nlohmann/json.hpp>
-
-#include "analysis/run/teaching_page.hpp"
 #include "analysis/run/still_face_demo.hpp"
+#include "analysis/run/teaching_page.hpp"
 #include "sim/run/driver.hpp"
+#include "sim/serve/client_rate.hpp"
 #include "sim/serve/day_trace.hpp"
+#include "sim/serve/guarded_server.hpp"
+#include "sim/serve/http.hpp"
 #include "sim/serve/population_stream.hpp"
+#include "sim/serve/request_query.hpp"
+#include "sim/serve/run_slots.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/serve/web_assets.hpp"
 
@@ -22,154 +23,233 @@ namespace attune::serve {
 namespace {
 
 // A classroom population: ~1,000 dyads give class shares within about ±3 points
-// (binomial SE at p = 0.5) in a few seconds on two cores; 5,000 caps a run's length.
+// (binomial SE at p = 0.5) in a few seconds on two cores.
 constexpr std::uint64_t kDefaultDyads = 1000;
-constexpr std::uint64_t kMaxDyads = 5000;
 // Six months of age: the middle of the first year, as `attune run --trace` uses.
 constexpr int kDefaultTraceDay = 182;
 
-/// A finite number from query text, or ControlError naming the key.
-double query_number(const std::string& key, const std::string& text) {
-  double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value))
-    throw ControlError(key + " must be a number, got '" + text + "'");
-  return value;
-}
-
-/// A whole number in [lo, hi] from query text, or ControlError naming the key.
-std::uint64_t query_integer(const std::string& key, const std::string& text, std::uint64_t lo, std::uint64_t hi) {
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value < lo || value > hi)
-    throw ControlError(key + " must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                       "], got '" + text + "'");
-  return value;
-}
-
-/// A request's slider values and its other keys (each allowed once).
-struct Query {
-  std::map<std::string, double> controls;
-  std::map<std::string, std::string> other;
-  std::uint64_t dyads() const {
-    const auto it = other.find("dyads");
-    return it == other.end() ? kDefaultDyads : query_integer("dyads", it->second, 1, kMaxDyads);
-  }
-};
-
-Query read_query(const httplib::Request& request, const std::set<std::string>& other_keys) {
-  Query query;
-  std::set<std::string> seen;
-  std::set<std::string> known = other_keys;
-  for (const auto& c : teaching_controls()) known.insert(c.id);
-  for (const auto& [key, value] : request.params) {
-    if (!known.count(key)) {
-      std::string message = "unknown parameter '" + key + "'; expected one of:";
-      for (const auto& k : known) message.append(" ").append(k);
-      throw ControlError(message);
-    }
-    if (!seen.insert(key).second) throw ControlError(key + " is given more than once");
-    if (other_keys.count(key))
-      query.other[key] = value;
-    else
-      query.controls[key] = query_number(key, value);
-  }
-  return query;
-}
-
-void answer_bad_request(httplib::Response& response, const std::string& message) {
-  response.status = 400;
+void answer_text(httplib::Response& response, int status, const std::string& message) {
+  response.status = status;
   response.set_content(message + "\n", "text/plain; charset=utf-8");
 }
 
-std::string controls_json() {
+std::string controls_json(std::uint64_t default_dyads, std::uint64_t max_dyads) {
   nlohmann::json controls = nlohmann::json::array();
   for (const auto& c : teaching_controls())
-    controls.push_back({{"id", c.id}, {"label", c.label}, {"min", c.min}, {"max", c.max}, {"step", c.step},
-                        {"normative", c.normative}, {"maps_to", c.maps_to}});
+    controls.push_back({{"id", c.id},
+                        {"label", c.label},
+                        {"min", c.min},
+                        {"max", c.max},
+                        {"step", c.step},
+                        {"normative", c.normative},
+                        {"maps_to", c.maps_to}});
   return nlohmann::json{{"controls", controls},
-                        {"dyads", kDefaultDyads},
-                        {"max_dyads", kMaxDyads},
+                        {"dyads", default_dyads},
+                        {"max_dyads", max_dyads},
                         {"trace_day", kDefaultTraceDay},
                         {"published", page_reference_figures()}}
       .dump();
+}
+
+/// The connection limits of `limits`, for the guarded httplib server.
+ConnectionLimits connection_limits(const ServerLimits& limits) {
+  return {{limits.header_time, limits.header_bytes, limits.io_time, limits.io_time},
+          limits.idle_time,
+          limits.keep_alive_requests,
+          limits.connection_threads};
+}
+
+/// The message of an error the library answered before any handler ran.
+std::string library_error_message(const httplib::Request& request, int& status, const ServerLimits& limits) {
+  switch (GuardedServer::header_cut()) {
+    case HeaderCut::too_slow:
+      status = 408;
+      return "the request line and headers must arrive within " + std::to_string(limits.header_time.count()) +
+             " ms";
+    case HeaderCut::too_large:
+      status = 431;
+      return "the request line and headers must be at most " + std::to_string(limits.header_bytes) + " bytes";
+    case HeaderCut::none:
+      break;
+  }
+  if (status == 404) return "no such page: " + request.path;
+  if (status == 413) return "the server takes no request body";
+  return "malformed request";
 }
 
 }  // namespace
 
 struct TeachingServer::Impl {
   int threads = 0;
-  httplib::Server http;
+  ServerLimits limits;
+  std::uint64_t default_dyads;
+  // Before the server: a run's stream holds a slot until the server's threads have ended.
+  RunSlots runs;
+  ClientRate rate;
+  GuardedServer http;
   std::atomic<bool> stopping{false};
 
+  Impl(int threads_, const ServerLimits& limits_)
+      : threads(threads_),
+        limits(limits_),
+        default_dyads(std::min(kDefaultDyads, limits_.dyads)),
+        runs(limits_.runs),
+        rate(limits_.rate_per_second, limits_.rate_burst),
+        http(connection_limits(limits_)) {}
+
+  /// Refusals that come before any route: a body (no route takes one), a method other
+  /// than GET, an API request beyond the client's rate.
+  httplib::Server::HandlerResponse screen(const httplib::Request& request, httplib::Response& response) {
+    if (request.get_header_value_count("Content-Length") > 1 || request.has_header("Transfer-Encoding") ||
+        request.get_header_value("Content-Length", 0).find_first_not_of("0") != std::string::npos) {
+      GuardedServer::close_after_answer();  // the body stays unread
+      answer_text(response, 413, "the server takes no request body");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+      response.set_header("Allow", "GET, HEAD");
+      answer_text(response, 405, "only GET and HEAD are answered");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (request.path.rfind("/api/", 0) == 0 && !rate.admit(request.remote_addr)) {
+      response.set_header("Retry-After", "1");
+      answer_text(response, 429,
+                  "too many requests from " + request.remote_addr + ": at most " +
+                      format_count(limits.rate_burst) + " API requests at once, then " +
+                      format_count(limits.rate_per_second) + " per second");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  }
+
+  static std::string format_count(double value) {
+    std::ostringstream text;
+    text << value;  // 60, 0.5: as the limit was given
+    return text.str();
+  }
+
+  /// A run slot for this request, or null with the request answered: 429, or 400 when its
+  /// client has closed its side (gone, as a page that was left is; nobody would read the run).
+  std::shared_ptr<RunSlots::Slot> take_run(httplib::Response& response) {
+    if (GuardedServer::client_gone()) {
+      ++runs.client_gone;
+      GuardedServer::close_after_answer();
+      answer_text(response, 400,
+                  "the client closed its side of the connection before the run began: nothing computed");
+      return nullptr;
+    }
+    auto slot = runs.take();
+    if (!slot) {
+      response.set_header("Retry-After", "1");
+      answer_text(response, 429,
+                  "the server is running " + std::to_string(runs.slots()) +
+                      " populations, its limit (attune serve --max-runs); try again when one has finished");
+    }
+    return slot;
+  }
+
+  std::string status_json() const {
+    return nlohmann::json{{"runs", runs.running()},
+                          {"max_runs", runs.slots()},
+                          {"refused_runs", runs.refused.load()},
+                          {"client_gone_runs", runs.client_gone.load()},
+                          {"dyads_simulated", runs.dyads.load()}}
+        .dump();
+  }
+
   void routes() {
-    // A failure that is not the request's fault (a defect) still gets a readable answer.
-    http.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-      std::string message = "internal error";
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        message.append(": ").append(e.what());
-      } catch (...) {
-      }
-      response.status = 500;
-      response.set_content(message + "\n", "text/plain; charset=utf-8");
+    http.set_payload_max_length(0);
+    http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+      return screen(request, response);
     });
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [this](const httplib::Request& request, httplib::Response& response) {
+          if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+          const std::string message = library_error_message(request, response.status, limits);
+          answer_text(response, response.status, message);
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    // A failure that is not the request's fault (a defect) still gets a readable answer.
+    http.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+          std::string message = "internal error";
+          try {
+            std::rethrow_exception(error);
+          } catch (const std::exception& e) {
+            message.append(": ").append(e.what());
+          } catch (...) {
+          }
+          answer_text(response, 500, message);
+        });
     for (const auto& asset : web_assets())
       http.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& response) {
         response.set_content(asset.body.data(), asset.body.size(), std::string(asset.content_type).c_str());
       });
-    http.Get("/api/controls", [](const httplib::Request&, httplib::Response& response) {
-      response.set_content(controls_json(), "application/json");
+    http.Get("/api/controls", [this](const httplib::Request&, httplib::Response& response) {
+      response.set_content(controls_json(default_dyads, limits.dyads), "application/json");
+    });
+    http.Get("/api/status", [this](const httplib::Request&, httplib::Response& response) {
+      response.set_header("Cache-Control", "no-store");
+      response.set_content(status_json(), "application/json");
     });
     http.Get("/api/population", [this](const httplib::Request& request, httplib::Response& response) {
       population(request, response);
     });
-    http.Get("/api/trace", [](const httplib::Request& request, httplib::Response& response) {
+    http.Get("/api/trace", [this](const httplib::Request& request, httplib::Response& response) {
       try {
         const Query query = read_query(request, {"dyads", "dyad", "day"});
-        const Scenario scenario = teaching_scenario(query.controls, query.dyads());
-        const auto dyad = query.other.count("dyad") ? query_integer("dyad", query.other.at("dyad"), 0, kMaxDyads) : 0;
-        const auto day = query.other.count("day") ? query_integer("day", query.other.at("day"), 0, 1100)
-                                                  : static_cast<std::uint64_t>(kDefaultTraceDay);
+        const Scenario scenario =
+            teaching_scenario(query.controls, query.integer("dyads", default_dyads, 1, limits.dyads));
+        const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
+        const auto day = query.integer("day", kDefaultTraceDay, 0, 1100);
         response.set_content(day_trace_json(scenario, dyad, static_cast<int>(day)), "application/json");
       } catch (const std::invalid_argument& e) {  // ControlError too
-        answer_bad_request(response, e.what());
+        answer_text(response, 400, e.what());
       }
     });
     http.Get("/api/still_face", [this](const httplib::Request& request, httplib::Response& response) {
-      try {
-        const Query query = read_query(request, {});
-        const auto run = [this](const Scenario& scenario, const std::function<void(const DyadRecord&)>& consume) {
-          RunOptions options;
-          options.dyads = scenario.dyads;
-          options.seed = scenario.seed;
-          options.threads = threads;
-          run_dyads(scenario, options, consume);
-        };
-        response.set_content(still_face_demo_json(teaching_scenario(query.controls, kDemoStillFaceDyads),
-                                                  kDemoStillFaceDyads, run),
-                             "application/json");
-      } catch (const std::invalid_argument& e) {  // ControlError too
-        answer_bad_request(response, e.what());
-      }
+      still_face(request, response);
     });
+  }
+
+  void still_face(const httplib::Request& request, httplib::Response& response) {
+    Scenario scenario;
+    try {
+      scenario = teaching_scenario(read_query(request, {}).controls, kDemoStillFaceDyads);
+    } catch (const ControlError& e) {
+      answer_text(response, 400, e.what());
+      return;
+    }
+    const auto slot = take_run(response);
+    if (!slot) return;
+    const auto run = [this](const Scenario& s, const std::function<void(const DyadRecord&)>& consume) {
+      RunOptions options;
+      options.dyads = s.dyads;
+      options.seed = s.seed;
+      options.threads = threads;
+      run_dyads(s, options, consume);
+      runs.dyads += s.dyads;
+    };
+    response.set_content(still_face_demo_json(scenario, kDemoStillFaceDyads, run), "application/json");
   }
 
   void population(const httplib::Request& request, httplib::Response& response) {
     Scenario scenario;
     try {
       const Query query = read_query(request, {"dyads"});
-      scenario = teaching_scenario(query.controls, query.dyads());
+      scenario = teaching_scenario(query.controls, query.integer("dyads", default_dyads, 1, limits.dyads));
     } catch (const ControlError& e) {
-      answer_bad_request(response, e.what());
+      answer_text(response, 400, e.what());
       return;
     }
+    auto slot = take_run(response);
+    if (!slot) return;
     response.set_header("Cache-Control", "no-store");
     // Exactly "text/event-stream": httplib leaves that type uncompressed, so each event
-    // reaches the page as soon as it is written.
+    // reaches the page as soon as it is written. The provider holds the run's slot.
     response.set_chunked_content_provider(
-        "text/event-stream", [this, scenario = std::move(scenario)](std::size_t, httplib::DataSink& sink) {
+        "text/event-stream",
+        [this, slot = std::move(slot), scenario = std::move(scenario)](std::size_t, httplib::DataSink& sink) {
           PopulationView view;
           const auto send = [&](const char* event, const StreamProgress& progress) {
             const std::string text = std::string("event: ")
@@ -179,26 +259,37 @@ struct TeachingServer::Impl {
                                          .append("\n\n");
             return sink.write(text.data(), text.size());
           };
+          // is_writable() is false once the client has closed its end, so a page that
+          // went away stops the run at the next block even before a write fails.
           const StreamProgress last = stream_population(
-              scenario, threads, stopping, [&](const DyadRecord& record) { view.add(record); },
-              [&](const StreamProgress& progress) { return send("counts", progress); });
-          if (last.done == last.total) send("done", last);
+              scenario, threads, stopping,
+              [&](const DyadRecord& record) {
+                view.add(record);
+                ++runs.dyads;
+              },
+              [&](const StreamProgress& progress) { return sink.is_writable() && send("counts", progress); });
+          if (last.done == last.total)
+            send("done", last);
+          else if (!stopping)
+            ++runs.client_gone;
           sink.done();
           return true;
         });
   }
 };
 
-TeachingServer::TeachingServer(int threads) : impl_(std::make_unique<Impl>()) {
-  impl_->threads = threads;
+TeachingServer::TeachingServer(int threads, const ServerLimits& limits)
+    : impl_(std::make_unique<Impl>(threads, limits)) {
   impl_->routes();
 }
 
 TeachingServer::~TeachingServer() = default;
 
 int TeachingServer::bind(const std::string& host, int port) {
-  const int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  impl_->http.widen_backlog();
   return bound;
 }
 

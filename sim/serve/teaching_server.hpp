@@ -5,16 +5,21 @@
 ///                        "counts" event per block and a "done" event; a client that goes
 ///                        away cancels the run before its next block
 ///   GET /api/trace       ?<slider>=v...&dyads=N&dyad=K&day=D: one dyad's day as JSON
-/// Bad query values are answered 400 with a plain-text message.
+///   GET /api/still_face  ?<slider>=v...: the still-face paradigm on the population
+///   GET /api/status      runs going, refused and dropped, dyads simulated
+/// Bad query values are answered 400 with a plain-text message; a request beyond one of
+/// ServerLimits is refused (413, 429, 431, 408) with a message naming the limit.
 #include <memory>
 #include <string>
+
+#include "sim/serve/server_limits.hpp"
 
 namespace attune::serve {
 
 class TeachingServer {
  public:
   /// `threads`: workers for each population run (0 = all cores).
-  explicit TeachingServer(int threads);
+  explicit TeachingServer(int threads, const ServerLimits& limits = {});
   ~TeachingServer();
   TeachingServer(const TeachingServer&) = delete;
   TeachingServer& operator=(const TeachingServer&) = delete;

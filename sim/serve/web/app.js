@@ -109,6 +109,12 @@ async function runPopulation() {
   document.getElementById('progress').className = '';
   try {
     const response = await fetch('/api/population?' + params, { signal: run.signal });
+    if (response.status === 429) {
+      // The server's limit of runs at once (or of requests per client): a run this page
+      // superseded ends within a block, so ask again in a second unless moved on.
+      document.getElementById('progress').textContent = (await response.text()).trim() + ' (asking again)';
+      return setTimeout(() => { if (currentRun === run) runPopulation(); }, 1000);
+    }
     if (!response.ok) return showError(await response.text());
     const reader = response.body.getReader();
     const decoder = new TextDecoder();

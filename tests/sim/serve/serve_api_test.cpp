@@ -11,41 +11,20 @@
 #include <thread>
 #include <vector>
 
-#include <httplib.h>
+#include "sim/serve/http.hpp"
 #include <nlohmann/json.hpp>
 
 #include "sim/serve/population_stream.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/serve/teaching_server.hpp"
 #include "sim/run/driver.hpp"
+#include "tests/sim/serve/running_server.hpp"
 
 using namespace attune;
 using namespace attune::serve;
+using attune::serve::test::RunningServer;
 
 namespace {
-
-/// A server on a free local port, answering on its own thread for the test's life.
-class RunningServer {
- public:
-  RunningServer() : server_(2), port_(server_.bind("127.0.0.1", 0)), thread_([this] { server_.listen(); }) {
-    httplib::Client client("127.0.0.1", port_);
-    for (int i = 0; i < 200 && !client.Get("/api/controls"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ~RunningServer() {
-    server_.stop();
-    thread_.join();
-  }
-  httplib::Client client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(120, 0);  // a block can be slow under the sanitizers
-    return client;
-  }
-
- private:
-  TeachingServer server_;
-  int port_;
-  std::thread thread_;
-};
 
 std::array<std::uint64_t, 4> classes(const nlohmann::json& counts) {
   return {counts["A"].get<std::uint64_t>(), counts["B"].get<std::uint64_t>(), counts["C"].get<std::uint64_t>(),
@@ -66,6 +45,9 @@ TEST_CASE("sim/serve/api: bad query values are answered 400 with a message namin
       {"/api/population?dyads=0", "dyads must be a whole number in [1, 5000]"},
       {"/api/population?dyads=100000", "dyads must be a whole number in [1, 5000]"},
       {"/api/population?poverty=0.2&poverty=0.3", "poverty is given more than once"},
+      // httplib keeps one copy of a repeated key=value pair: the request line itself is read.
+      {"/api/population?poverty=0.2&poverty=0.2", "poverty is given more than once"},
+      {"/api/trace?day=3&d%61y=3", "day is given more than once"},
       {"/api/trace?day=365", "day must lie in [0, 364]"},
       {"/api/trace?dyad=1000", "dyad must lie in [0, 999]"},
   };

@@ -1,0 +1,26 @@
+#pragma once
+/// A request's query for the teaching API: slider values and the endpoint's other keys,
+/// each allowed once, every bad value a ControlError naming its key.
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "sim/serve/http.hpp"
+
+namespace attune::serve {
+
+struct Query {
+  std::map<std::string, double> controls;    ///< slider id -> value
+  std::map<std::string, std::string> other;  ///< the endpoint's own keys, as sent
+  /// A whole number in [lo, hi] under `key`, or `fallback` when the key is absent.
+  std::uint64_t integer(const std::string& key, std::uint64_t fallback, std::uint64_t lo,
+                        std::uint64_t hi) const;
+};
+
+/// Reads `request`'s query: keys are the sliders' ids and `other_keys`. Throws ControlError
+/// for an unknown key, a repeated key (even with the same value) or a slider value that is
+/// not a finite number.
+Query read_query(const httplib::Request& request, const std::set<std::string>& other_keys);
+
+}  // namespace attune::serve

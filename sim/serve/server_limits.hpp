@@ -1,0 +1,34 @@
+#pragma once
+/// Every limit of `attune serve`, with its default (README, "The teaching page", lists them).
+/// A request beyond one is refused with a status and a message naming the limit.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace attune::serve {
+
+struct ServerLimits {
+  /// Population and still-face runs at once (429 beyond). Each run uses the server's
+  /// worker threads, so more runs only share the cores more thinly; a block of records
+  /// (~10 MB) per run bounds memory.
+  int runs = 4;
+  /// Dyads one population request may ask for (400 beyond): its length on the machine.
+  std::uint64_t dyads = 5000;
+  /// API requests per client address: a burst of `rate_burst`, refilled at `rate_per_second`
+  /// (429 beyond). The page's own files are not counted: they are answered from memory.
+  double rate_per_second = 20;
+  double rate_burst = 60;
+  /// Connections answered at once. Runs hold at most `runs` of them, so the rest answer
+  /// the page and slow clients; a connection beyond waits for a thread.
+  std::size_t connection_threads = 64;
+  /// Request line and headers: their total size (431) and the time from their first byte (408).
+  std::size_t header_bytes = 8192;
+  std::chrono::milliseconds header_time{5000};
+  /// One read of a request body or write of an answer.
+  std::chrono::milliseconds io_time{5000};
+  /// An idle keep-alive connection is closed after this long, or after `keep_alive_requests`.
+  std::chrono::milliseconds idle_time{5000};
+  std::size_t keep_alive_requests = 100;
+};
+
+}  // namespace attune::serve
