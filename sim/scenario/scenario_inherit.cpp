@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <optional>
 #include <utility>
 
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 
 namespace attune::scenario_detail {
@@ -200,22 +200,7 @@ void Origins::wrote_all(const std::string& path, const std::string& file) {
 }
 
 std::optional<std::string> read_scenario_bytes(const std::string& path, std::string& reason) {
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    reason = "scenario file not found";
-    return std::nullopt;
-  }
-  if (fs::is_directory(path, error)) {
-    reason = "is a directory, not a scenario file";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in.is_open() || in.bad()) {
-    reason = "scenario file cannot be read";
-    return std::nullopt;
-  }
-  return text;
+  return read_input_file(path, "scenario file", reason);
 }
 
 Chain read_chain(const std::string& file, const std::string& text, std::vector<ScenarioIssue>& issues) {

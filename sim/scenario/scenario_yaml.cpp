@@ -19,13 +19,20 @@ bool is_string_scalar(const YAML::Node& node) {
   return node.IsScalar() && (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str");
 }
 
+/// A scalar as a message quotes it: cut after kMaxSuggestedLength characters, so a
+/// megabyte of text is not repeated back.
+std::string shortened(const std::string& text) {
+  if (text.size() <= kMaxSuggestedLength) return text;
+  return text.substr(0, kMaxSuggestedLength) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 /// What a node holds, for "expected X, got Y" messages.
 std::string describe(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
-  if (is_string_scalar(node)) return "the string \"" + node.Scalar() + "\" (numbers are written without quotes)";
-  return "'" + node.Scalar() + "'";
+  if (is_string_scalar(node)) return "the string \"" + shortened(node.Scalar()) + "\" (numbers are written without quotes)";
+  return "'" + shortened(node.Scalar()) + "'";
 }
 
 /// Parses the whole of `text` as a double; YAML allows a leading '+', from_chars does not.
@@ -81,6 +88,11 @@ std::optional<std::vector<Located>> map_entries(const Located& map, Issues& issu
       issues.add(key.Mark(), map.path, "keys must be plain names, got " + describe(key));
       continue;
     }
+    if (key.Scalar().size() > kMaxTextLength) {
+      issues.add(key.Mark(), map.path, "a key of " + std::to_string(key.Scalar().size()) +
+                                           " characters is longer than the limit of " + std::to_string(kMaxTextLength));
+      continue;
+    }
     Located entry{it->second, child_path(map.path, key.Scalar()), key.Scalar(), key.Mark()};
     // yaml-cpp keeps repeated keys and a lookup would silently take the first.
     if (const Located* first = find(entries, entry.name)) {
@@ -130,6 +142,7 @@ std::string suggestion(std::string_view name, const std::vector<std::string>& kn
   const std::string* best = nullptr;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const auto& candidate : known) {
+    if (name.size() > kMaxSuggestedLength) break;
     const std::size_t distance = edit_distance(name, candidate);
     if (distance < best_distance) best = &candidate, best_distance = distance;
   }
@@ -147,7 +160,7 @@ std::optional<double> read_number(const Located& at, Issues& issues) {
     const auto value = parse_double(at.node.Scalar());
     if (value && std::isfinite(*value)) return value;
     if (value) {
-      issues.add(at, "expected a finite number, got '" + at.node.Scalar() + "'");
+      issues.add(at, "expected a finite number, got '" + shortened(at.node.Scalar()) + "'");
       return std::nullopt;
     }
   }
@@ -175,6 +188,11 @@ std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, s
 }
 
 std::optional<std::string> read_string(const Located& at, Issues& issues) {
+  if (at.node.IsScalar() && at.node.Scalar().size() > kMaxTextLength) {
+    issues.add(at, "text of " + std::to_string(at.node.Scalar().size()) + " characters is longer than the limit of " +
+                       std::to_string(kMaxTextLength));
+    return std::nullopt;
+  }
   if (at.node.IsScalar()) return at.node.Scalar();
   issues.add(at, "expected text, got " + describe(at.node));
   return std::nullopt;

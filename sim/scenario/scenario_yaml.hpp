@@ -15,6 +15,14 @@
 
 namespace attune::scenario_detail {
 
+/// The longest text a scalar may hold (a name, a description, a distribution's kind): far
+/// above any real one, and it bounds what a message quotes back.
+inline constexpr std::size_t kMaxTextLength = 4096;
+
+/// The longest name that gets a "did you mean" suggestion: the edit distance costs the
+/// product of the lengths, and a name this long is no typo.
+inline constexpr std::size_t kMaxSuggestedLength = 64;
+
 /// A YAML node and where it sits in the file.
 struct Located {
   YAML::Node node;
@@ -68,7 +76,7 @@ const Located* find(const std::vector<Located>& entries, std::string_view name);
 std::vector<Located> known_entries(const std::vector<Located>& entries, const std::vector<std::string>& known,
                                    std::string_view what, Issues& issues);
 
-/// "; did you mean 'x'?" for a near miss, else "; expected one of: a, b, ..." (or nothing
+/// "; did you mean 'x'?" for a near miss (names longer than kMaxSuggestedLength get none), else "; expected one of: a, b, ..." (or nothing
 /// when `list_when_far` is false, for lists too long to help).
 std::string suggestion(std::string_view name, const std::vector<std::string>& known, bool list_when_far = true);
 
@@ -79,7 +87,7 @@ std::optional<double> read_number(const Located& at, Issues& issues);
 std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, std::uint64_t hi,
                                           std::string_view unit, Issues& issues);
 
-/// Any scalar, as text.
+/// Any scalar, as text, at most kMaxTextLength characters.
 std::optional<std::string> read_string(const Located& at, Issues& issues);
 
 /// Reads a family section (sim/scenario/scenario_family.cpp) into `family`, reporting every issue.
