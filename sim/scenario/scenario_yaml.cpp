@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace attune::scenario_detail {
 namespace {
@@ -61,18 +62,60 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool within_node_limit(const YAML::Node& document) {
+  // An explicit stack: an alias inside itself would make recursion as deep as the count.
+  std::vector<YAML::Node> pending{document};
+  for (std::size_t seen = 0; !pending.empty(); ++seen) {
+    if (seen >= kMaxYamlNodes) return false;
+    const YAML::Node node = pending.back();
+    pending.pop_back();
+    if (node.IsSequence()) {
+      for (const auto& item : node) pending.push_back(item);
+    } else if (node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        pending.push_back(it->first);
+        pending.push_back(it->second);
+      }
+    }
+  }
+  return true;
+}
+
+std::string node_limit_message() {
+  return "the document expands to more than " + std::to_string(kMaxYamlNodes) +
+         " YAML nodes (an alias counts its whole value at each use)";
+}
+
 YAML::Mark Located::mark() const {
   if (!node.IsDefined() || node.IsNull() || node.Mark().is_null()) return key_mark;
   return node.Mark();
 }
 
 void Issues::add(const YAML::Mark& mark, std::string key, std::string message) {
+  if (full()) {
+    ++unlisted_;
+    return;
+  }
   const bool located = !mark.is_null();
   const std::string& file = origins_ ? origins_->file_of(key) : file_;
   issues_.push_back({file, located ? mark.line + 1 : 0, located ? mark.column + 1 : 0, std::move(key), std::move(message)});
 }
 
-void Issues::add_file(std::string message) { issues_.push_back({file_, 0, 0, "", std::move(message)}); }
+void Issues::add_file(std::string message) {
+  if (full()) {
+    ++unlisted_;
+    return;
+  }
+  issues_.push_back({file_, 0, 0, "", std::move(message)});
+}
+
+std::vector<ScenarioIssue> Issues::take() {
+  if (unlisted_ > 0)
+    issues_.push_back({file_, 0, 0, "", "and " + std::to_string(unlisted_) + " more issues, not listed (the first " +
+                                             std::to_string(kMaxIssues) + " are)"});
+  unlisted_ = 0;
+  return std::move(issues_);
+}
 
 Located root(const YAML::Node& document) { return {document, "", "", document.Mark()}; }
 
@@ -82,6 +125,8 @@ std::optional<std::vector<Located>> map_entries(const Located& map, Issues& issu
     return std::nullopt;
   }
   std::vector<Located> entries;
+  // Each name's entry, so a map of a million keys is checked for repeats in linear time.
+  std::unordered_map<std::string, std::size_t> index;
   for (auto it = map.node.begin(); it != map.node.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) {
@@ -95,11 +140,12 @@ std::optional<std::vector<Located>> map_entries(const Located& map, Issues& issu
     }
     Located entry{it->second, child_path(map.path, key.Scalar()), key.Scalar(), key.Mark()};
     // yaml-cpp keeps repeated keys and a lookup would silently take the first.
-    if (const Located* first = find(entries, entry.name)) {
+    if (const auto first = index.find(entry.name); first != index.end()) {
       issues.add(entry.key_mark, entry.path,
-                 "repeated key (first given on line " + std::to_string(first->key_mark.line + 1) + ")");
+                 "repeated key (first given on line " + std::to_string(entries[first->second].key_mark.line + 1) + ")");
       continue;
     }
+    index.emplace(entry.name, entries.size());
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -132,7 +178,8 @@ std::vector<Located> known_entries(const std::vector<Located>& entries, const st
     if (std::find(known.begin(), known.end(), entry.name) != known.end()) {
       kept.push_back(entry);
     } else {
-      issues.add(entry.key_mark, entry.path, "unknown " + std::string(what) + suggestion(entry.name, known));
+      // A suggestion costs an edit distance per known name: none for an issue only counted.
+      issues.add(entry.key_mark, entry.path, "unknown " + std::string(what) + (issues.full() ? "" : suggestion(entry.name, known)));
     }
   }
   return kept;

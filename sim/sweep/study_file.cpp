@@ -101,6 +101,7 @@ void load_study_file(const std::string& path, const std::string& kind, std::stri
   try {
     const auto documents = YAML::LoadAll(text);
     if (documents.size() != 1) issues.add_file("the file must hold exactly one YAML document");
+    else if (!within_node_limit(documents.front())) issues.add_file(node_limit_message());
     else read(root(documents.front()), issues);
   } catch (const YAML::Exception& error) {
     issues.add(error.mark, "", "YAML syntax error: " + error.msg);

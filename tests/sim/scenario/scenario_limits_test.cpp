@@ -178,3 +178,37 @@ TEST_CASE("sim/scenario: an input file is read only up to its size limit, and a 
   CHECK(issues[0].line == 1);
   CHECK(issues[0].message.find("File name too long") != std::string::npos);
 }
+
+TEST_CASE("sim/scenario: an alias bomb or an alias inside itself is refused by its expanded size") {
+  // Eight levels of ten aliases: 10^8 components of nested mixtures, walked one by one
+  // by the distribution reader (it ran for minutes).
+  std::string bomb = kScenarioHead + "defs:\n  - &l0 [{weight: 1, value: 0.5}]\n";
+  for (int level = 1; level <= 8; ++level) {
+    bomb += "  - &l" + std::to_string(level) + " [";
+    for (int i = 0; i < 10; ++i)
+      bomb += std::string(i ? ", " : "") + "{weight: 0.1, dist: mixture, components: *l" + std::to_string(level - 1) + "}";
+    bomb += "]\n";
+  }
+  bomb += "population:\n  caregiver:\n    rejection: {dist: mixture, components: *l8}\n";
+  const auto start = std::chrono::steady_clock::now();
+  auto issues = limits_issues_of(bomb);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].to_string() ==
+        "limits.yaml: the document expands to more than 1000000 YAML nodes (an alias counts its whole value at each use)");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+
+  issues = limits_issues_of("name: &x [*x]\n" + kScenarioHead.substr(kScenarioHead.find('\n') + 1));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].message.find("more than 1000000 YAML nodes") != std::string::npos);
+}
+
+TEST_CASE("sim/scenario: a file of many errors lists the first 200 and counts the rest") {
+  std::string text = kScenarioHead + "population:\n  caregiver:\n";
+  for (int i = 0; i < 1000; ++i) text += "    unknown_" + std::to_string(i) + ": 1\n";
+  const auto issues = limits_issues_of(text);
+  REQUIRE(issues.size() == scenario_detail::kMaxIssues + 1);
+  // The count is a file-level line, sorted first; the listed ones are the first keys.
+  CHECK(issues[0].message == "and 800 more issues, not listed (the first 200 are)");
+  CHECK(issues[1].key == "population.caregiver.unknown_0");
+  CHECK(issues.back().key == "population.caregiver.unknown_199");
+}
