@@ -6,6 +6,7 @@
 #include "models/parameter_table.hpp"
 #include "sim/calibrate/calibration_stage.hpp"
 #include "sim/scenario/distribution_parse.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/sweep/sweep_cell.hpp"
@@ -228,8 +229,11 @@ CalibrationSpec load_calibration(const std::string& path) {
 }
 
 bool is_calibration_file(const std::string& path) {
+  std::string reason;
+  const auto text = read_input_file(path, "file", reason);
+  if (!text) return false;  // the scenario loader reports why
   try {
-    const YAML::Node root = YAML::LoadFile(path);
+    const YAML::Node root = YAML::Load(*text);
     return root.IsMap() && root["targets"];
   } catch (const YAML::Exception&) {
     return false;

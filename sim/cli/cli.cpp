@@ -7,7 +7,9 @@
 #include <stdexcept>
 #include <iostream>
 #include <optional>
+#include <limits>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -32,17 +34,39 @@
 namespace attune {
 namespace {
 
-/// A validator for 64-bit unsigned options: digits only, no wrap-around (CLI11 would
-/// otherwise turn -1 or 2^64 into 2^64 - 1 silently).
-const CLI::Validator kUnsigned64(
-    [](std::string& text) -> std::string {
-      std::uint64_t value = 0;
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-      if (text.empty() || error != std::errc{} || end != text.data() + text.size())
-        return "'" + text + "' is not an integer in [0, 18446744073709551615]";
-      return {};
-    },
-    "UINT64");
+/// Worker threads an option may ask for, per hardware thread of the machine.
+constexpr unsigned kThreadsPerHardwareThread = 4;
+/// Dyads `run --trace` may trace: each is its life simulated again and a day of rows, second by second.
+constexpr std::uint64_t kMaxTraceDyads = 100;
+
+/// A validator for an integer option in [lo, hi]: digits only, no wrap-around (CLI11 would
+/// otherwise turn -1 or 2^64 into 2^64 - 1 silently), and a message that states the range
+/// (CLI11's own prints the largest double, 309 digits). `why` follows the range, e.g. the
+/// reason for a limit.
+CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi, const std::string& why = "") {
+  return CLI::Validator(
+      [lo, hi, why](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value < lo || value > hi)
+          return "'" + (text.size() > 40 ? text.substr(0, 40) + "..." : text) + "' is not an integer in [" +
+                 std::to_string(lo) + ", " + std::to_string(hi) + "]" + why;
+        return {};
+      },
+      "INT in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+}
+
+const CLI::Validator kUnsigned64 = integer_in(0, std::numeric_limits<std::uint64_t>::max());
+const CLI::Validator kDyads = integer_in(1, kMaxDyadsPerRun, " (the limit on dyads of one run)");
+
+/// The worker threads an option may ask for: a few per hardware thread is all a pool can
+/// use, and a count far beyond it only exhausts the machine (70,000 made TBB crash).
+CLI::Validator thread_count() {
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  return integer_in(0, std::uint64_t{kThreadsPerHardwareThread} * hardware,
+                    " (at most " + std::to_string(kThreadsPerHardwareThread) + " x the " + std::to_string(hardware) +
+                        " hardware threads of this machine; 0 = all of them)");
+}
 
 
 std::string joined_command_line(int argc, char** argv) {
@@ -77,8 +101,8 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   Provenance provenance{command_line, options.threads, scenario.seed, scenario.dyads};
   const int trace_day = args.trace_day >= 0 ? args.trace_day : std::min(182, scenario.span_days - 1);
   if (args.trace > 0 && trace_day >= scenario.span_days)
-    throw std::runtime_error("--trace-day " + std::to_string(trace_day) + " is not inside span_days " +
-                             std::to_string(scenario.span_days) + " of " + scenario.file);
+    throw std::invalid_argument("--trace-day " + std::to_string(trace_day) + " is not inside span_days " +
+                                std::to_string(scenario.span_days) + " of " + scenario.file);
   if (!scenario.arms.empty()) {
     const auto summary = run_arms(scenario, options, out, provenance);
     for (const Arm& arm : scenario.arms) {
@@ -148,15 +172,17 @@ struct Subcommands {
 CLI::App* add_run_subcommand(CLI::App& app, RunArguments& args) {
   auto* run = app.add_subcommand("run", "Simulate a scenario's population and write outputs");
   run->add_option("scenario", args.scenario, "Scenario YAML file")->required();
-  run->add_option("--dyads", args.dyads, "Number of dyads (overrides the scenario)")->check(kUnsigned64 & CLI::PositiveNumber);
+  run->add_option("--dyads", args.dyads, "Number of dyads (overrides the scenario)")->check(kDyads);
   run->add_option("--seed", args.seed, "Master seed (overrides the scenario)")
       ->check(kUnsigned64)
       ->each([&args](const std::string&) { args.seed_given = true; });
-  run->add_option("--threads", args.threads, "Worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  run->add_option("--threads", args.threads, "Worker threads (default: all cores)")->check(thread_count());
   run->add_option("--out", args.out, "Output folder (default: out/<scenario name>)");
-  run->add_option("--trace", args.trace, "Write the second-by-second history of the first N dyads to traces.csv");
+  run->add_option("--trace", args.trace, "Write the second-by-second history of the first N dyads to traces.csv")
+      ->check(integer_in(0, kMaxTraceDyads, " (each traced dyad is a life re-simulated and a day of rows)"));
   run->add_option("--trace-day", args.trace_day, "Day of life to trace (default 182, six months)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(integer_in(0, kMaxSpanDays - 1, " (days of life from 0; the longest span is " +
+                                                  std::to_string(kMaxSpanDays) + " days)"));
   return run;
 }
 
@@ -179,9 +205,8 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArguments& args) {
   sweep->add_option("--out", args.out, "Output folder (default: out/<sweep name>)");
   sweep->add_flag("--resume", args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
   sweep->add_option("--shard", args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
-  sweep->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")->check(CLI::NonNegativeNumber);
-  sweep->add_option("--dyads", args.dyads, "Dyads per cell (overrides the sweep file)")
-      ->check(kUnsigned64 & CLI::PositiveNumber);
+  sweep->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")->check(thread_count());
+  sweep->add_option("--dyads", args.dyads, "Dyads per cell (overrides the sweep file)")->check(kDyads);
   sweep->add_flag("--dyads-csv", args.keep_dyads, "Keep each cell's dyads.csv (large)");
   return sweep;
 }
@@ -208,18 +233,17 @@ CLI::App* add_calibrate_subcommand(CLI::App& app, CalibrateArguments& args) {
                         "Run shard I of N's cells of the next stage not finished by every shard, into the shared --out, "
                         "then stop (a SLURM array task; run all N again per stage)");
   calibrate->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  calibrate->add_option("--dyads", args.dyads, "Dyads per simulation (overrides the calibration file)")
-      ->check(kUnsigned64 & CLI::PositiveNumber);
+      ->check(thread_count());
+  calibrate->add_option("--dyads", args.dyads, "Dyads per simulation (overrides the calibration file)")->check(kDyads);
   return calibrate;
 }
 
 CLI::App* add_bench_subcommand(CLI::App& app, BenchOptions& options) {
   auto* bench = app.add_subcommand("bench", "Measure throughput against the floor, and multi-core speed-up");
-  bench->add_option("--dyads", options.dyads, "Dyads per measurement")->check(CLI::PositiveNumber);
-  bench->add_option("--days", options.days, "Days of life per dyad")->check(CLI::Range(1, 1100));
+  bench->add_option("--dyads", options.dyads, "Dyads per measurement")->check(kDyads);
+  bench->add_option("--days", options.days, "Days of life per dyad")->check(integer_in(1, kMaxSpanDays));
   bench->add_option("--threads", options.threads, "Workers of the many-core measurement (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   bench->add_option("--json", options.json, "Also write the figures to this file as JSON");
   return bench;
 }
@@ -230,7 +254,7 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
   serve->add_option("--port", options.port, "Port (default 8080; 0 picks a free one and prints it)")
       ->check(CLI::Range(0, 65535));
   serve->add_option("--threads", options.threads, "Worker threads per population run (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(thread_count());
   // At most 16 runs: the server answers 64 connections at once, and the page and slow
   // clients keep the other threads.
   serve->add_option("--max-runs", options.limits.runs,

@@ -9,6 +9,7 @@
 
 #include "sim/cli/analyze_command.hpp"
 #include "sim/cli/exit_codes.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/sweep_cell.hpp"
 #include "sim/sweep/sweep_output.hpp"
@@ -70,8 +71,11 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
 }
 
 bool is_sweep_file(const std::string& path) {
+  std::string reason;
+  const auto text = read_input_file(path, "file", reason);
+  if (!text) return false;  // the scenario loader reports why
   try {
-    const YAML::Node root = YAML::LoadFile(path);
+    const YAML::Node root = YAML::Load(*text);
     // A scenario may name a base too; a sweep is told apart by a key no scenario has
     // (every sweep states `axes`, or `design: csv` with its file), so a sweep with a
     // misspelt `axes` still meets the sweep loader and hears what it lacks.

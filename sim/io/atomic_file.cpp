@@ -6,12 +6,14 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "sim/io/output_error.hpp"
+
 namespace attune {
 
 AtomicFile::AtomicFile(std::string path)
     : path_(std::move(path)), temp_path_(path_ + ".tmp." + std::to_string(::getpid())) {
   out_.open(temp_path_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw std::runtime_error(path_ + ": cannot create file: " + std::strerror(errno));
+  if (!out_) throw OutputError(path_ + ": cannot create file: " + std::strerror(errno));
 }
 
 AtomicFile::~AtomicFile() {
@@ -22,16 +24,16 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::check() {
-  if (!out_) throw std::runtime_error(path_ + ": write failed (disk full?)");
+  if (!out_) throw OutputError(path_ + ": write failed (disk full?)");
 }
 
 void AtomicFile::commit() {
   out_.flush();
   check();
   out_.close();
-  if (out_.fail()) throw std::runtime_error(path_ + ": closing failed (disk full?)");
+  if (out_.fail()) throw OutputError(path_ + ": closing failed (disk full?)");
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0)
-    throw std::runtime_error(path_ + ": cannot rename into place: " + std::strerror(errno));
+    throw OutputError(path_ + ": cannot rename into place: " + std::strerror(errno));
   committed_ = true;
 }
 

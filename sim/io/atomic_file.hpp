@@ -14,7 +14,7 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   std::ostream& stream() { return out_; }
-  /// Throws std::runtime_error naming the file if any write failed (a full disk).
+  /// Throws OutputError naming the file if any write failed (a full disk).
   void check();
   /// Flushes, checks, closes and renames into place.
   void commit();

@@ -2,13 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
 
+#include "sim/scenario/scenario_yaml.hpp"
+
 namespace attune {
 namespace {
+
+namespace bp = boost::math::policies;
+/// Boost's guards, stated: a root finder gives up after 200 iterations and a series after
+/// a million terms, and both throw instead of returning a guess (these are Boost's
+/// defaults, so the draws are those of the default policy). The loader's shape limits
+/// keep the beta away from the inputs where Boost's inverse loops without a count.
+using Guarded = bp::policy<bp::max_root_iterations<200>, bp::max_series_iterations<1000000>,
+                           bp::evaluation_error<bp::throw_on_error>>;
 
 const boost::math::normal_distribution<double> kStandardNormal;
 
@@ -63,7 +74,7 @@ double quantile(const Distribution& d, double u) {
       return std::clamp(d.mean + d.sd * z, d.min, d.max);
     }
     case DistributionKind::beta:
-      return d.min + (d.max - d.min) * boost::math::quantile(boost::math::beta_distribution<double>(d.alpha, d.beta), u);
+      return d.min + (d.max - d.min) * boost::math::quantile(boost::math::beta_distribution<double, Guarded>(d.alpha, d.beta), u);
     case DistributionKind::lognormal: {
       // A lognormal is a normal in log space, so the same truncated quantile serves.
       const double z = truncated_standard_normal_quantile(log_bound(d.min, d), log_bound(d.max, d), u);
@@ -112,6 +123,30 @@ double mean(const Distribution& d) {
     }
   }
   return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string sampling_problem(const Distribution& d) {
+  using scenario_detail::format_number;
+  if (d.kind == DistributionKind::fixed || d.kind == DistributionKind::mixture) return "";  // components checked alone
+  // quantile() clamps into the support, so a value outside it can only be a NaN or an infinity.
+  const auto outside = [&d](double x) { return !std::isfinite(x) || x < d.min || x > d.max; };
+  try {
+    // Probes well inside (0, 1): the extreme shares a run meets are rarer than 1e-15 a draw.
+    for (double u : {1e-6, 0.5, 1 - 1e-6}) {
+      const double x = quantile(d, u);
+      if (outside(x))
+        return "the " + std::string(kind_name(d.kind)) + " cannot be sampled: its quantile at " + format_number(u) +
+               " is " + format_number(x) + " (the parameters are too extreme)";
+    }
+    // The mean only needs to be a number: its rounding may step an ulp past a bound.
+    const double m = mean(d);
+    if (!std::isfinite(m))
+      return "the " + std::string(kind_name(d.kind)) + " cannot be sampled: its mean is " + format_number(m) +
+             " (the parameters are too extreme)";
+  } catch (const std::exception& e) {
+    return "the " + std::string(kind_name(d.kind)) + " cannot be sampled: " + e.what();
+  }
+  return "";
 }
 
 }  // namespace attune

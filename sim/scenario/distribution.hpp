@@ -2,6 +2,7 @@
 /// How one parameter varies across dyads: a fixed value, one of a few named
 /// distributions, or a mixture of those. Values are produced by quantile(), so a
 /// Gaussian copula (sim/scenario/population.hpp) can correlate any of them through ranks.
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +36,15 @@ struct MixtureComponent {
   bool operator==(const MixtureComponent&) const = default;
 };
 
+/// The range of a beta's shape parameters: outside it Boost's inverse incomplete beta
+/// loses its root (shapes of 1e20) or never returns (1e200), or piles nearly every draw
+/// on a bound (shapes below 1e-3).
+inline constexpr double kMinBetaShape = 1e-3;
+inline constexpr double kMaxBetaShape = 1e7;
+/// The largest sigma of a lognormal: exp(sigma^2 / 2) in its mean overflows near 38, and
+/// a sigma of 10 already spreads the draws over 40 orders of magnitude.
+inline constexpr double kMaxLognormalSigma = 10;
+
 /// The YAML spelling of a kind ("truncated_normal"); "fixed" for a plain value.
 std::string_view kind_name(DistributionKind kind);
 
@@ -43,5 +53,10 @@ double quantile(const Distribution& distribution, double u);
 
 /// The analytic mean, truncation included.
 double mean(const Distribution& distribution);
+
+/// Why quantile() cannot sample `distribution` (an error of the numeric library, a value
+/// that is not finite or lies outside the support, at a few probe shares or in the
+/// mean), or "" when it can. The loader asks it of every distribution it accepts.
+std::string sampling_problem(const Distribution& distribution);
 
 }  // namespace attune

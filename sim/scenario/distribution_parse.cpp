@@ -136,7 +136,19 @@ class Reader {
       case DistributionKind::fixed: break;
     }
     if (issues_.size() > before) return std::nullopt;
+    if (const std::string problem = d ? sampling_problem(*d) : ""; !problem.empty()) {
+      issues_.add(map.mark(), map.path, problem);
+      return std::nullopt;
+    }
     return d;
+  }
+
+  /// A beta's shape parameter inside [kMinBetaShape, kMaxBetaShape]; `how` says where it came from.
+  bool shape_in_range(const Located& at, std::string_view shape, double x, const std::string& how) {
+    if (kMinBetaShape <= x && x <= kMaxBetaShape) return true;
+    issues_.add(at, std::string(shape) + " " + format_number(x) + how + " is outside [" + format_number(kMinBetaShape) +
+                        ", " + format_number(kMaxBetaShape) + "], the shapes whose quantiles can be computed reliably");
+    return false;
   }
 
   // A plain normal is truncated at the parameter's range from the table: values
@@ -190,6 +202,8 @@ class Reader {
       const auto b = required(entries, map, "beta");
       if (!alpha || !b || !positive(*find(entries, "alpha"), *alpha) || !positive(*find(entries, "beta"), *b))
         return std::nullopt;
+      const bool alpha_ok = shape_in_range(*find(entries, "alpha"), "alpha", *alpha, "");
+      if (!shape_in_range(*find(entries, "beta"), "beta", *b, "") || !alpha_ok) return std::nullopt;
       d.alpha = *alpha;
       d.beta = *b;
       return d;
@@ -215,6 +229,10 @@ class Reader {
     const double nu = m * (1 - m) / (s * s) - 1;
     d.alpha = m * nu;
     d.beta = (1 - m) * nu;
+    // A tiny sd makes huge shapes (sd 1e-150: 1e300), a mean at a bound a tiny one.
+    const std::string how = " (from mean " + format_number(*mean) + " and sd " + format_number(*sd) + ")";
+    if (!shape_in_range(*find(entries, "sd"), "alpha", d.alpha, how) || !shape_in_range(*find(entries, "sd"), "beta", d.beta, how))
+      return std::nullopt;
     return d;
   }
 
@@ -229,6 +247,11 @@ class Reader {
     }
     const auto location = read_number(median_at ? *median_at : *mu_at, issues_);
     if (!sigma || !location || !positive(*find(entries, "sigma"), *sigma)) return std::nullopt;
+    if (*sigma > kMaxLognormalSigma) {
+      issues_.add(*find(entries, "sigma"), "sigma " + format_number(*sigma) + " is above the limit of " +
+                                               format_number(kMaxLognormalSigma) + " (the spread of log(x))");
+      return std::nullopt;
+    }
     if (median_at && !positive(*median_at, *location)) return std::nullopt;
     // mu is checked in log space, where the mu a resolved scenario writes back
     // (log of a median at a bound) stays inside exactly.

@@ -56,8 +56,17 @@ Parameters PopulationSampler::map(const std::vector<double>& z) const {
   const auto& table = parameter_table();
   for (const auto& d : fixed_) parameter_value(parameters, table[d.parameter]) = d.distribution.value;
   const boost::math::normal_distribution<double> standard;
-  for (std::size_t k = 0; k < random_.size(); ++k)
-    parameter_value(parameters, table[random_[k].parameter]) = quantile(random_[k].distribution, boost::math::cdf(standard, z[k]));
+  for (std::size_t k = 0; k < random_.size(); ++k) {
+    const ParameterInfo& info = table[random_[k].parameter];
+    try {
+      parameter_value(parameters, info) = quantile(random_[k].distribution, boost::math::cdf(standard, z[k]));
+    } catch (const std::exception& e) {
+      // A numeric library's message names its own function, not the scenario's key.
+      throw std::runtime_error("drawing population." + info.qualified() + " from its " +
+                               std::string(kind_name(random_[k].distribution.kind)) +
+                               " distribution at z = " + std::to_string(z[k]) + ": " + e.what());
+    }
+  }
   return parameters;
 }
 

@@ -65,8 +65,9 @@ class Loader {
     if (const Located* at = find(entries, "description")) scenario_.description = read_string(*at, issues_).value_or("");
     const auto any = std::numeric_limits<std::uint64_t>::max();
     if (const Located* at = find(entries, "seed")) scenario_.seed = read_integer(*at, 0, any, "random seed", issues_).value_or(1);
-    if (const Located* at = find(entries, "dyads")) scenario_.dyads = read_integer(*at, 1, any, "dyads", issues_).value_or(1000);
-    scenario_.span_days = integer(entries, "span_days", 1, 1100, "days");
+    if (const Located* at = find(entries, "dyads"))
+      scenario_.dyads = read_integer(*at, 1, kMaxDyadsPerRun, "dyads", issues_).value_or(1000);
+    scenario_.span_days = integer(entries, "span_days", 1, kMaxSpanDays, "days");
     scenario_.bouts_per_day = integer(entries, "bouts_per_day", 1, 100, "interaction bouts a day");
     scenario_.bout_seconds = integer(entries, "bout_seconds", 10, 7200, "seconds");
     if (const Located* at = find(entries, "population")) population(*at);

@@ -67,6 +67,12 @@ struct Arm {
 
 inline constexpr std::size_t kMaxArms = 16;
 
+/// The longest life a scenario may simulate, in days (three years).
+inline constexpr int kMaxSpanDays = 1100;
+/// The most dyads one run (or one cell of a sweep) may simulate: the summaries stream, so
+/// memory does not grow with it, but time and dyads.csv do (about a day on 16 cores).
+inline constexpr std::uint64_t kMaxDyadsPerRun = 100'000'000;
+
 /// The still-face paradigm's schedule; not run unless `scheduled`.
 struct StillFacePlan {
   bool scheduled = false;

@@ -90,9 +90,12 @@ bool read_intervention(const Located& item, int span_days, Intervention& interve
   if (const Located* at = find(entries, "name")) name = plain_name(*at, issues);
   if (const Located* at = find(entries, "from_age_months")) {
     if (const auto age = read_number(*at, issues)) {
-      intervention.from_day = assessment_day(*age);
-      if (*age < 0 || intervention.from_day >= span_days)
-        issues.add(*at, "age " + format_number(*age) + " months is outside the span (0 to span_days)");
+      // Checked in months before the conversion to a day, which an age of 1e8 months would overflow.
+      if (*age >= 0 && *age * kDaysPerMonth + 0.5 < span_days)
+        intervention.from_day = assessment_day(*age);
+      else
+        issues.add(*at, "age " + format_number(*age) + " months is outside the span (0 to span_days " +
+                            std::to_string(span_days) + ")");
     }
   }
   if (const Located* at = find(entries, "uptake")) {
@@ -107,7 +110,7 @@ bool read_intervention(const Located& item, int span_days, Intervention& interve
   } else if (stress_at) {
     intervention.stress_above = read_number(*stress_at, issues).value_or(0.0);
     if (intervention.stress_above < 0) issues.add(*stress_at, "caregiver stress is never negative; give a level >= 0");
-    intervention.for_days = static_cast<int>(read_integer(*days_at, 1, 1100, "days", issues).value_or(1));
+    intervention.for_days = static_cast<int>(read_integer(*days_at, 1, kMaxSpanDays, "days", issues).value_or(1));
   }
   if (const Located* at = find(entries, "changes")) {
     if (const auto changes = map_entries(*at, issues)) {

@@ -2,11 +2,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 
 namespace attune::scenario_detail {
@@ -53,10 +54,19 @@ YAML::Node value_of(const YAML::Node& map, const std::string& name) {
 /// `origins` starts as the base's and ends as the merged tree's.
 void merge_under(YAML::Node child, const YAML::Node& base, const std::string& path,
                  const Origins& base_origins, Origins& origins, const std::string& child_file) {
+  // Each name's first value on either side, so merging maps of a million keys takes linear time.
+  const auto first_values = [](const YAML::Node& map) {
+    std::unordered_map<std::string, YAML::Node> values;
+    for (auto it = map.begin(); it != map.end(); ++it)
+      if (it->first.IsScalar()) values.emplace(it->first.Scalar(), it->second);
+    return values;
+  };
+  const auto base_values = first_values(base), child_values = first_values(child);
   for (auto it = child.begin(); it != child.end(); ++it) {
     if (!it->first.IsScalar()) continue;  // the loader reports the key
     const std::string at = entry_path(path, it->first.Scalar());
-    const YAML::Node under = value_of(base, it->first.Scalar());
+    const auto found = base_values.find(it->first.Scalar());
+    const YAML::Node under = found == base_values.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second;
     if (it->second.IsMap() && under.IsMap() && !replaced_whole(at)) {
       origins.wrote(at, child_file);
       merge_under(it->second, under, at, base_origins, origins, child_file);
@@ -65,7 +75,7 @@ void merge_under(YAML::Node child, const YAML::Node& base, const std::string& pa
     }
   }
   for (auto it = base.begin(); it != base.end(); ++it) {
-    if (it->first.IsScalar() && value_of(child, it->first.Scalar()).IsDefined()) continue;
+    if (it->first.IsScalar() && child_values.count(it->first.Scalar())) continue;
     if (it->first.IsScalar()) {
       const std::string at = entry_path(path, it->first.Scalar());
       origins.wrote(at, base_origins.file_of(at));
@@ -89,6 +99,10 @@ std::optional<YAML::Node> parse_document(const std::string& text, Issues& issues
   }
   if (documents.size() > 1)
     issues.add(documents[1].Mark(), "", "only one YAML document is allowed; remove the second '---'");
+  if (!within_node_limit(documents.front())) {
+    issues.add_file(node_limit_message());
+    return std::nullopt;
+  }
   return documents.front();
 }
 
@@ -200,22 +214,7 @@ void Origins::wrote_all(const std::string& path, const std::string& file) {
 }
 
 std::optional<std::string> read_scenario_bytes(const std::string& path, std::string& reason) {
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    reason = "scenario file not found";
-    return std::nullopt;
-  }
-  if (fs::is_directory(path, error)) {
-    reason = "is a directory, not a scenario file";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in.is_open() || in.bad()) {
-    reason = "scenario file cannot be read";
-    return std::nullopt;
-  }
-  return text;
+  return read_input_file(path, "scenario file", reason);
 }
 
 Chain read_chain(const std::string& file, const std::string& text, std::vector<ScenarioIssue>& issues) {

@@ -42,7 +42,6 @@ void read_sensitivity_observation(const Located& at, Scenario& scenario, Issues&
   for (const auto& item : *items) {
     const auto age = read_number(item, issues);
     if (!age) continue;
-    const int day = assessment_day(*age);
     if (*age < kYoungestAge || *age > kOldestAge) {
       std::string message = "age ";
       message.append(months(*age)).append(" is outside [").append(months(kYoungestAge)).append(", ");
@@ -53,10 +52,11 @@ void read_sensitivity_observation(const Located& at, Scenario& scenario, Issues&
           .append(" comes after ")
           .append(format_number(plan.ages_months.back()));
       issues.add(item, message);
-    } else if (scenario.span_days > 0 && day >= scenario.span_days) {
-      // The observation is of a day's caregiving, so it needs a day of the life.
+    } else if (scenario.span_days > 0 && assessment_day(*age) >= scenario.span_days) {
+      // The observation is of a day's caregiving, so it needs a day of the life (the age is
+      // in range here, so its day fits an int).
       std::string message = "age ";
-      message.append(months(*age)).append(" (day ").append(std::to_string(day));
+      message.append(months(*age)).append(" (day ").append(std::to_string(assessment_day(*age)));
       message.append(") is not before the end of span_days ").append(std::to_string(scenario.span_days));
       issues.add(item, message);
     } else if (plan.ages_months.size() >= static_cast<std::size_t>(kMaxSensitivityObservations)) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <unordered_map>
 
 namespace attune::scenario_detail {
 namespace {
@@ -19,13 +20,20 @@ bool is_string_scalar(const YAML::Node& node) {
   return node.IsScalar() && (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str");
 }
 
+/// A scalar as a message quotes it: cut after kMaxSuggestedLength characters, so a
+/// megabyte of text is not repeated back.
+std::string shortened(const std::string& text) {
+  if (text.size() <= kMaxSuggestedLength) return text;
+  return text.substr(0, kMaxSuggestedLength) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 /// What a node holds, for "expected X, got Y" messages.
 std::string describe(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
   if (node.IsMap()) return "a mapping";
   if (node.IsSequence()) return "a list";
-  if (is_string_scalar(node)) return "the string \"" + node.Scalar() + "\" (numbers are written without quotes)";
-  return "'" + node.Scalar() + "'";
+  if (is_string_scalar(node)) return "the string \"" + shortened(node.Scalar()) + "\" (numbers are written without quotes)";
+  return "'" + shortened(node.Scalar()) + "'";
 }
 
 /// Parses the whole of `text` as a double; YAML allows a leading '+', from_chars does not.
@@ -54,18 +62,60 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+bool within_node_limit(const YAML::Node& document) {
+  // An explicit stack: an alias inside itself would make recursion as deep as the count.
+  std::vector<YAML::Node> pending{document};
+  for (std::size_t seen = 0; !pending.empty(); ++seen) {
+    if (seen >= kMaxYamlNodes) return false;
+    const YAML::Node node = pending.back();
+    pending.pop_back();
+    if (node.IsSequence()) {
+      for (const auto& item : node) pending.push_back(item);
+    } else if (node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        pending.push_back(it->first);
+        pending.push_back(it->second);
+      }
+    }
+  }
+  return true;
+}
+
+std::string node_limit_message() {
+  return "the document expands to more than " + std::to_string(kMaxYamlNodes) +
+         " YAML nodes (an alias counts its whole value at each use)";
+}
+
 YAML::Mark Located::mark() const {
   if (!node.IsDefined() || node.IsNull() || node.Mark().is_null()) return key_mark;
   return node.Mark();
 }
 
 void Issues::add(const YAML::Mark& mark, std::string key, std::string message) {
+  if (full()) {
+    ++unlisted_;
+    return;
+  }
   const bool located = !mark.is_null();
   const std::string& file = origins_ ? origins_->file_of(key) : file_;
   issues_.push_back({file, located ? mark.line + 1 : 0, located ? mark.column + 1 : 0, std::move(key), std::move(message)});
 }
 
-void Issues::add_file(std::string message) { issues_.push_back({file_, 0, 0, "", std::move(message)}); }
+void Issues::add_file(std::string message) {
+  if (full()) {
+    ++unlisted_;
+    return;
+  }
+  issues_.push_back({file_, 0, 0, "", std::move(message)});
+}
+
+std::vector<ScenarioIssue> Issues::take() {
+  if (unlisted_ > 0)
+    issues_.push_back({file_, 0, 0, "", "and " + std::to_string(unlisted_) + " more issues, not listed (the first " +
+                                             std::to_string(kMaxIssues) + " are)"});
+  unlisted_ = 0;
+  return std::move(issues_);
+}
 
 Located root(const YAML::Node& document) { return {document, "", "", document.Mark()}; }
 
@@ -75,19 +125,27 @@ std::optional<std::vector<Located>> map_entries(const Located& map, Issues& issu
     return std::nullopt;
   }
   std::vector<Located> entries;
+  // Each name's entry, so a map of a million keys is checked for repeats in linear time.
+  std::unordered_map<std::string, std::size_t> index;
   for (auto it = map.node.begin(); it != map.node.end(); ++it) {
     const YAML::Node key = it->first;
     if (!key.IsScalar()) {
       issues.add(key.Mark(), map.path, "keys must be plain names, got " + describe(key));
       continue;
     }
-    Located entry{it->second, child_path(map.path, key.Scalar()), key.Scalar(), key.Mark()};
-    // yaml-cpp keeps repeated keys and a lookup would silently take the first.
-    if (const Located* first = find(entries, entry.name)) {
-      issues.add(entry.key_mark, entry.path,
-                 "repeated key (first given on line " + std::to_string(first->key_mark.line + 1) + ")");
+    if (key.Scalar().size() > kMaxTextLength) {
+      issues.add(key.Mark(), map.path, "a key of " + std::to_string(key.Scalar().size()) +
+                                           " characters is longer than the limit of " + std::to_string(kMaxTextLength));
       continue;
     }
+    Located entry{it->second, child_path(map.path, key.Scalar()), key.Scalar(), key.Mark()};
+    // yaml-cpp keeps repeated keys and a lookup would silently take the first.
+    if (const auto first = index.find(entry.name); first != index.end()) {
+      issues.add(entry.key_mark, entry.path,
+                 "repeated key (first given on line " + std::to_string(entries[first->second].key_mark.line + 1) + ")");
+      continue;
+    }
+    index.emplace(entry.name, entries.size());
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -120,7 +178,8 @@ std::vector<Located> known_entries(const std::vector<Located>& entries, const st
     if (std::find(known.begin(), known.end(), entry.name) != known.end()) {
       kept.push_back(entry);
     } else {
-      issues.add(entry.key_mark, entry.path, "unknown " + std::string(what) + suggestion(entry.name, known));
+      // A suggestion costs an edit distance per known name: none for an issue only counted.
+      issues.add(entry.key_mark, entry.path, "unknown " + std::string(what) + (issues.full() ? "" : suggestion(entry.name, known)));
     }
   }
   return kept;
@@ -130,6 +189,7 @@ std::string suggestion(std::string_view name, const std::vector<std::string>& kn
   const std::string* best = nullptr;
   std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const auto& candidate : known) {
+    if (name.size() > kMaxSuggestedLength) break;
     const std::size_t distance = edit_distance(name, candidate);
     if (distance < best_distance) best = &candidate, best_distance = distance;
   }
@@ -147,7 +207,7 @@ std::optional<double> read_number(const Located& at, Issues& issues) {
     const auto value = parse_double(at.node.Scalar());
     if (value && std::isfinite(*value)) return value;
     if (value) {
-      issues.add(at, "expected a finite number, got '" + at.node.Scalar() + "'");
+      issues.add(at, "expected a finite number, got '" + shortened(at.node.Scalar()) + "'");
       return std::nullopt;
     }
   }
@@ -175,6 +235,11 @@ std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, s
 }
 
 std::optional<std::string> read_string(const Located& at, Issues& issues) {
+  if (at.node.IsScalar() && at.node.Scalar().size() > kMaxTextLength) {
+    issues.add(at, "text of " + std::to_string(at.node.Scalar().size()) + " characters is longer than the limit of " +
+                       std::to_string(kMaxTextLength));
+    return std::nullopt;
+  }
   if (at.node.IsScalar()) return at.node.Scalar();
   issues.add(at, "expected text, got " + describe(at.node));
   return std::nullopt;

@@ -15,6 +15,26 @@
 
 namespace attune::scenario_detail {
 
+/// The longest text a scalar may hold (a name, a description, a distribution's kind): far
+/// above any real one, and it bounds what a message quotes back.
+inline constexpr std::size_t kMaxTextLength = 4096;
+
+/// The longest name that gets a "did you mean" suggestion: the edit distance costs the
+/// product of the lengths, and a name this long is no typo.
+inline constexpr std::size_t kMaxSuggestedLength = 64;
+
+/// The most nodes a YAML document may expand to, an alias counting its whole subtree at
+/// each use: the loaders walk the expanded tree, so a few lines of nested aliases (an
+/// alias bomb) would otherwise cost them exponential time.
+inline constexpr std::size_t kMaxYamlNodes = 1'000'000;
+
+/// Whether `document` expands to at most kMaxYamlNodes nodes; stops counting past the
+/// limit, so even an alias that contains itself is answered at once.
+bool within_node_limit(const YAML::Node& document);
+
+/// The issue for a document past kMaxYamlNodes.
+std::string node_limit_message();
+
 /// A YAML node and where it sits in the file.
 struct Located {
   YAML::Node node;
@@ -27,7 +47,12 @@ struct Located {
 
 class Origins;
 
-/// The issues found in one file (or one merged chain of files), in the order found.
+/// The most issues listed for one file: enough for any real file, and a file of a million
+/// wrong keys is not answered with a million lines (nor a suggestion computed for each).
+inline constexpr std::size_t kMaxIssues = 200;
+
+/// The issues found in one file (or one merged chain of files), in the order found; past
+/// kMaxIssues only counted, and take() ends the list with how many more there were.
 class Issues {
  public:
   /// Collects issues for `file`.
@@ -41,15 +66,18 @@ class Issues {
   void add(const Located& at, std::string message) { add(at.mark(), at.path, std::move(message)); }
   /// Records an issue about the file as a whole (line 0).
   void add_file(std::string message);
-  /// Number of issues so far.
-  std::size_t size() const { return issues_.size(); }
+  /// Number of issues so far, counted ones included.
+  std::size_t size() const { return issues_.size() + unlisted_; }
+  /// Whether further issues are only counted.
+  bool full() const { return issues_.size() >= kMaxIssues; }
   /// The issues, moved out.
-  std::vector<ScenarioIssue> take() { return std::move(issues_); }
+  std::vector<ScenarioIssue> take();
 
  private:
   std::string file_;
   const Origins* origins_ = nullptr;
   std::vector<ScenarioIssue> issues_;
+  std::size_t unlisted_ = 0;  ///< issues past kMaxIssues
 };
 
 /// The document root, as a Located with an empty path.
@@ -68,7 +96,7 @@ const Located* find(const std::vector<Located>& entries, std::string_view name);
 std::vector<Located> known_entries(const std::vector<Located>& entries, const std::vector<std::string>& known,
                                    std::string_view what, Issues& issues);
 
-/// "; did you mean 'x'?" for a near miss, else "; expected one of: a, b, ..." (or nothing
+/// "; did you mean 'x'?" for a near miss (names longer than kMaxSuggestedLength get none), else "; expected one of: a, b, ..." (or nothing
 /// when `list_when_far` is false, for lists too long to help).
 std::string suggestion(std::string_view name, const std::vector<std::string>& known, bool list_when_far = true);
 
@@ -79,7 +107,7 @@ std::optional<double> read_number(const Located& at, Issues& issues);
 std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, std::uint64_t hi,
                                           std::string_view unit, Issues& issues);
 
-/// Any scalar, as text.
+/// Any scalar, as text, at most kMaxTextLength characters.
 std::optional<std::string> read_string(const Located& at, Issues& issues);
 
 /// Reads a family section (sim/scenario/scenario_family.cpp) into `family`, reporting every issue.

@@ -12,6 +12,13 @@
 
 namespace attune {
 
+/// A key of a sweep or calibration file that overrides a key of its base scenario, so an
+/// issue the scenario loader finds there is reported at this file's line, not the base's.
+struct OverrideSite {
+  std::string scenario_key;  ///< the key in the base scenario ("dyads", "assessments.strange_situation.ages_months[0]")
+  ScenarioIssue at;          ///< where the file writes it (file, line, column, key); no message
+};
+
 struct StudySettings {
   std::string name;  ///< `name:`, or the file's stem
   std::string base;  ///< the base scenario's path, resolved against the file's folder
@@ -21,6 +28,7 @@ struct StudySettings {
   /// The ages of the base's observations of caregiver sensitivity (a shorter span may need fewer; [] for none).
   std::optional<std::vector<double>> sensitivity_observation_months;
   std::uint64_t seed = 1;
+  std::vector<OverrideSite> overrides;  ///< where each key set on the base is written
 };
 
 /// `path` relative to the folder of `file` (as written in it), unless absolute.
@@ -30,6 +38,10 @@ std::string beside_file(const std::string& file, const std::string& path);
 /// ("cell", "simulation") in the message for a missing base.
 StudySettings read_study_settings(const scenario_detail::Located& root, const std::vector<scenario_detail::Located>& entries,
                                   const std::string& file, const std::string& runs, scenario_detail::Issues& issues);
+
+/// `issues` with each one about a key the settings override (or a key under it) moved to
+/// where the sweep or calibration file writes it.
+std::vector<ScenarioIssue> at_overrides(std::vector<ScenarioIssue> issues, const StudySettings& settings);
 
 /// Reads `path` whole into `text` and hands its one YAML document to `read`; throws
 /// ScenarioError with every issue found (`kind` names the file in messages: "sweep file").

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/output_error.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/run/run_output.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
@@ -67,19 +68,27 @@ void set_parameter_value(YAML::Node& root, const std::string& parameter, const s
 }
 
 Scenario sweep_base_scenario(const SweepSpec& spec) {
-  return load_scenario(spec.base, [&spec](YAML::Node& root) { apply_settings(root, spec); });
+  try {
+    return load_scenario(spec.base, [&spec](YAML::Node& root) { apply_settings(root, spec); });
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(at_overrides(e.issues, spec));
+  }
 }
 
 Scenario cell_scenario(const SweepSpec& spec, const Design& design, const SweepCell& cell) {
   const DesignPoint& point = design.points.at(cell.point);
   if (!point.problem.empty()) throw std::invalid_argument(point.problem);
-  Scenario scenario = load_scenario(spec.base, [&](YAML::Node& root) {
-    apply_settings(root, spec);
-    if (!root.IsMap()) return;
-    for (std::size_t a = 0; a < design.axes.size(); ++a) set_parameter_value(root, design.axes[a], point.values[a]);
-  });
-  scenario.seed = cell.seed;
-  return scenario;
+  try {
+    Scenario scenario = load_scenario(spec.base, [&](YAML::Node& root) {
+      apply_settings(root, spec);
+      if (!root.IsMap()) return;
+      for (std::size_t a = 0; a < design.axes.size(); ++a) set_parameter_value(root, design.axes[a], point.values[a]);
+    });
+    scenario.seed = cell.seed;
+    return scenario;
+  } catch (const ScenarioError& e) {
+    throw ScenarioError(at_overrides(e.issues, spec));
+  }
 }
 
 std::string cell_folder_name(std::uint64_t index) {
@@ -112,6 +121,14 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     output.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (!settings.keep_dyads) fs::remove(temp / "dyads.csv");
     outcome.dyads = scenario.dyads;
+  } catch (const OutputError&) {
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+    throw;  // the disk, not the cell: every later cell would fail alike
+  } catch (const fs::filesystem_error&) {
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+    throw;
   } catch (const std::exception& e) {
     outcome.failed = true;
     const std::string& origin = design.points.at(cell.point).origin;

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
+#include <sstream>
 #include <numeric>
 
 #include <boost/random/sobol.hpp>
@@ -12,6 +12,7 @@
 #include "models/parameter_table.hpp"
 #include "sim/io/csv_read.hpp"
 #include "sim/random/rng.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 
@@ -68,9 +69,15 @@ YAML::Mark header_field(std::size_t field) {
 }
 
 Design csv_design(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
   scenario_detail::Issues issues(path);
+  std::string reason;
+  const auto text = read_input_file(path, "design file", reason);
+  if (!text) {
+    issues.add_file(reason);
+    throw ScenarioError(issues.take());
+  }
+  std::istringstream in(*text);
+  std::string line;
   Design design;
   if (!std::getline(in, line)) {
     issues.add_file("the design file is empty; its first line names the parameters (group.name)");
@@ -199,7 +206,15 @@ std::vector<std::vector<double>> morris_points(std::size_t trajectories, std::si
 }
 
 Design make_design(const SweepSpec& spec) {
-  if (spec.design == DesignKind::csv) return csv_design(spec.design_file);
+  if (spec.design == DesignKind::csv) {
+    Design design = csv_design(spec.design_file);
+    if (auto problem = design_size_problem(design.points.size(), design.axes.size(), spec.replicates); !problem.empty()) {
+      scenario_detail::Issues issues(spec.design_file);
+      issues.add_file(std::move(problem));
+      throw ScenarioError(issues.take());
+    }
+    return design;
+  }
   Design design;
   for (const auto& axis : spec.axes) design.axes.push_back(axis.parameter);
   const auto add = [&design](std::vector<double> values) {

@@ -1,8 +1,10 @@
 #include "sim/sweep/sweep_spec.hpp"
 
 #include <filesystem>
+#include <limits>
 
 #include "models/parameter_table.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/sweep/study_file.hpp"
@@ -12,6 +14,12 @@ namespace {
 
 using namespace scenario_detail;
 namespace fs = std::filesystem;
+
+/// a x b, or the largest uint64 when that overflows (so any count too large stays too large).
+std::uint64_t saturating_product(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t product = 0;
+  return __builtin_mul_overflow(a, b, &product) ? std::numeric_limits<std::uint64_t>::max() : product;
+}
 
 constexpr DesignKind kKinds[] = {DesignKind::grid, DesignKind::values, DesignKind::lhs,     DesignKind::sobol,
                                  DesignKind::csv,  DesignKind::saltelli, DesignKind::morris};
@@ -32,6 +40,7 @@ class SweepLoader {
     settings(root, entries);
     design_source(root, entries);
     sensitivity_keys(root, entries);
+    design_size(entries);
   }
 
  private:
@@ -64,7 +73,8 @@ class SweepLoader {
       if (file)
         if (auto path = read_string(*file, issues_)) {
           spec_.design_file = beside_file(spec_.file, *path);
-          if (!fs::is_regular_file(spec_.design_file)) issues_.add(*file, "design file " + spec_.design_file + " not found");
+          if (const auto problem = input_file_problem(spec_.design_file, "design file"); !problem.empty())
+            issues_.add(*file, spec_.design_file + ": " + problem);
         }
       return;
     }
@@ -101,6 +111,34 @@ class SweepLoader {
       if (levels && *levels % 2 != 0) issues_.add(*at, "levels must be even, not " + std::to_string(*levels));
       if (levels && *levels % 2 == 0) spec_.levels = *levels;
     }
+  }
+
+  /// Refuses a design too large to make, counted from the file alone (a csv's rows are
+  /// counted when it is read); reported at the key that sets the number of points.
+  void design_size(const std::vector<Located>& entries) {
+    const std::uint64_t k = spec_.axes.size();
+    std::uint64_t points = 0;
+    const char* key = "axes";
+    switch (spec_.design) {
+      case DesignKind::grid:
+        points = spec_.axes.empty() ? 0 : 1;
+        for (const auto& axis : spec_.axes) points = saturating_product(points, axis.values.size());
+        break;
+      case DesignKind::values: points = spec_.axes.empty() ? 0 : spec_.axes.front().values.size(); break;
+      case DesignKind::lhs:
+      case DesignKind::sobol: points = spec_.samples, key = "samples"; break;
+      case DesignKind::saltelli:
+        points = saturating_product(spec_.samples, (spec_.second_order ? 2 * k : k) + 2), key = "samples";
+        break;
+      case DesignKind::morris: points = saturating_product(spec_.trajectories, k + 1), key = "trajectories"; break;
+      case DesignKind::csv: return;
+    }
+    const std::string problem = design_size_problem(points, k, spec_.replicates);
+    if (problem.empty()) return;
+    const Located* at = find(entries, key);
+    if (!at) at = find(entries, "replicates");
+    if (at) issues_.add(at->key_mark, at->path, problem);
+    else issues_.add_file(problem);
   }
 
   void seed_scheme(const Located& at) {
@@ -217,6 +255,22 @@ class SweepLoader {
 };
 
 }  // namespace
+
+std::string design_size_problem(std::uint64_t points, std::uint64_t axes, std::uint64_t replicates) {
+  const std::uint64_t cells = saturating_product(points, replicates);
+  const std::uint64_t values = saturating_product(points, axes);
+  const auto count = [](std::uint64_t n) {
+    return n == std::numeric_limits<std::uint64_t>::max() ? std::string("more than 18446744073709551615")
+                                                          : std::to_string(n);
+  };
+  if (cells > kMaxSweepCells)
+    return "the design has " + count(points) + " points x " + std::to_string(replicates) + " replicates = " +
+           count(cells) + " cells, more than the limit of " + std::to_string(kMaxSweepCells) + " cells a sweep";
+  if (values > kMaxDesignValues)
+    return "the design has " + count(points) + " points x " + std::to_string(axes) + " axes = " + count(values) +
+           " values, more than the limit of " + std::to_string(kMaxDesignValues) + " values a design";
+  return "";
+}
 
 const char* design_name(DesignKind kind) {
   switch (kind) {

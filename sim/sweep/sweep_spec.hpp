@@ -11,6 +11,12 @@
 
 namespace attune {
 
+/// The most cells (design points x replicates) a sweep may have, and the most values its
+/// design may hold (points x axes): counted from the file before any point is made, so an
+/// astronomical grid is refused instead of exhausting memory.
+inline constexpr std::uint64_t kMaxSweepCells = 1'000'000;
+inline constexpr std::uint64_t kMaxDesignValues = 10'000'000;
+
 enum class DesignKind { grid, values, lhs, sobol, csv, saltelli, morris };
 
 /// How cells get their seeds: each its own (`per_cell`), or the same for every design
@@ -40,6 +46,10 @@ struct SweepSpec : StudySettings {
   std::string design_file;       ///< csv: resolved against the sweep file's folder
   std::vector<SweepAxis> axes;   ///< empty for csv (its header names them)
 };
+
+/// Why a design of `points` points over `axes` axes, each run `replicates` times, is too
+/// large (naming the limit), or "" when it fits. Overflow-safe for any counts.
+std::string design_size_problem(std::uint64_t points, std::uint64_t axes, std::uint64_t replicates);
 
 /// Reads and checks a sweep file; throws ScenarioError listing every issue found.
 SweepSpec load_sweep(const std::string& path);

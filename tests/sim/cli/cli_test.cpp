@@ -299,6 +299,11 @@ TEST_CASE("sim/cli: bad usage exits 2") {
                                          "run " + s + " --seed 18446744073709551616" + o,
                                          "run " + s + " --dyads 18446744073709551616" + o,
                                          "run " + s + " --no-such-option" + o,
+                                         "run " + s + " --dyads 100000001" + o,  // past the limit of a run
+                                         "run " + s + " --trace 101" + o,
+                                         "run " + s + " --trace-day 100000" + o,
+                                         "run " + s + " --trace 1 --trace-day 60" + o,  // past span_days 60
+                                         "run " + s + " --threads 100000" + o,
                                          std::string("run") + o,  // no scenario argument
                                          std::string("validate"));
   const auto result = run_attune(args, folder.path());
@@ -306,6 +311,45 @@ TEST_CASE("sim/cli: bad usage exits 2") {
   CHECK(result.status == 2);
   CHECK_FALSE(result.err.empty());
   CHECK_FALSE(fs::exists(out / "dyads.csv"));
+}
+
+TEST_CASE("sim/cli: a thread count far beyond the machine is refused by every command, naming the limit") {
+  TempFolder folder("attune_cli", "thread_limit");
+  const auto scenario = shell_quoted(write_text(folder / "tiny.yaml", kTiny).string());
+  const std::string out = " --out " + shell_quoted((folder / "out").string());
+  // bench --threads 70000 used to die with SIGSEGV inside TBB; run started 19,600 threads.
+  // The timeout only bounds a regression (serve would otherwise start serving).
+  const std::string args = GENERATE_COPY(std::string("bench --threads 70000 --dyads 1 --days 1"),
+                                         "run " + scenario + " --threads 100000" + out,
+                                         "sweep " + scenario + " --threads 100000" + out,
+                                         "calibrate " + scenario + " --threads 100000" + out,
+                                         std::string("serve --port 0 --threads 100000"));
+  const auto result = run_attune(args, folder.path(), "timeout 60 ");
+  INFO("attune " << args << "\nstderr:\n" << result.err);
+  CHECK(result.status == 2);
+  CHECK(result.err.find("--threads: '") != std::string::npos);
+  CHECK(result.err.find("hardware threads of this machine") != std::string::npos);
+  CHECK_FALSE(fs::exists(folder / "out"));
+}
+
+TEST_CASE("sim/cli: an out-of-range count names its range in a few words") {
+  TempFolder folder("attune_cli", "range_message");
+  const auto scenario = shell_quoted(write_text(folder / "tiny.yaml", kTiny).string());
+  struct Case {
+    std::string args, says;
+  };
+  const auto c = GENERATE_COPY(Case{"run " + scenario + " --dyads 0", "--dyads: '0' is not an integer in [1, 100000000]"},
+                               Case{"sweep " + scenario + " --dyads 0", "--dyads: '0' is not an integer in [1, 100000000]"},
+                               Case{"bench --dyads 0", "--dyads: '0' is not an integer in [1, 100000000]"},
+                               Case{"bench --days 5000", "--days: '5000' is not an integer in [1, 1100]"},
+                               Case{"run " + scenario + " --trace-day 100000",
+                                    "--trace-day: '100000' is not an integer in [0, 1099]"});
+  const auto result = run_attune(c.args, folder.path());
+  INFO("attune " << c.args << "\nstderr:\n" << result.err);
+  CHECK(result.status == 2);
+  CHECK(result.err.find(c.says) != std::string::npos);
+  // CLI11's own range message printed the largest double, 309 digits.
+  CHECK(result.err.size() < 300);
 }
 
 TEST_CASE("sim/cli: a run whose stderr is not a terminal draws no progress bar") {
