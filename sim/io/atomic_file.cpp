@@ -11,14 +11,19 @@
 
 namespace attune {
 
-void refuse_link(const std::string& path, bool folder_allowed) {
+namespace {
+
+/// Throws OutputError when a symbolic link or a folder stands where the file goes.
+void refuse_link(const std::string& path) {
   struct stat status {};
   if (::lstat(path.c_str(), &status) != 0) return;  // absent: nothing in the way
   if (S_ISLNK(status.st_mode))
     throw OutputError(path + ": is a symbolic link; attune writes no output through a link (remove it, or choose "
                              "another output folder)");
-  if (!folder_allowed && S_ISDIR(status.st_mode)) throw OutputError(path + ": is a folder, where a file goes");
+  if (S_ISDIR(status.st_mode)) throw OutputError(path + ": is a folder, where a file goes");
 }
+
+}  // namespace
 
 AtomicFile::AtomicFile(std::string path)
     : path_(std::move(path)),

@@ -37,7 +37,4 @@ class AtomicFile {
 /// Writes `text` to `path` atomically.
 void write_file_atomically(const std::string& path, const std::string& text);
 
-/// Throws OutputError when `path` is a symbolic link (or, unless `folder_allowed`, a folder).
-void refuse_link(const std::string& path, bool folder_allowed = false);
-
 }  // namespace attune

@@ -18,13 +18,13 @@ namespace {
 namespace fs = std::filesystem;
 
 /// What lstat says of `path`: absent, a link, a folder or something else.
-enum class Found { nothing, link, folder, other };
+enum class FoundAt { nothing, link, folder, other };
 
-Found what_is_at(const fs::path& path) {
+FoundAt what_is_at(const fs::path& path) {
   struct stat status {};
-  if (::lstat(path.c_str(), &status) != 0) return Found::nothing;
-  if (S_ISLNK(status.st_mode)) return Found::link;
-  return S_ISDIR(status.st_mode) ? Found::folder : Found::other;
+  if (::lstat(path.c_str(), &status) != 0) return FoundAt::nothing;
+  if (S_ISLNK(status.st_mode)) return FoundAt::link;
+  return S_ISDIR(status.st_mode) ? FoundAt::folder : FoundAt::other;
 }
 
 std::string link_refusal(const std::string& path) {
@@ -53,8 +53,8 @@ fs::path output_folder_path(const std::string& text) {
     throw std::invalid_argument("output folder " + text +
                                 ": name the folder itself (its last part must be a name, not '.', '..' or '/')");
   switch (what_is_at(path)) {
-    case Found::link: throw std::invalid_argument("output folder " + link_refusal(text));
-    case Found::other: throw std::invalid_argument("output folder " + text + " exists and is not a folder");
+    case FoundAt::link: throw std::invalid_argument("output folder " + link_refusal(text));
+    case FoundAt::other: throw std::invalid_argument("output folder " + text + " exists and is not a folder");
     default: break;
   }
   return path;
@@ -69,7 +69,7 @@ std::string first_link_inside(const fs::path& folder) {
 
 StagedFolder::StagedFolder(const std::string& target, const ReplaceCheck& replaceable)
     : target_(output_folder_path(target)), replaceable_(replaceable), staging_([&] {
-        if (what_is_at(target_) == Found::folder)
+        if (what_is_at(target_) == FoundAt::folder)
           if (const std::string why = replaceable_(target_); !why.empty()) throw std::invalid_argument(why);
         if (target_.has_parent_path()) try {
             fs::create_directories(target_.parent_path());
@@ -91,13 +91,13 @@ StagedFolder::~StagedFolder() {
 void StagedFolder::commit() {
   const fs::path& staging = staging_.path();
   switch (what_is_at(target_)) {
-    case Found::link: throw std::invalid_argument("output folder " + link_refusal(target_.string()));
-    case Found::other: throw std::invalid_argument("output folder " + target_.string() + " exists and is not a folder");
-    case Found::folder:
+    case FoundAt::link: throw std::invalid_argument("output folder " + link_refusal(target_.string()));
+    case FoundAt::other: throw std::invalid_argument("output folder " + target_.string() + " exists and is not a folder");
+    case FoundAt::folder:
       // The check of the start, again: the folder may have changed while the run ran.
       if (const std::string why = replaceable_(target_); !why.empty()) throw std::invalid_argument(why);
       break;
-    case Found::nothing:
+    case FoundAt::nothing:
       if (const int error = rename_with(staging, target_, RENAME_NOREPLACE); error == 0) {
         committed_ = true;
         return;
@@ -145,6 +145,6 @@ void mark_incomplete(const fs::path& folder) {
     throw OutputError(marker.string() + ": cannot remove: " + std::strerror(errno));
 }
 
-bool is_complete(const fs::path& folder) { return what_is_at(folder / kCompleteMarker) == Found::other; }
+bool is_complete(const fs::path& folder) { return what_is_at(folder / kCompleteMarker) == FoundAt::other; }
 
 }  // namespace attune

@@ -35,7 +35,6 @@ class StagedFolder {
 
   /// Where to write, until commit().
   const std::filesystem::path& path() const { return staging_.path(); }
-  const std::filesystem::path& target() const { return target_; }
   /// Renames the staging folder into place, replacing what is there (asked again of
   /// `replaceable`), then removes the old folder. Throws OutputError or std::invalid_argument.
   void commit();

@@ -44,13 +44,13 @@ fs::path temporary_path(const fs::path& target) {
   return target.parent_path() / ("." + target_part(target.filename().string()) + kTemporaryMark + random_letters());
 }
 
-[[noreturn]] void fail(const fs::path& target, const char* what, int error) {
+[[noreturn]] void creation_failed(const fs::path& target, const char* what, int error) {
   throw OutputError(target.string() + ": cannot create " + what + " beside it: " + std::strerror(error));
 }
 
 /// Holds the lock for the maker's lifetime; where the file system has no flock the
 /// temporary simply goes unprotected from a concurrent clean-up.
-void lock(int fd) { static_cast<void>(::flock(fd, LOCK_EX | LOCK_NB)); }
+void hold_lock(int fd) { static_cast<void>(::flock(fd, LOCK_EX | LOCK_NB)); }
 
 }  // namespace
 
@@ -59,44 +59,34 @@ Temporary Temporary::file_beside(const fs::path& target) {
     fs::path path = temporary_path(target);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (fd >= 0) {
-      lock(fd);
+      hold_lock(fd);
       return Temporary(std::move(path), fd);
     }
-    if (errno != EEXIST) fail(target, "a temporary file", errno);
+    if (errno != EEXIST) creation_failed(target, "a temporary file", errno);
   }
-  fail(target, "a temporary file", EEXIST);
+  creation_failed(target, "a temporary file", EEXIST);
 }
 
 Temporary Temporary::folder_beside(const fs::path& target) {
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     fs::path path = temporary_path(target);
     if (::mkdir(path.c_str(), 0777) != 0) {
-      if (errno != EEXIST) fail(target, "a temporary folder", errno);
+      if (errno != EEXIST) creation_failed(target, "a temporary folder", errno);
       continue;
     }
     const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
       const int error = errno;
       ::rmdir(path.c_str());
-      fail(target, "a temporary folder", error);
+      creation_failed(target, "a temporary folder", error);
     }
-    lock(fd);
+    hold_lock(fd);
     return Temporary(std::move(path), fd);
   }
-  fail(target, "a temporary folder", EEXIST);
+  creation_failed(target, "a temporary folder", EEXIST);
 }
 
 Temporary::Temporary(Temporary&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) { other.fd_ = -1; }
-
-Temporary& Temporary::operator=(Temporary&& other) noexcept {
-  if (this != &other) {
-    close();
-    path_ = std::move(other.path_);
-    fd_ = other.fd_;
-    other.fd_ = -1;
-  }
-  return *this;
-}
 
 Temporary::~Temporary() { close(); }
 

@@ -19,7 +19,7 @@ class Temporary {
   static Temporary folder_beside(const std::filesystem::path& target);
 
   Temporary(Temporary&& other) noexcept;
-  Temporary& operator=(Temporary&& other) noexcept;
+  Temporary& operator=(Temporary&&) = delete;
   Temporary(const Temporary&) = delete;
   Temporary& operator=(const Temporary&) = delete;
   /// Closes the descriptor, which releases the lock; removes nothing.
