@@ -1,6 +1,7 @@
 #include "sim/io/temporary_files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -8,6 +9,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <random>
 
 #include "sim/io/output_error.hpp"
@@ -41,8 +44,37 @@ std::string random_letters() {
 }
 
 fs::path temporary_path(const fs::path& target) {
-  return target.parent_path() / ("." + target_part(target.filename().string()) + kTemporaryMark + random_letters());
+  return target.parent_path() / ("." + target_part(target.filename().string()) + kTemporaryMark +
+                                 std::to_string(::getpid()) + "-" + random_letters());
 }
+
+/// A temporary's name taken apart: its target's part and its maker's process id.
+struct TemporaryName {
+  std::string target;
+  pid_t maker = 0;
+};
+
+/// ".<target>.tmp-<pid>-<random>", or nothing for any other name.
+std::optional<TemporaryName> parse_temporary_name(const std::string& name) {
+  const auto mark = name.rfind(kTemporaryMark);
+  if (name.empty() || name.front() != '.' || mark == std::string::npos || mark < 2) return std::nullopt;
+  const std::string tail = name.substr(mark + std::strlen(kTemporaryMark));
+  const auto dash = tail.find('-');
+  if (dash == std::string::npos || dash == 0 || dash > 10 || tail.size() != dash + 1 + kRandomLetters) return std::nullopt;
+  long long pid = 0;
+  for (std::size_t i = 0; i < dash; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(tail[i]))) return std::nullopt;
+    pid = pid * 10 + (tail[i] - '0');
+  }
+  for (std::size_t i = dash + 1; i < tail.size(); ++i)
+    if (!std::isalnum(static_cast<unsigned char>(tail[i]))) return std::nullopt;
+  if (pid <= 0 || pid > std::numeric_limits<pid_t>::max()) return std::nullopt;
+  return TemporaryName{name.substr(1, mark - 1), static_cast<pid_t>(pid)};
+}
+
+/// Whether a process of this id runs on this machine (it may be another's, after a reuse: the
+/// temporary then waits for a later clean-up).
+bool process_lives(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 
 [[noreturn]] void creation_failed(const fs::path& target, const char* what, int error) {
   throw OutputError(target.string() + ": cannot create " + what + " beside it: " + std::strerror(error));
@@ -97,32 +129,27 @@ int Temporary::close() {
   return result == 0 ? 0 : errno;
 }
 
-bool is_temporary_name(const std::string& name) {
-  const std::size_t tail = std::strlen(kTemporaryMark) + kRandomLetters;
-  if (name.size() < 2 + tail || name.front() != '.') return false;
-  if (name.compare(name.size() - tail, std::strlen(kTemporaryMark), kTemporaryMark) != 0) return false;
-  for (std::size_t i = name.size() - kRandomLetters; i < name.size(); ++i)
-    if (!std::isalnum(static_cast<unsigned char>(name[i]))) return false;
-  return true;
-}
+bool is_temporary_name(const std::string& name) { return parse_temporary_name(name).has_value(); }
 
 std::size_t remove_stale_temporaries(const fs::path& folder, const std::string& of) {
   std::error_code error;
   std::size_t removed = 0;
-  const std::size_t tail = std::strlen(kTemporaryMark) + kRandomLetters;
   for (fs::directory_iterator entries(folder, error), end; !error && entries != end; entries.increment(error)) {
     const fs::path path = entries->path();
-    const std::string name = path.filename().string();
-    if (!is_temporary_name(name)) continue;
-    if (!of.empty() && name.substr(1, name.size() - 1 - tail) != target_part(of)) continue;
+    const auto parsed = parse_temporary_name(path.filename().string());
+    if (!parsed || (!of.empty() && parsed->target != target_part(of))) continue;
+    // Its maker alive on this machine: a live run's, even in the moment between making it
+    // and locking it.
+    if (process_lives(parsed->maker)) continue;
     // O_NONBLOCK: a FIFO planted under such a name must not hang the open. A symbolic link
     // (ELOOP) is removed itself, never what it points to.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 && errno != ELOOP) continue;
     if (fd >= 0) {
+      // Locked: a live run's on another machine sharing the folder.
       const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
       ::close(fd);
-      if (held) continue;  // a live run's
+      if (held) continue;
     }
     std::error_code ignored;
     if (fs::remove_all(path, ignored) > 0) ++removed;

@@ -1,9 +1,10 @@
 #pragma once
 /// Temporary files and folders beside an output, made exclusively (O_CREAT | O_EXCL |
-/// O_NOFOLLOW; mkdir) under unpredictable names, ".<target>.tmp-<8 random letters or
+/// O_NOFOLLOW; mkdir) under unpredictable names, ".<target>.tmp-<pid>-<8 random letters or
 /// digits>", and held locked (flock) while their maker lives. A link planted under such a
-/// name cannot be followed, and a later run tells what a killed one left (unlocked) from
-/// what a live one is writing (locked), and removes only the first.
+/// name cannot be followed, and a later run tells what a killed one left (its maker gone,
+/// no lock held) from what a live one is writing (its maker alive here, or its lock held
+/// from another machine sharing the folder), and removes only the first.
 #include <cstddef>
 #include <filesystem>
 #include <string>

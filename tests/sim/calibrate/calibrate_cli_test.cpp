@@ -166,7 +166,7 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
   CHECK(!fs::exists(killed / "COMPLETE"));
   CHECK(fs::exists(folder / "one" / "COMPLETE"));
   CHECK(run_attune("report " + quoted(killed), folder.path()).status == 2);  // not finished
-  write_text(killed / ".nroy.csv.tmp-Killed42", "half a table\n");  // what a killed write leaves
+  write_text(killed / ".nroy.csv.tmp-99999999-Killed42", "half a table\n");  // what a killed write leaves
   const auto resumed = run_attune("calibrate " + quoted(file) + " --resume --out " + quoted(killed), folder.path());
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.status == 0);

@@ -100,7 +100,7 @@ TEST_CASE("sim/cli: a run killed at random moments leaves the old folder or the 
   }
   UNSCOPED_INFO(killed << " of 6 runs were killed before they ended");
   // What a killed run left beside the folder goes at the next run, which gives the same files.
-  fs::create_directories(folder / ".out.tmp-Killed42" / "arms");
+  fs::create_directories(folder / ".out.tmp-99999999-Killed42" / "arms");
   REQUIRE(run("2", out).status == 0);
   CHECK(run_files(out) == new_files);
   CHECK(temporaries_in(folder.path()).empty());

@@ -80,17 +80,20 @@ TEST_CASE("sim/io: a killed writer's temporaries are removed, a live writer's ke
   TempFolder folder("attune_io", "stale");
   const fs::path victim = write_text(folder / "victim.txt", "keep me\n");
   AtomicFile live((folder / "sweep.json").string());
-  write_text(folder / ".cells.csv.tmp-AbCd1234", "a killed run's half table\n");
-  fs::create_directories(folder / ".000003.tmp-Zz9Yy8Xx" / "inner");
-  fs::create_symlink(victim, folder / ".summary.json.tmp-Qq7Ww6Ee");
+  // Made by process 99999999, beyond any pid_max: a killed run's.
+  write_text(folder / ".cells.csv.tmp-99999999-AbCd1234", "a killed run's half table\n");
+  fs::create_directories(folder / ".000003.tmp-99999999-Zz9Yy8Xx" / "inner");
+  fs::create_symlink(victim, folder / ".summary.json.tmp-99999999-Qq7Ww6Ee");
   write_text(folder / "cells.csv.tmp.4242", "not ours by name: kept\n");
+  // Made by a live process and not yet locked (the moment between open and flock): kept.
+  write_text(folder / (".design.csv.tmp-" + std::to_string(::getpid()) + "-Unlocked"), "being made\n");
 
   CHECK(remove_stale_temporaries(folder.path(), "other.csv") == 0);  // only that target's
   CHECK(remove_stale_temporaries(folder.path()) == 3);
   std::set<std::string> left = names_in(folder.path());
   CHECK(left.count("victim.txt") == 1);
   CHECK(left.count("cells.csv.tmp.4242") == 1);
-  CHECK(left.size() == 3);  // and the live writer's temporary
+  CHECK(left.size() == 4);  // and the live writers' temporaries
   CHECK(read_text(victim) == "keep me\n");
   live.stream() << "{}\n";
   live.commit();  // its temporary survived the clean-up

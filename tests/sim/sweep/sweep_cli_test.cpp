@@ -140,7 +140,7 @@ TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is
       CHECK(read_text(folder / "stderr.txt").find("has not finished") != std::string::npos);
     }
     // A temporary file a killed write left (as `cells.csv.tmp.<pid>` once did) goes at the resume.
-    if (fs::exists(out)) write_text(out / ".cells.csv.tmp-Killed42", "half a table\n");
+    if (fs::exists(out)) write_text(out / ".cells.csv.tmp-99999999-Killed42", "half a table\n");
     REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
     CHECK(read_text(out / "cells.csv") == reference);
     CHECK(fs::exists(out / "COMPLETE"));
