@@ -11,6 +11,8 @@
 
 #include "sim/calibrate/calibration_output.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/staged_folder.hpp"
+#include "sim/io/temporary_files.hpp"
 #include "sim/run/version.hpp"
 #include "sim/sweep/sweep_run.hpp"
 
@@ -22,12 +24,25 @@ namespace fs = std::filesystem;
 /// Stage numbers, each seeding its stage: the waves first, then the ABC generations, then the best point.
 constexpr std::uint64_t kFirstGeneration = 100, kBestStage = 1000;
 
+/// Before a calibration works on its folder: no link among its files, no longer marked
+/// complete (until it is finished again), and the temporary files a killed run left removed
+/// (a stage's own are removed by its sweep; a live shard's are locked and kept).
+void ready_for_work(const fs::path& out) {
+  if (const std::string link = first_link_inside(out); !link.empty())
+    throw std::invalid_argument(link + " is a symbolic link; attune writes no output through a link (remove it, or "
+                                       "choose another --out)");
+  mark_incomplete(out);
+  remove_stale_temporaries(out);
+  remove_stale_temporaries(out / "waves");
+}
+
 /// Makes `out` ready: a new (or empty) folder, or with `resume` one that holds this
 /// calibration file from this build. Rank 0 only.
 void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSettings& settings) {
   const fs::path held = settings.out / "calibration.yaml";
   const std::string build = std::string(kVersion) + " " + kGitRevision;
   const bool sharded = settings.shard.count > 1;
+  output_folder_path(settings.out.string());  // refuses a link or a file in place of the folder
   if (fs::exists(held)) {
     std::ifstream in(held, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -41,19 +56,21 @@ void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSe
     if (!settings.resume && !sharded)
       throw std::invalid_argument(settings.out.string() +
                                   " already holds this calibration; pass --resume to finish it, or choose another --out");
+    ready_for_work(settings.out);
     return;
   }
   // A run killed before it wrote calibration.yaml leaves build.txt and temporary files;
   // shards starting together may also find another's calibration.yaml and first stage.
-  if (fs::exists(settings.out) && fs::is_directory(settings.out))
+  if (fs::exists(settings.out))
     for (const auto& entry : fs::directory_iterator(settings.out)) {
       const std::string name = entry.path().filename().string();
-      const bool ours = name == "build.txt" || name.find(".tmp.") != std::string::npos ||
+      const bool ours = name == "build.txt" || is_temporary_name(name) ||
                         (sharded && (name == "calibration.yaml" || name == "waves"));
       if (!ours)
         throw std::invalid_argument(settings.out.string() + " exists and is not a calibration folder; choose another --out");
     }
   fs::create_directories(settings.out);
+  ready_for_work(settings.out);
   // build.txt first: a shard that finds calibration.yaml finds the build beside it.
   write_file_atomically((settings.out / "build.txt").string(), build + "\n");
   // Another shard may have written it meanwhile: the same bytes, or another calibration's.
@@ -91,7 +108,7 @@ class StageRunner {
     for (std::uint64_t index = 0; index < shard.count; ++index) folders.push_back(shard_folder(index));
     const auto finished = [&] {
       for (const auto& each : folders)
-        if (!fs::exists(each / "cells.csv")) return false;
+        if (!is_complete(each)) return false;
       return true;
     };
     const SweepPlan plan = plan_sweep(stage_sweep_spec(spec_, name, stage, replicates, seeds),
@@ -99,8 +116,8 @@ class StageRunner {
     // A stage every shard has finished is read as it is (a sharded calibration re-reads its
     // stages at each invocation); an unsharded one resumes its folder. Rank 0 decides, so
     // ranks whose view of a shared file system lags never part ways.
-    // Rank 0 has written cells.csv once every rank has its answer on whether all shards have.
-    if (ranks_.agree(shard.count == 1 || !fs::exists(shard_folder(shard.index) / "cells.csv"))) run_stage(plan);
+    // Rank 0 has marked its stage complete once every rank has its answer on whether all shards have.
+    if (ranks_.agree(shard.count == 1 || !is_complete(shard_folder(shard.index)))) run_stage(plan);
     if (!ranks_.agree(finished())) throw StageUnfinished{name};
     // A shard's folder made from another base scenario, --dyads or build is not this stage.
     for (const auto& each : folders)
@@ -124,6 +141,7 @@ class StageRunner {
     run.command_line = settings_.command_line;
     const auto result = run_sweep(plan, run, ranks_);
     if (result.refused) throw std::runtime_error("rank 0 refused the stage folder " + plan.out);
+    if (ranks_.rank() == 0) mark_complete(plan.out);
     outcome_.simulation_seconds += result.simulation_seconds;
   }
 

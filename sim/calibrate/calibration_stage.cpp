@@ -4,11 +4,10 @@
 #include <fstream>
 #include <limits>
 
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "analysis/comparison/summary_row.hpp"
+#include "sim/io/temporary_files.hpp"
 #include "sim/sweep/cell_values.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
@@ -80,8 +79,11 @@ void check_target_outputs(const CalibrationSpec& spec) {
   SweepSpec sweep = stage_sweep_spec(spec, "trial", 0, 1, SeedScheme::per_cell);
   sweep.dyads = 2;
   const Design design = stage_design(spec, {std::vector<double>(spec.parameters.size(), 0.5)});
-  const fs::path folder = fs::temp_directory_path() / ("attune-calibration-trial-" + std::to_string(::getpid()));
-  fs::remove_all(folder);
+  // A folder of its own, made exclusively: nobody can plant a link in its place.
+  const fs::path scratch = fs::temp_directory_path();
+  remove_stale_temporaries(scratch, "attune-calibration-trial");
+  const Temporary made = Temporary::folder_beside(scratch / "attune-calibration-trial");
+  const fs::path& folder = made.path();
   fs::create_directories(folder / "cells");
   const CellOutcome outcome = run_cell(sweep, design, SweepCell{0, 0, 0, sweep.seed}, CellRunSettings{folder, 1, false, "", {}});
   nlohmann::json summary;

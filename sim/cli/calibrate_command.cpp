@@ -11,6 +11,7 @@
 #include "sim/calibrate/calibration_spec.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/staged_folder.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/sweep_output.hpp"
 
@@ -58,7 +59,7 @@ int calibrate_command(const CalibrateArguments& args, const std::string& command
   check_target_outputs(spec);
   if (args.dyads > 0) spec.dyads = args.dyads;
   CalibrationSettings settings;
-  settings.out = args.out.empty() ? "out/" + spec.name : args.out;
+  settings.out = output_folder_path(args.out.empty() ? "out/" + spec.name : args.out);
   settings.resume = args.resume;
   settings.shard = parse_shard(args.shard);
   settings.threads = args.threads;
@@ -90,6 +91,7 @@ int calibrate_command(const CalibrateArguments& args, const std::string& command
     return 0;
   }
   write_run_record(settings, outcome);
+  mark_complete(settings.out);  // last: every file of the calibration is in place
   const double bookkeeping = outcome.wall_seconds - outcome.simulation_seconds;
   if (!outcome.found_plausible)
     std::printf("calibration %s: history matching ruled out every point of the last wave: the model does not reproduce "

@@ -19,6 +19,7 @@
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/staged_folder.hpp"
 #include "sim/cli/serve_command.hpp"
 #include "sim/cli/bench.hpp"
 #include "sim/run/driver.hpp"
@@ -27,6 +28,7 @@
 #include "sim/run/run_population.hpp"
 #include "sim/cli/report_command.hpp"
 #include "sim/run/run_output.hpp"
+#include "sim/run/run_output_folder.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "analysis/run/terminal_summary.hpp"
@@ -68,6 +70,14 @@ CLI::Validator thread_count() {
                         " hardware threads of this machine; 0 = all of them)");
 }
 
+/// An output folder given on the command line: an empty one is refused, never taken for
+/// the default out/<name>.
+const CLI::Validator kOutputFolder(
+    [](std::string& text) -> std::string {
+      return text.empty() ? "an empty output folder is refused: name a folder, or leave the option out for out/<name>"
+                          : std::string();
+    },
+    "DIR");
 
 std::string joined_command_line(int argc, char** argv) {
   std::string line;
@@ -103,20 +113,25 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   if (args.trace > 0 && trace_day >= scenario.span_days)
     throw std::invalid_argument("--trace-day " + std::to_string(trace_day) + " is not inside span_days " +
                                 std::to_string(scenario.span_days) + " of " + scenario.file);
+  // Every file goes to a staging folder beside `out`, renamed into place when all are written.
+  StagedFolder folder(out, why_not_a_run_folder);
+  const std::string staged = folder.path().string();
   if (!scenario.arms.empty()) {
-    const auto summary = run_arms(scenario, options, out, provenance);
+    const auto summary = run_arms(scenario, options, staged, provenance);
     for (const Arm& arm : scenario.arms) {
       if (args.trace == 0) break;
       RunOptions arm_options = options;
       arm_options.arm = &arm;
-      write_traces(scenario, arm_options, args.trace, trace_day, out + "/arms/" + arm.name + "/traces.csv");
+      write_traces(scenario, arm_options, args.trace, trace_day, staged + "/arms/" + arm.name + "/traces.csv");
     }
+    folder.commit();
     print_arm_comparison(std::cout, summary["comparisons"]);
     std::cout << "outputs in " << out << "/ (arms.csv; each arm in " << out << "/arms/)\n";
     return 0;
   }
-  const auto summary = run_population(scenario, options, out, provenance);
-  if (args.trace > 0) write_traces(scenario, options, args.trace, trace_day, out + "/traces.csv");
+  const auto summary = run_population(scenario, options, staged, provenance);
+  if (args.trace > 0) write_traces(scenario, options, args.trace, trace_day, staged + "/traces.csv");
+  folder.commit();
   print_terminal_summary(std::cout, summary);
   std::cout << "outputs in " << out << "/\n";
   return 0;
@@ -177,7 +192,7 @@ CLI::App* add_run_subcommand(CLI::App& app, RunArguments& args) {
       ->check(kUnsigned64)
       ->each([&args](const std::string&) { args.seed_given = true; });
   run->add_option("--threads", args.threads, "Worker threads (default: all cores)")->check(thread_count());
-  run->add_option("--out", args.out, "Output folder (default: out/<scenario name>)");
+  run->add_option("--out", args.out, "Output folder (default: out/<scenario name>)")->check(kOutputFolder);
   run->add_option("--trace", args.trace, "Write the second-by-second history of the first N dyads to traces.csv")
       ->check(integer_in(0, kMaxTraceDyads, " (each traced dyad is a life re-simulated and a day of rows)"));
   run->add_option("--trace-day", args.trace_day, "Day of life to trace (default 182, six months)")
@@ -202,7 +217,7 @@ CLI::App* add_report_subcommand(CLI::App& app, std::string& directory) {
 CLI::App* add_sweep_subcommand(CLI::App& app, SweepArguments& args) {
   auto* sweep = app.add_subcommand("sweep", "Run a parameter sweep: one run per design point and replicate");
   sweep->add_option("sweep", args.file, "Sweep YAML file")->required();
-  sweep->add_option("--out", args.out, "Output folder (default: out/<sweep name>)");
+  sweep->add_option("--out", args.out, "Output folder (default: out/<sweep name>)")->check(kOutputFolder);
   sweep->add_flag("--resume", args.resume, "Finish a sweep that was stopped: keep its finished cells, run the rest");
   sweep->add_option("--shard", args.shard, "Run only shard I of N (cells whose index % N == I), e.g. 3/16");
   sweep->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")->check(thread_count());
@@ -213,7 +228,7 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArguments& args) {
 
 CLI::App* add_merge_subcommand(CLI::App& app, std::string& out, std::vector<std::string>& shards) {
   auto* merge = app.add_subcommand("merge", "Join the folders of a sweep's shards into one");
-  merge->add_option("out", out, "New output folder")->required();
+  merge->add_option("out", out, "New output folder")->required()->check(kOutputFolder);
   merge->add_option("shards", shards, "Shard folders")->required();
   return merge;
 }
@@ -227,7 +242,7 @@ CLI::App* add_analyze_subcommand(CLI::App& app, std::string& directory) {
 CLI::App* add_calibrate_subcommand(CLI::App& app, CalibrateArguments& args) {
   auto* calibrate = app.add_subcommand("calibrate", "Fit free parameters to targets: history matching in waves, then ABC");
   calibrate->add_option("calibration", args.file, "Calibration YAML file")->required();
-  calibrate->add_option("--out", args.out, "Output folder (default: out/<calibration name>)");
+  calibrate->add_option("--out", args.out, "Output folder (default: out/<calibration name>)")->check(kOutputFolder);
   calibrate->add_flag("--resume", args.resume, "Finish a calibration that was stopped: keep its finished cells, run the rest");
   calibrate->add_option("--shard", args.shard,
                         "Run shard I of N's cells of the next stage not finished by every shard, into the shared --out, "

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/exit_codes.hpp"
+#include "sim/io/staged_folder.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -124,6 +125,15 @@ int report_command(const std::string& directory) {
     std::cerr << "attune report: " << directory << " is not a folder\n";
     return kExitInvalidInput;
   }
+  // A sweep's or calibration's folder is built step by step: until it is marked complete its
+  // tables may be missing or of no one run (a killed run's).
+  for (const std::string kind : {"sweep", "calibration"})
+    if (fs::is_regular_file(dir / (kind == "sweep" ? "sweep.json" : "calibration.yaml")) && !is_complete(dir)) {
+      std::cerr << "attune report: " << directory << " holds a " << kind << " that has not finished (no "
+                << kCompleteMarker << " file); finish it with attune " << (kind == "sweep" ? "sweep" : "calibrate")
+                << " FILE --resume --out " << directory << '\n';
+      return kExitInvalidInput;
+    }
   // A calibration's folder (attune calibrate) has no sweep.json on top; its stages' sweep
   // folders lie below it.
   if (fs::is_regular_file(dir / "calibration.json")) return calibration_report(dir);

@@ -10,6 +10,7 @@
 #include "sim/cli/analyze_command.hpp"
 #include "sim/cli/exit_codes.hpp"
 #include "sim/scenario/input_file.hpp"
+#include "sim/io/staged_folder.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/sweep_cell.hpp"
 #include "sim/sweep/sweep_output.hpp"
@@ -30,18 +31,20 @@ SweepPlan plan_sweep_file(const SweepArguments& args) {
     out = "out/" + spec.name;
     if (shard.count > 1) out += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
   }
+  out = output_folder_path(out).string();
   Design design = make_design(spec);
   return plan_sweep(std::move(spec), std::move(design), shard, std::move(out));
 }
 
-/// Rank 0's finish: the sweep's tables, a one-line account and, for a saltelli or morris
-/// sweep run whole (a shard holds too few cells; `merge` analyzes the joined folder), its
-/// indices; cells that failed set the exit code.
+/// Rank 0's finish: a one-line account and, for a saltelli or morris sweep run whole (a
+/// shard holds too few cells; `merge` analyzes the joined folder), its indices; then the
+/// folder is marked complete. Cells that failed set the exit code.
 int finish_sweep(const SweepPlan& plan, std::uint64_t total, std::uint64_t failed) {
   std::cout << total - failed << " of " << total << " cells finished";
   if (failed > 0) std::cout << ", " << failed << " failed (see failures.csv)";
   std::cout << "; outputs in " << plan.out << "/\n";
-  if (has_indices(plan.spec.design) && plan.shard.count == 1) analyze_command(plan.out);
+  if (has_indices(plan.spec.design) && plan.shard.count == 1) write_and_report_indices(plan.out, plan.out);
+  mark_complete(plan.out);
   return failed > 0 ? kExitCellsFailed : 0;
 }
 
@@ -103,11 +106,13 @@ std::vector<std::string> validate_sweep(const std::string& path) {
 
 int merge_command(const std::string& out, const std::vector<std::string>& shards, const std::string& command_line) {
   std::vector<fs::path> folders(shards.begin(), shards.end());
-  const std::uint64_t failed = merge_shards(out, folders, command_line);
+  // The indices are computed in the folder being made, so the merged folder appears with them.
+  const std::uint64_t failed = merge_shards(out, folders, command_line, [&out](const fs::path& staged) {
+    if (sweep_has_indices(staged)) write_and_report_indices(staged.string(), out);
+  });
   std::cout << "merged " << shards.size() << " shard folders into " << out << "/";
   if (failed > 0) std::cout << " (" << failed << " failed cells, see failures.csv)";
   std::cout << '\n';
-  if (sweep_has_indices(out)) analyze_command(out);
   return failed > 0 ? kExitCellsFailed : 0;
 }
 

@@ -1,38 +1,53 @@
 #include "sim/io/atomic_file.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <stdexcept>
-#include <unistd.h>
 
 #include "sim/io/output_error.hpp"
 
 namespace attune {
 
-AtomicFile::AtomicFile(std::string path)
-    : path_(std::move(path)), temp_path_(path_ + ".tmp." + std::to_string(::getpid())) {
-  out_.open(temp_path_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw OutputError(path_ + ": cannot create file: " + std::strerror(errno));
+namespace {
+
+/// Throws OutputError when a symbolic link or a folder stands where the file goes.
+void refuse_link(const std::string& path) {
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) != 0) return;  // absent: nothing in the way
+  if (S_ISLNK(status.st_mode))
+    throw OutputError(path + ": is a symbolic link; attune writes no output through a link (remove it, or choose "
+                             "another output folder)");
+  if (S_ISDIR(status.st_mode)) throw OutputError(path + ": is a folder, where a file goes");
 }
 
+}  // namespace
+
+AtomicFile::AtomicFile(std::string path)
+    : path_(std::move(path)),
+      temporary_((refuse_link(path_), Temporary::file_beside(path_))),
+      buffer_(temporary_.fd()),
+      out_(&buffer_) {}
+
 AtomicFile::~AtomicFile() {
-  if (!committed_) {
-    out_.close();
-    std::remove(temp_path_.c_str());
-  }
+  if (!committed_) ::unlink(temporary_.path().c_str());  // before the close releases its lock
 }
 
 void AtomicFile::check() {
-  if (!out_) throw OutputError(path_ + ": write failed (disk full?)");
+  if (buffer_.error() != 0) throw OutputError(path_ + ": cannot write: " + std::strerror(buffer_.error()));
+  if (!out_) throw OutputError(path_ + ": cannot write");
 }
 
 void AtomicFile::commit() {
   out_.flush();
   check();
-  out_.close();
-  if (out_.fail()) throw OutputError(path_ + ": closing failed (disk full?)");
-  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0)
+  if (const int error = temporary_.close(); error != 0)
+    throw OutputError(path_ + ": cannot write: " + std::strerror(error));
+  // A link planted while the file was written is refused as one planted before.
+  refuse_link(path_);
+  if (std::rename(temporary_.path().c_str(), path_.c_str()) != 0)
     throw OutputError(path_ + ": cannot rename into place: " + std::strerror(errno));
   committed_ = true;
 }

@@ -1,13 +1,20 @@
 #pragma once
-/// An output file that appears whole or not at all: written to a temporary file
-/// beside the target and renamed over it only after every byte was flushed.
-#include <fstream>
+/// An output file that appears whole or not at all: written to a temporary file made
+/// exclusively beside the target (sim/io/temporary_files.hpp) and renamed over it only
+/// after every byte was written. A symbolic link where the file goes is refused, never
+/// followed. Errors are OutputError, naming the file and the system's reason.
+#include <ostream>
 #include <string>
+
+#include "sim/io/detail/descriptor_buffer.hpp"
+#include "sim/io/output_error.hpp"
+#include "sim/io/temporary_files.hpp"
 
 namespace attune {
 
 class AtomicFile {
  public:
+  /// Throws OutputError when `path` is a symbolic link or a folder, or nothing can be made beside it.
   explicit AtomicFile(std::string path);
   ~AtomicFile();  ///< removes the temporary file unless commit() succeeded
   AtomicFile(const AtomicFile&) = delete;
@@ -21,8 +28,9 @@ class AtomicFile {
 
  private:
   std::string path_;
-  std::string temp_path_;
-  std::ofstream out_;
+  Temporary temporary_;
+  detail::DescriptorBuffer buffer_;
+  std::ostream out_;
   bool committed_ = false;
 };
 

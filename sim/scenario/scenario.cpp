@@ -58,7 +58,7 @@ class Loader {
       if (!find(*all, key)) issues_.add(root.mark(), key, std::string("missing required key '") + key + "'");
     if (const Located* at = find(entries, "name")) {
       if (auto name = read_string(*at, issues_)) {
-        if (name->empty()) issues_.add(*at, "the name must not be empty");
+        if (const std::string problem = folder_name_problem(*name); !problem.empty()) issues_.add(*at, problem);
         scenario_.name = *name;
       }
     }

@@ -245,6 +245,18 @@ std::optional<std::string> read_string(const Located& at, Issues& issues) {
   return std::nullopt;
 }
 
+std::string folder_name_problem(const std::string& name) {
+  const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (name.empty() || name.size() > kMaxFolderNameBytes || name.front() == '.' ||
+      name.find('/') != std::string::npos || control)
+    return "the name becomes a folder under out/: it must be 1 to " + std::to_string(kMaxFolderNameBytes) +
+           " characters, not start with '.', and hold no '/' or control character (got '" +
+           (name.size() > 60 ? name.substr(0, 60) + "...' of " + std::to_string(name.size()) + " bytes)" : name + "')");
+  return "";
+}
+
 std::string format_number(double x) {
   char buffer[32];  // the longest shortest form, "-2.2250738585072014e-308", fits
   return std::string(buffer, std::to_chars(buffer, buffer + sizeof buffer, x).ptr);

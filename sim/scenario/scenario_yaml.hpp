@@ -110,6 +110,15 @@ std::optional<std::uint64_t> read_integer(const Located& at, std::uint64_t lo, s
 /// Any scalar, as text, at most kMaxTextLength characters.
 std::optional<std::string> read_string(const Located& at, Issues& issues);
 
+/// The longest run, sweep or calibration name: it becomes a folder name (out/<name>), and a
+/// shard's suffix and a temporary name's must still fit the file system's 255 bytes.
+constexpr std::size_t kMaxFolderNameBytes = 128;
+
+/// Why `name` cannot be a folder of its own under out/ ("" when it can): it must be 1 to
+/// kMaxFolderNameBytes bytes, not start with '.', and hold no '/' or control character, so
+/// it can neither leave out/ ("../x", "/x") nor pass for a temporary name.
+std::string folder_name_problem(const std::string& name);
+
 /// Reads a family section (sim/scenario/scenario_family.cpp) into `family`, reporting every issue.
 void load_family(const Located& at, FamilySpec& family, Issues& issues);
 

@@ -46,11 +46,14 @@ StudySettings read_study_settings(const Located& root, const std::vector<Located
   const auto any = std::numeric_limits<std::uint64_t>::max();
   StudySettings settings;
   settings.name = fs::path(file).stem().string();
-  if (const Located* at = find(entries, "name"))
+  if (const Located* at = find(entries, "name")) {
     if (auto name = read_string(*at, issues)) {
-      if (name->empty()) issues.add(*at, "the name must not be empty");
+      if (const std::string problem = folder_name_problem(*name); !problem.empty()) issues.add(*at, problem);
       settings.name = *name;
     }
+  } else if (const std::string problem = folder_name_problem(settings.name); !problem.empty()) {
+    issues.add(root.mark(), "name", "no name given, and the file's own cannot stand in: " + problem);
+  }
   if (const Located* at = find(entries, "base")) {
     if (auto base = read_string(*at, issues)) {
       settings.base = beside_file(file, *base);

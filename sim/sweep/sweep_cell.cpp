@@ -3,12 +3,12 @@
 #include <chrono>
 #include <cstdio>
 #include <stdexcept>
-#include <unistd.h>
 
 #include <yaml-cpp/yaml.h>
 
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/output_error.hpp"
+#include "sim/io/temporary_files.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/run/run_output.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
@@ -100,11 +100,11 @@ std::string cell_folder_name(std::uint64_t index) {
 CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCell& cell, const CellRunSettings& settings) {
   const fs::path cells = settings.out / "cells";
   const std::string name = cell_folder_name(cell.index);
-  // Beside the final folder (one file system, so the rename is atomic) and named by
-  // process, so ranks sharing a folder never collide.
-  const fs::path temp = cells / (".tmp-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(temp);
-  fs::create_directories(temp);
+  // Made exclusively beside the final folder (one file system, so the rename is atomic)
+  // under a name of its own, so ranks sharing a folder never collide; held locked while
+  // this process lives, so only a killed run's is cleaned away (prepare_sweep_folder).
+  const Temporary staging = Temporary::folder_beside(cells / name);
+  const fs::path& temp = staging.path();
   CellOutcome outcome;
   try {
     const Scenario scenario = cell_scenario(spec, design, cell);
@@ -133,8 +133,7 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     outcome.failed = true;
     const std::string& origin = design.points.at(cell.point).origin;
     outcome.error = origin.empty() ? e.what() : origin + ": " + e.what();
-    fs::remove_all(temp);
-    fs::create_directories(temp);
+    for (const auto& entry : fs::directory_iterator(temp)) fs::remove_all(entry.path());
     write_file_atomically((temp / "error.txt").string(), outcome.error + "\n");
   }
   fs::rename(temp, cells / name);

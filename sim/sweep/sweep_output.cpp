@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,6 +12,8 @@
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/csv_format.hpp"
 #include "sim/io/csv_read.hpp"
+#include "sim/io/staged_folder.hpp"
+#include "sim/io/temporary_files.hpp"
 #include "analysis/comparison/summary_row.hpp"
 #include "sim/sweep/sweep_cell.hpp"
 #include "sim/run/version.hpp"
@@ -152,7 +155,8 @@ nlohmann::json sweep_provenance(const std::string& sweep_file, const std::string
 void prepare_sweep_folder(const fs::path& out, const std::string& identity, const Shard& shard, bool resume) {
   const fs::path provenance = out / "sweep.json";
   const fs::path cells = out / "cells";
-  if (fs::exists(provenance)) {
+  output_folder_path(out.string());  // refuses a link or a file in place of the folder
+  if (fs::is_regular_file(fs::symlink_status(provenance))) {
     const auto held = read_json(provenance);
     if (held.value("sweep_sha256", "") != identity)
       throw std::invalid_argument(out.string() + " holds the outputs of a different sweep (or of another attune build); "
@@ -163,16 +167,26 @@ void prepare_sweep_folder(const fs::path& out, const std::string& identity, cons
     if (!resume)
       throw std::invalid_argument(out.string() + " already holds this sweep; pass --resume to finish it, or choose another --out");
   } else if (fs::exists(out)) {
-    // Only what a sweep killed before writing sweep.json leaves (an empty cells/) is taken over.
-    bool ours = fs::is_directory(out) && cell_folders(cells).empty();
-    if (ours)
-      for (const auto& entry : fs::directory_iterator(out)) ours = ours && entry.path().filename() == "cells";
+    // Only what a sweep killed before writing sweep.json leaves (an empty cells/, temporary
+    // files) is taken over.
+    bool ours = cell_folders(cells).empty();
+    for (const auto& entry : fs::directory_iterator(out)) {
+      const std::string name = entry.path().filename().string();
+      ours = ours && (name == "cells" || is_temporary_name(name));
+    }
     if (!ours) throw std::invalid_argument(out.string() + " exists and is not a sweep folder; choose another --out");
   }
+  // A link among the outputs would be written through or read as a finished cell.
+  if (fs::exists(out))
+    if (const std::string link = first_link_inside(out); !link.empty())
+      throw std::invalid_argument(link + " is a symbolic link; attune writes no output through a link (remove it, or "
+                                         "choose another --out)");
+  // First of all: from here until the sweep is finished again the folder is not complete.
+  if (fs::exists(out)) mark_incomplete(out);
   fs::create_directories(cells);
-  // Left by a killed run: half-written cells, and failed cells, which run again.
-  for (const auto& entry : fs::directory_iterator(cells))
-    if (entry.path().filename().string().rfind(".tmp-", 0) == 0) fs::remove_all(entry.path());
+  // Left by a killed run: temporary files and half-written cells, and failed cells, which run again.
+  remove_stale_temporaries(out);
+  remove_stale_temporaries(cells);
   for (const auto& [index, folder] : cell_folders(cells))
     if (!fs::exists(folder / "summary.json")) fs::remove_all(folder);
 }
@@ -232,7 +246,8 @@ std::uint64_t write_sweep_tables(const fs::path& out, const CellTable& table, co
   return failed.size();
 }
 
-std::uint64_t merge_shards(const fs::path& out, const std::vector<fs::path>& shards, const std::string& command_line) {
+std::uint64_t merge_shards(const fs::path& out, const std::vector<fs::path>& shards, const std::string& command_line,
+                           const std::function<void(const fs::path& staged)>& finish) {
   if (shards.empty()) throw std::invalid_argument("name at least one shard folder to merge");
   std::string identity;
   nlohmann::json first;
@@ -244,9 +259,13 @@ std::uint64_t merge_shards(const fs::path& out, const std::vector<fs::path>& sha
     if (id != identity)
       throw std::invalid_argument(shard.string() + " is a shard of a different sweep than " + shards.front().string() +
                                   " (sweep_sha256 differs)");
+    if (!is_complete(shard))
+      throw std::invalid_argument(shard.string() + " holds a shard that has not finished (no " + kCompleteMarker +
+                                  " file): finish it with attune sweep SWEEP --shard " + provenance.value("shard", "I/N") +
+                                  " --resume --out " + shard.string());
+    if (const std::string link = first_link_inside(shard); !link.empty())
+      throw std::invalid_argument(link + " is a symbolic link; attune merges no shard folder that holds a link");
   }
-  if (fs::exists(out) && !(fs::is_directory(out) && fs::is_empty(out)))
-    throw std::invalid_argument(out.string() + " exists and is not empty; merge into a new folder");
   const CellTable table = read_cell_table(shards.front() / "design.csv");
 
   std::map<std::uint64_t, fs::path> found;
@@ -262,20 +281,26 @@ std::uint64_t merge_shards(const fs::path& out, const std::vector<fs::path>& sha
   if (!missing.empty())
     throw std::invalid_argument("cells missing from the shard folders (run or --resume their shards): " + listed(missing));
 
-  fs::create_directories(out / "cells");
+  // The merged folder is made whole beside `out` and renamed into place at the end.
+  StagedFolder staged(out.string(), [](const fs::path& folder) -> std::string {
+    std::error_code error;
+    return fs::is_empty(folder, error) && !error ? "" : folder.string() + " exists and is not empty; merge into a new folder";
+  });
+  const fs::path& into = staged.path();
+  fs::create_directories(into / "cells");
   for (const char* name : {"design.csv", "design.json", "base.resolved.yaml", "sweep.yaml"})
-    write_file_atomically((out / name).string(), read_all(shards.front() / name));
-  for (const auto& [index, folder] : found) {
-    const fs::path temp = out / "cells" / (".tmp-" + cell_folder_name(index));
-    fs::copy(folder, temp, fs::copy_options::recursive);
-    fs::rename(temp, out / "cells" / cell_folder_name(index));
-  }
+    write_file_atomically((into / name).string(), read_all(shards.front() / name));
+  for (const auto& [index, folder] : found) fs::copy(folder, into / "cells" / cell_folder_name(index), fs::copy_options::recursive);
   auto provenance = sweep_provenance(first.value("sweep_file", ""), identity, first.value("seed", std::uint64_t{0}),
                                      Shard{}, command_line);
   provenance["merged_from"] = nlohmann::json::array();
   for (const auto& shard : shards) provenance["merged_from"].push_back(shard.string());
-  write_file_atomically((out / "sweep.json").string(), provenance.dump(2) + "\n");
-  return write_sweep_tables(out, table, Shard{});
+  write_file_atomically((into / "sweep.json").string(), provenance.dump(2) + "\n");
+  const std::uint64_t failed = write_sweep_tables(into, table, Shard{});
+  if (finish) finish(into);
+  mark_complete(into);
+  staged.commit();
+  return failed;
 }
 
 }  // namespace attune

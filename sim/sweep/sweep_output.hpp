@@ -4,6 +4,7 @@
 /// so the tables are the same however, wherever and in what order the cells ran.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,9 +51,9 @@ nlohmann::json sweep_provenance(const std::string& sweep_file, const std::string
 
 /// Makes `out` ready for the sweep whose identity (SHA-256 of what determines its
 /// results) is `identity`: a new folder, or with `resume` one that holds the same sweep
-/// and shard, whose leftover temporary and failed cell folders are removed so those
-/// cells run again. Throws std::invalid_argument if the folder holds something else, or
-/// the same sweep without `resume`.
+/// and shard, no longer marked complete, whose leftover temporary files and folders and
+/// failed cells are removed so those cells run again. Throws std::invalid_argument if the
+/// folder holds something else or a symbolic link, or the same sweep without `resume`.
 void prepare_sweep_folder(const std::filesystem::path& out, const std::string& identity, const Shard& shard, bool resume);
 
 /// True when the cell's folder holds a finished run.
@@ -64,9 +65,11 @@ bool cell_finished(const std::filesystem::path& out, std::uint64_t index);
 std::uint64_t write_sweep_tables(const std::filesystem::path& out, const CellTable& table, const Shard& shard);
 
 /// Joins the folders of a sweep's shards into `out`: refuses folders of different sweeps,
-/// a cell found twice or missing; then writes the tables as a single run would. Returns
-/// the number of failed cells.
+/// unfinished shards, a cell found twice or missing; then writes the tables as a single
+/// run would, calls `finish` (if set) on the folder being made, marks it complete and renames
+/// it into place whole (`out` must be absent or empty). Returns the number of failed cells.
 std::uint64_t merge_shards(const std::filesystem::path& out, const std::vector<std::filesystem::path>& shards,
-                           const std::string& command_line);
+                           const std::string& command_line,
+                           const std::function<void(const std::filesystem::path& staged)>& finish = {});
 
 }  // namespace attune

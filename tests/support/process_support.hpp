@@ -126,6 +126,39 @@ inline bool attune_killed_after(const char* command, const fs::path& file, const
   return WIFSIGNALED(status);
 }
 
+/// Starts `attune ARGS...` (stdout and stderr to /dev/null) and kills it with SIGKILL after
+/// `delay`. True when it died of the signal, false when it had exited by then.
+inline bool attune_killed_at(const std::vector<std::string>& args, std::chrono::microseconds delay) {
+  std::vector<char*> argv{const_cast<char*>(ATTUNE_BINARY)};
+  for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  const pid_t child = ::fork();
+  if (child < 0) return false;
+  if (child == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, STDOUT_FILENO);
+    ::dup2(null, STDERR_FILENO);
+    ::execv(ATTUNE_BINARY, argv.data());
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFSIGNALED(status);
+}
+
+/// The names in `folder` that a killed writer's temporaries have (sim/io/temporary_files.hpp).
+inline std::vector<std::string> temporaries_in(const fs::path& folder) {
+  std::vector<std::string> found;
+  if (!fs::is_directory(folder)) return found;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (name.front() == '.' && name.find(".tmp-") != std::string::npos) found.push_back(name);
+  }
+  return found;
+}
+
 /// `attune sweep SWEEP` killed once `cells` of its cells are in place; true when it died
 /// of the signal before writing its cells.csv.
 inline bool sweep_killed_after(const fs::path& sweep, const fs::path& out, std::size_t cells) {

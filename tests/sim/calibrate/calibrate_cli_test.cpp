@@ -163,10 +163,16 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
   const fs::path killed = folder / "killed";
   REQUIRE(attune_killed_after("calibrate", file, killed, killed / "waves" / "wave-2", 3));
   CHECK(!fs::exists(killed / "posterior.csv"));
+  CHECK(!fs::exists(killed / "COMPLETE"));
+  CHECK(fs::exists(folder / "one" / "COMPLETE"));
+  CHECK(run_attune("report " + quoted(killed), folder.path()).status == 2);  // not finished
+  write_text(killed / ".nroy.csv.tmp-99999999-Killed42", "half a table\n");  // what a killed write leaves
   const auto resumed = run_attune("calibrate " + quoted(file) + " --resume --out " + quoted(killed), folder.path());
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.status == 0);
   CHECK(deterministic_outputs(killed) == expected);
+  CHECK(fs::exists(killed / "COMPLETE"));
+  CHECK(temporaries_in(killed).empty());
 
 #if ATTUNE_HAVE_MPI
   REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);

@@ -395,10 +395,13 @@ TEST_CASE("sim/scenario: the resolved YAML lists every parameter and loads back 
 
 TEST_CASE("sim/scenario: resolved YAML keeps awkward text and implicit defaults") {
   const Scenario original = load_scenario(scenario_file(
-      "name: \"odd \\\"name\\\": with # and \\\\ \\t tab\"\nspan_days: 1\nbouts_per_day: 1\nbout_seconds: 10\n"
+      "name: \"odd \\\"name\\\": with # and \\\\ back\"\ndescription: \"a \\t tab\"\n"
+      "span_days: 1\nbouts_per_day: 1\nbout_seconds: 10\n"
       "population:\n  infant:\n    reactivity: {dist: lognormal, median: 5, sigma: 0.1}\n"));
   const Scenario reloaded = load_scenario(scenario_file(resolved_scenario_yaml(original), "resolved.yaml"));
   CHECK(reloaded.name == original.name);
+  CHECK(reloaded.description == original.description);
+  CHECK(original.description == "a \t tab");
   CHECK(reloaded.seed == 1u);
   CHECK(reloaded.dyads == 1000u);
   CHECK(reloaded.strange_situation.ages_months.empty());

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -133,8 +134,17 @@ TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is
     REQUIRE(sweep_killed_after(sweep, out, kill_after));  // stopped before the end
     const std::size_t kept = sweep_cells_in_place(out);
     const bool had_provenance = fs::exists(out / "sweep.json");
+    CHECK(!fs::exists(out / "COMPLETE"));
+    if (had_provenance) {  // readers refuse the unfinished folder
+      CHECK(exit_status_of("report " + q(out), folder) == 2);
+      CHECK(read_text(folder / "stderr.txt").find("has not finished") != std::string::npos);
+    }
+    // A temporary file a killed write left (as `cells.csv.tmp.<pid>` once did) goes at the resume.
+    if (fs::exists(out)) write_text(out / ".cells.csv.tmp-99999999-Killed42", "half a table\n");
     REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
     CHECK(read_text(out / "cells.csv") == reference);
+    CHECK(fs::exists(out / "COMPLETE"));
+    CHECK(temporaries_in(out).empty());
     std::size_t folders = 0;
     for (const auto& entry : fs::directory_iterator(out / "cells")) {
       CHECK(entry.path().filename().string().front() != '.');  // no temporary folder left
@@ -167,6 +177,30 @@ TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge re
   REQUIRE(exit_status_of("merge " + q(folder / "merged") + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 0);
   CHECK(read_text(folder / "merged" / "cells.csv") == reference);
   CHECK(read_text(folder / "merged" / "failures.csv") == read_text(folder / "reference" / "failures.csv"));
+
+  CHECK(fs::exists(folder / "merged" / "COMPLETE"));
+
+  // Merges killed at moments from a fixed seed leave no folder, or the whole one; merged
+  // again, the folder is the same. A shard not marked complete is refused.
+  std::mt19937 moments(14);
+  std::uniform_int_distribution<int> microseconds(0, 60000);
+  for (int k = 0; k < 4; ++k) {
+    const fs::path out = folder / ("killed_merge_" + std::to_string(k));
+    attune_killed_at({"merge", out.string(), (folder / "s0").string(), (folder / "s1").string()},
+                     std::chrono::microseconds(microseconds(moments)));
+    INFO("merge " << k);
+    if (fs::exists(out)) {
+      CHECK(fs::exists(out / "COMPLETE"));
+    } else {
+      REQUIRE(exit_status_of("merge " + q(out) + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 0);
+    }
+    CHECK(read_text(out / "cells.csv") == reference);
+    CHECK(temporaries_in(folder.path()).empty());  // a killed merge's folder went at the next merge
+  }
+  fs::remove(folder / "s1" / "COMPLETE");
+  CHECK(exit_status_of("merge " + q(folder / "m0") + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 2);
+  CHECK(read_text(folder / "stderr.txt").find("has not finished") != std::string::npos);
+  write_text(folder / "s1" / "COMPLETE", "finished: every file in this folder is whole\n");
 
   CHECK(exit_status_of("merge " + q(folder / "m1") + " " + q(folder / "s0"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("missing") != std::string::npos);
