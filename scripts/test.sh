@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test: install what is missing, build (warnings are errors), run CTest; then the
-# same suite, less the long statistical tier, under AddressSanitizer and UBSan.
+# same suite, less the long statistical tier, under AddressSanitizer and UBSan (with
+# float-cast-overflow), the mutation fuzzer's fixed batch ("fuzz/fixed batch") included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
