@@ -10,6 +10,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 #include "sim/sweep/sweep_cell.hpp"
+#include "sim/sweep/sweep_spec.hpp"
 #include "sim/sweep/study_file.hpp"
 
 namespace attune {
@@ -143,6 +144,10 @@ class CalibrationLoader {
     // The simulation variance is the spread of a point's replicates: it takes two.
     if (const Located* key = find(entries, "replicates"))
       spec_.replicates = read_integer(*key, 2, 1000, "replicates per point", issues_).value_or(spec_.replicates);
+    // A wave's simulations are a sweep's cells: the same limit, counted before any is made.
+    if (const Located* key = find(entries, "replicates"); key && spec_.points * spec_.replicates > kMaxSweepCells)
+      issues_.add(*key, "a wave of " + std::to_string(spec_.points) + " points x " + std::to_string(spec_.replicates) +
+                            " replicates is over the limit of " + std::to_string(kMaxSweepCells) + " simulations");
     if (const Located* key = find(entries, "candidates"))
       spec_.candidates = read_integer(*key, 1, 200000, "candidate points", issues_).value_or(0);
     if (const Located* key = find(entries, "cutoff"))

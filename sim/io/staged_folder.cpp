@@ -108,7 +108,9 @@ void StagedFolder::commit() {
       } else if (error != EEXIST) {
         rename_failed(target_, error);
       }
-      break;  // made meanwhile: swapped out below like an old folder
+      // Made meanwhile: swapped out below like an old folder, if it may be replaced.
+      if (const std::string why = replaceable_(target_); !why.empty()) throw std::invalid_argument(why);
+      break;
   }
   // After the swap the staging name holds the old folder; a run killed before it is
   // removed leaves it for the next run's clean-up (remove_stale_temporaries).

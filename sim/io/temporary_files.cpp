@@ -146,8 +146,10 @@ std::size_t remove_stale_temporaries(const fs::path& folder, const std::string& 
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 && errno != ELOOP) continue;
     if (fd >= 0) {
-      // Locked: a live run's on another machine sharing the folder.
-      const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+      // Locked: a live run's on another machine sharing the folder. Any other failure to
+      // lock (NFS turns flock into byte-range locks, which a read-only descriptor cannot
+      // take exclusively: EBADF) says nothing about its maker, so the file is kept.
+      const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0;
       ::close(fd);
       if (held) continue;
     }

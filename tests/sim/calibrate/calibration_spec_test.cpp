@@ -128,6 +128,21 @@ threads: 4
   CHECK(issues.find("cal.yaml:18:1: key 'threads': unknown top-level key of a calibration") != std::string::npos);
 }
 
+TEST_CASE("sim/calibrate: a wave of more simulations than a sweep's cell limit is refused at its key") {
+  TempFolder folder("attune_calibration_spec", "wave_size");
+  const std::string issues = calibration_issues(folder, R"(base: base.yaml
+parameters:
+  caregiver.repair: {min: 0.1, max: 0.9}
+targets:
+  - mean: {output: matched_share_mean, value: 0.3, se: 0.02}
+history_matching: {points: 5000, replicates: 1000}
+)");
+  INFO(issues);
+  CHECK(issues.find("cal.yaml:6:") != std::string::npos);
+  CHECK(issues.find("a wave of 5000 points x 1000 replicates is over the limit of 1000000 simulations") !=
+        std::string::npos);
+}
+
 TEST_CASE("sim/calibrate: a range the base scenario cannot take is refused at the parameter's key") {
   TempFolder folder("attune_calibration_spec", "base");
   // The base draws reading from its default (no distribution), so it has no mean to set;
