@@ -99,41 +99,13 @@ inline std::size_t sweep_cells_in_place(const fs::path& out) {
   return count;
 }
 
-/// Starts `attune COMMAND FILE --threads 1 --out OUT` and kills it with SIGKILL once `cells`
-/// cell folders are in place in the sweep folder `watched` (with 0, almost at once: the
-/// folder may hold nothing yet). True when it died of the signal.
-inline bool attune_killed_after(const char* command, const fs::path& file, const fs::path& out, const fs::path& watched,
-                                std::size_t cells) {
-  const pid_t child = ::fork();
-  if (child < 0) return false;
-  if (child == 0) {
-    const int null = ::open("/dev/null", O_WRONLY);
-    ::dup2(null, STDOUT_FILENO);
-    ::dup2(null, STDERR_FILENO);
-    ::execl(ATTUNE_BINARY, ATTUNE_BINARY, command, file.c_str(), "--threads", "1", "--out", out.c_str(), nullptr);
-    ::_exit(127);
-  }
-  if (cells == 0) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(3));
-  } else {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (sweep_cells_in_place(watched) < cells && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  ::kill(child, SIGKILL);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  return WIFSIGNALED(status);
-}
-
-/// Starts `attune ARGS...` (stdout and stderr to /dev/null) and kills it with SIGKILL after
-/// `delay`. True when it died of the signal, false when it had exited by then.
-inline bool attune_killed_at(const std::vector<std::string>& args, std::chrono::microseconds delay) {
+/// Starts `attune ARGS...` with stdout and stderr to /dev/null; the child's pid (-1 when
+/// fork failed).
+inline pid_t start_attune_quietly(const std::vector<std::string>& args) {
   std::vector<char*> argv{const_cast<char*>(ATTUNE_BINARY)};
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   const pid_t child = ::fork();
-  if (child < 0) return false;
   if (child == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, STDOUT_FILENO);
@@ -141,11 +113,42 @@ inline bool attune_killed_at(const std::vector<std::string>& args, std::chrono::
     ::execv(ATTUNE_BINARY, argv.data());
     ::_exit(127);
   }
-  std::this_thread::sleep_for(delay);
+  return child;
+}
+
+/// Kills `child` with SIGKILL and reaps it. True when it died of the signal, false when it
+/// had exited by then.
+inline bool kill_and_reap(pid_t child) {
   ::kill(child, SIGKILL);
   int status = 0;
   ::waitpid(child, &status, 0);
   return WIFSIGNALED(status);
+}
+
+/// Starts `attune COMMAND FILE --threads 1 --out OUT` and kills it with SIGKILL once `cells`
+/// cell folders are in place in the sweep folder `watched` (with 0, almost at once: the
+/// folder may hold nothing yet). True when it died of the signal.
+inline bool attune_killed_after(const char* command, const fs::path& file, const fs::path& out, const fs::path& watched,
+                                std::size_t cells) {
+  const pid_t child = start_attune_quietly({command, file.string(), "--threads", "1", "--out", out.string()});
+  if (child < 0) return false;
+  if (cells == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  } else {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (sweep_cells_in_place(watched) < cells && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return kill_and_reap(child);
+}
+
+/// Starts `attune ARGS...` (stdout and stderr to /dev/null) and kills it with SIGKILL after
+/// `delay`. True when it died of the signal, false when it had exited by then.
+inline bool attune_killed_at(const std::vector<std::string>& args, std::chrono::microseconds delay) {
+  const pid_t child = start_attune_quietly(args);
+  if (child < 0) return false;
+  std::this_thread::sleep_for(delay);
+  return kill_and_reap(child);
 }
 
 /// The names in `folder` that a killed writer's temporaries have (sim/io/temporary_files.hpp).
