@@ -4,10 +4,12 @@
 // files and folders are refused with their line and key.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <numeric>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -145,7 +147,9 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
   std::string slower = kTinyCalibration;
   slower.replace(slower.find("dyads: 20"), 9, "dyads: 60");
   const auto file = write_text(folder / "tiny.yaml", slower);
+  const auto started = std::chrono::steady_clock::now();
   REQUIRE(run_attune("calibrate " + quoted(file) + " --threads 1 --out " + quoted(folder / "one"), folder.path()).status == 0);
+  const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   const auto expected = deterministic_outputs(folder / "one");
   REQUIRE(run_attune("calibrate " + quoted(file) + " --threads 2 --out " + quoted(folder / "two"), folder.path()).status == 0);
   CHECK(deterministic_outputs(folder / "two") == expected);
@@ -173,6 +177,25 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
   CHECK(deterministic_outputs(killed) == expected);
   CHECK(fs::exists(killed / "COMPLETE"));
   CHECK(temporaries_in(killed).empty());
+
+  // A chain of resumes, each killed at a moment drawn from a fixed seed: the folder never
+  // says it is finished before it is, and the last resume gives the same outputs.
+  const fs::path chain = folder / "chain";
+  std::mt19937 moments(21);
+  std::uniform_int_distribution<long> permille(50, 700);
+  int kills = 0;
+  for (int k = 0; k < 3; ++k) {
+    const std::chrono::microseconds delay(took.count() * permille(moments) / 1000);
+    INFO("kill " << k << " after " << delay.count() << " us of about " << took.count());
+    kills += attune_killed_at({"calibrate", file.string(), "--resume", "--threads", "1", "--out", chain.string()}, delay);
+    if (fs::exists(chain / "COMPLETE")) CHECK(deterministic_outputs(chain) == expected);
+  }
+  CHECK(kills > 0);  // else no kill tested anything
+  const auto finished = run_attune("calibrate " + quoted(file) + " --resume --out " + quoted(chain), folder.path());
+  INFO("stderr: " << finished.err);
+  REQUIRE(finished.status == 0);
+  CHECK(deterministic_outputs(chain) == expected);
+  CHECK(temporaries_in(chain).empty());
 
 #if ATTUNE_HAVE_MPI
   REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);
