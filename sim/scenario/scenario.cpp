@@ -370,4 +370,9 @@ std::vector<ScenarioIssue> validate_scenario(const std::string& path) {
   return parse(path, scenario);
 }
 
+std::vector<ScenarioIssue> validate_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit) {
+  Scenario scenario;
+  return parse(path, scenario, edit);
+}
+
 }  // namespace attune

@@ -162,6 +162,10 @@ Scenario load_scenario_text(const std::string& file, const std::string& text);
 /// Every issue in a scenario file; empty if it is valid.
 std::vector<ScenarioIssue> validate_scenario(const std::string& path);
 
+/// Every issue in a scenario file after `edit` has changed its YAML tree, as load_scenario
+/// with `edit` finds them.
+std::vector<ScenarioIssue> validate_scenario(const std::string& path, const std::function<void(YAML::Node&)>& edit);
+
 /// The scenario with every setting in force and every parameter of the table
 /// (drawn or at its default), as YAML that load_scenario reads back to the same draws.
 std::string resolved_scenario_yaml(const Scenario& scenario);

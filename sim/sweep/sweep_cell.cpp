@@ -11,6 +11,7 @@
 #include "sim/io/temporary_files.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/run/run_output.hpp"
+#include "sim/scenario/scenario_overrides.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 
 namespace attune {
@@ -38,34 +39,6 @@ void apply_settings(YAML::Node& root, const SweepSpec& spec) {
 }
 
 }  // namespace
-
-void set_parameter_value(YAML::Node& root, const std::string& parameter, const std::string& value) {
-  const auto dot = parameter.find('.');
-  const auto field_dot = parameter.find('.', dot + 1);
-  const std::string group = parameter.substr(0, dot);
-  if (field_dot != std::string::npos) {
-    // group.name.field: one field of the parameter's distribution; its spread and correlations stay.
-    const std::string name = parameter.substr(dot + 1, field_dot - dot - 1), field = parameter.substr(field_dot + 1);
-    YAML::Node distribution = root["population"][group][name];
-    if (!distribution.IsMap() || !distribution[field])
-      throw std::invalid_argument("the base scenario draws " + group + "." + name + " from no distribution with a '" +
-                                  field + "'");
-    distribution[field] = value;
-    return;
-  }
-  root["population"][group][parameter.substr(dot + 1)] = value;
-  const YAML::Node correlations = root["correlations"];
-  if (!correlations.IsSequence()) return;
-  // A fixed value has no spread to correlate.
-  YAML::Node kept(YAML::NodeType::Sequence);
-  for (const auto& item : correlations) {
-    bool names_it = false;
-    if (item.IsMap() && item["between"].IsSequence())
-      for (const auto& name : item["between"]) names_it |= name.IsScalar() && name.Scalar() == parameter;
-    if (!names_it) kept.push_back(item);
-  }
-  root["correlations"] = kept;
-}
 
 Scenario sweep_base_scenario(const SweepSpec& spec) {
   try {

@@ -15,12 +15,6 @@
 
 namespace attune {
 
-/// Sets `parameter` to `value` (text) in a scenario's YAML tree: "group.name" fixes the
-/// parameter for every dyad (its population draw and any correlation naming it removed),
-/// "group.name.field" sets one field of the parameter's distribution (its mean, say), which
-/// must be there. Throws std::invalid_argument when it is not.
-void set_parameter_value(YAML::Node& root, const std::string& parameter, const std::string& value);
-
 /// The base scenario with the sweep's run settings (dyads, span, Strange Situation ages);
 /// throws ScenarioError if they do not fit it.
 Scenario sweep_base_scenario(const SweepSpec& spec);
