@@ -24,7 +24,7 @@ struct TraceRecorder {
   int bout;
   void operator()(int t, const InteractionState& s, SecondEvents events) const {
     seconds.push_back(
-        TraceSecond{bout, t, s.arousal, s.matched, s.engaged, s.signalling, events.rupture, events.repair});
+        TraceSecond{bout, t, s.arousal, s.matched, s.engaged, s.signalling, events.rupture, events.repair, s.act});
   }
 };
 

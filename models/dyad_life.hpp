@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/dyad_record.hpp"
+#include "models/interaction.hpp"
 #include "models/intervention.hpp"
 
 namespace attune {
@@ -46,6 +47,7 @@ struct TraceSecond {
   bool signalling;  ///< inside a distress signal episode
   bool rupture;     ///< a rupture began this second
   bool repair;      ///< a repair happened this second
+  CaregiverAct act;  ///< what the caregiver did this second
 };
 
 /// The same life as simulate_dyad, recording every second of day `trace_day` into

@@ -5,9 +5,9 @@ set -euo pipefail
 # (sim/serve/web/package-lock.json, `npm ci` at build time) and the driver of its browser test;
 # chromium: the headless browser that test runs. python3-yaml: scripts/doc_figures.py reads the
 # scenarios it describes. python3-jsonschema: tests/docs/validate_citation.py checks CITATION.cff
-# against the Citation File Format schema.
+# against the Citation File Format schema. zlib1g-dev: gzip-compressed tables (--compress).
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
-          libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
+          libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev zlib1g-dev
           python3-matplotlib python3-yaml python3-jsonschema
           openmpi-bin libopenmpi-dev
           libcpp-httplib-dev chromium)

@@ -9,6 +9,7 @@
 
 #include "analysis/comparison/arm_pairs.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/compression.hpp"
 #include "sim/io/csv_format.hpp"
 #include "analysis/comparison/summary_row.hpp"
 
@@ -26,7 +27,8 @@ nlohmann::json compare_with_control(const ArmSummary& arm, const ArmSummary& con
   std::vector<std::string> metric_names;
   for (const auto& [name, m] : control.summary["metrics"].items())
     if (m.contains("mean")) metric_names.push_back(name);
-  auto paired = paired_comparison(arm.folder + "/dyads.csv", control.folder + "/dyads.csv", metric_names);
+  auto paired = paired_comparison(written_table(arm.folder, "dyads.csv").string(),
+                                  written_table(control.folder, "dyads.csv").string(), metric_names);
   const auto& arm_classes = arm.summary["classification"];
   const auto& control_classes = control.summary["classification"];
   nlohmann::json classes = nlohmann::json::object();

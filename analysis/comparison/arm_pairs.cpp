@@ -3,7 +3,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -13,18 +12,18 @@
 #include "analysis/statistics/paired_proportion.hpp"
 #include "models/assessments/ssp_coding.hpp"
 #include "sim/io/csv_read.hpp"
+#include "sim/io/text_lines.hpp"
 
 namespace attune {
 namespace {
 
 
-/// One dyads.csv, read a row at a time.
+/// One dyads.csv (plain or compressed), read a row at a time.
 class DyadRows {
  public:
-  explicit DyadRows(const std::string& path) : path_(path), in_(path) {
-    if (!in_) throw std::runtime_error(path + ": cannot open");
+  explicit DyadRows(const std::string& path) : path_(path), in_(std::filesystem::path(path)) {
     std::string line;
-    const auto header = std::getline(in_, line) ? split_csv_line(line) : std::nullopt;
+    const auto header = in_.next(line) ? split_csv_line(line) : std::nullopt;
     if (!header) throw std::runtime_error(path + ": no header line");
     header_ = *header;
   }
@@ -47,20 +46,18 @@ class DyadRows {
   /// The next row's fields, or false at the end; throws on a malformed row.
   bool next(std::vector<std::string>& fields) {
     std::string line;
-    if (!std::getline(in_, line)) return false;
-    ++row_;
+    if (!in_.next(line)) return false;
     auto parsed = split_csv_line(line);
     if (!parsed || parsed->size() != header_.size())
-      throw std::runtime_error(path_ + ":" + std::to_string(row_ + 1) + ": malformed row");
+      throw std::runtime_error(path_ + ":" + std::to_string(in_.number()) + ": malformed row");
     fields = std::move(*parsed);
     return true;
   }
 
  private:
   std::string path_;
-  std::ifstream in_;
+  TextLines in_;
   std::vector<std::string> header_;
-  std::uint64_t row_ = 0;
 };
 
 /// A field as a number; NA (and anything else that is not a number) as nullopt.

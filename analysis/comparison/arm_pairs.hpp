@@ -9,7 +9,7 @@
 
 namespace attune {
 
-/// Reads the arm's and control's dyads.csv in lockstep (rows in dyad order; a differing
+/// Reads the arm's and control's dyads.csv (each plain or gzip-compressed) in lockstep (rows in dyad order; a differing
 /// dyad_id or row count throws std::runtime_error naming the files). Returns
 /// `{"classification": {A..D: {difference, ci95, cohens_h, cohens_h_ci95, n_pairs,
 /// arm_only, control_only}}, "metrics": {name: {difference, ci95, cohens_d,

@@ -3,7 +3,7 @@ history-matching points pair by pair with the particles over them, each target a
 the best point, and the tables of the waves, the ABC generations and the posterior.
 
 It is compiled into the binary after report.py and uses its helpers (Report, fmt,
-interval, html_table, number, read_table, write_atomically, STYLE); report_main.py calls
+interval, html_table, number, open_table, read_table, table_path, write_atomically, STYLE); report_main.py calls
 main_calibration(DIR). It reads DIR/calibration.json, DIR/posterior.csv and, where present,
 DIR/waves/implausibility.csv, DIR/nroy.csv and DIR/run.json.
 """
@@ -20,7 +20,7 @@ UNASSESSED_COLOUR = "#888888"
 
 def read_columns(path):
     """A CSV's header and its columns as float arrays (NaN for NA)."""
-    with open(path, newline="") as source:
+    with open_table(path) as source:
         reader = csv.reader(source)
         header = next(reader, [])
         rows = list(reader)
@@ -206,7 +206,7 @@ def calibration_tables(folder, calibration, parameters):
     target fit as tables."""
     nroy_path = os.path.join(folder, "nroy.csv")
     nroy = ("<p>The last wave's %d points not ruled out are listed in nroy.csv.</p>" % len(read_table(nroy_path))
-            if os.path.exists(nroy_path) else "")
+            if os.path.exists(table_path(nroy_path)) else "")
     parts = ["<h2>History-matching waves</h2>" + html_table(
         ["wave", "points", "not ruled out", "smallest max I", "candidates screened", "candidates plausible"],
         [[fmt(w.get("wave")), fmt(w.get("points")), fmt(w.get("not_ruled_out")),
@@ -280,7 +280,7 @@ def main_calibration(folder):
     points_path = os.path.join(folder, "waves", "implausibility.csv")
     if len(parameters) < 2:
         report.notes.append("One free parameter: no pair plots.")
-    elif not os.path.exists(points_path):
+    elif not os.path.exists(table_path(points_path)):
         report.notes.append("No waves/implausibility.csv: no pair plots.")
     else:
         pair_plots(report, calibration, parameters, read_columns(points_path)[1], posterior, cutoff)

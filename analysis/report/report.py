@@ -7,7 +7,8 @@ report_main.py (CMakeLists.txt joins them into one script), and runs it as
     /usr/bin/python3 -c SCRIPT --calibration DIR             (a calibration folder)
 with MPLBACKEND=Agg (by hand: cat report.py calibration_report.py report_main.py |
 python3 - ARGS). It reads DATA_FOLDER/summary.json, DATA_FOLDER/dyads.csv, TRACES_CSV
-and, where present, DIR/arms.csv and DIR/summary.json's comparisons; or a sweep's
+and, where present, DIR/arms.csv and DIR/summary.json's comparisons (any table may be
+gzip-compressed, NAME.csv.gz, as attune --compress writes dyads.csv and traces.csv); or a sweep's
 cells.csv, failures.csv, sweep.json and, where present, indices.csv (the sensitivity
 indices of attune analyze); or a calibration's files (calibration_report.py); and writes
 DIR/report/*.png and DIR/report/index.html (every PNG embedded as a data URI: it opens
@@ -16,6 +17,7 @@ offline). Every file is written to a temporary name and renamed into place.
 import array
 import base64
 import csv
+import gzip
 import html
 import io
 import json
@@ -61,6 +63,20 @@ def write_atomically(path, data):
         raise
 
 
+def table_path(path):
+    """A table as it was written: `path`, or `path`.gz when only that exists (--compress)."""
+    return path + ".gz" if not os.path.exists(path) and os.path.exists(path + ".gz") else path
+
+
+def open_table(path):
+    """A CSV table opened for the csv module, plain or gzip-compressed; a UTF-8 byte-order
+    mark (a spreadsheet's) is dropped, and newline="" lets csv take CRLF line ends."""
+    path = table_path(path)
+    if path.endswith(".gz"):
+        return gzip.open(path, "rt", newline="", encoding="utf-8-sig")
+    return open(path, newline="", encoding="utf-8-sig")
+
+
 def number(text):
     """A CSV cell as a float; NA (not assessed) and empty cells are NaN."""
     try:
@@ -72,7 +88,7 @@ def number(text):
 def read_dyads(path):
     """dyads.csv's header, its classification column and, as float arrays (8 bytes a
     dyad), the columns the figures need, streamed row by row."""
-    with open(path, newline="") as source:
+    with open_table(path) as source:
         reader = csv.reader(source)
         header = next(reader)
         wanted = ["dyad_id"] + [name for name, _ in INTERACTION_METRICS] + [h for h in header if h.startswith("iwm_")]
@@ -89,7 +105,7 @@ def read_dyads(path):
 
 
 def read_table(path):
-    with open(path, newline="") as source:
+    with open_table(path) as source:
         return list(csv.DictReader(source))
 
 
@@ -299,13 +315,40 @@ def observed_sensitivity_html(observed):
     return text
 
 
-def arousal_traces(report, traces_path, classification_of):
+# The long form's (person, variable) for each column of the wide form (run --trace-format long).
+LONG_TRACE_SERIES = {("infant", "arousal"): "arousal", ("infant", "signalling"): "signalling",
+                     ("caregiver", "engaged"): "caregiver_engaged", ("dyad", "matched"): "matched",
+                     ("dyad", "rupture"): "rupture", ("dyad", "repair"): "repair"}
+
+
+def wide_trace_rows(reader, bout_seconds):
+    """traces.csv's rows in the wide form (a dict a second), from either form: the long
+    form's rows (dyad_id, second, person, variable, value) are gathered second by second,
+    its seconds of the day split into bouts of `bout_seconds` (it names no day)."""
+    if "variable" not in (reader.fieldnames or []):
+        yield from reader
+        return
+    row, at = None, None
+    for long_row in reader:
+        key = (long_row["dyad_id"], long_row["second"])
+        if key != at:
+            if row is not None:
+                yield row
+            row, at = {"dyad_id": key[0], "bout": int(key[1]) // bout_seconds}, key
+        column = LONG_TRACE_SERIES.get((long_row["person"], long_row["variable"]))
+        if column:
+            row[column] = long_row["value"]
+    if row is not None:
+        yield row
+
+
+def arousal_traces(report, traces_path, classification_of, bout_seconds):
     """A few dyads' traced day: arousal, cues, responses, ruptures and repairs."""
-    if not os.path.exists(traces_path):
+    if not os.path.exists(table_path(traces_path)):
         return
     dyads = {}
-    with open(traces_path, newline="") as source:
-        for row in csv.DictReader(source):
+    with open_table(traces_path) as source:
+        for row in wide_trace_rows(csv.DictReader(source), bout_seconds):
             dyad = int(row["dyad_id"])
             if dyad not in dyads and len(dyads) == TRACED_DYADS:
                 continue
@@ -334,8 +377,8 @@ def arousal_traces(report, traces_path, classification_of):
             ax.axvline(t[i], color="#888888", linestyle=":", linewidth=0.8)
         ax.set_ylim(bottom, top)
         ax.set_ylabel("arousal")
-        ax.set_title("dyad %d, day %s (classification %s)" % (dyad, rows[0]["day"], classification_of.get(dyad, "NA")),
-                     fontsize=10)
+        day = ", day %s" % rows[0]["day"] if "day" in rows[0] else ""
+        ax.set_title("dyad %d%s (classification %s)" % (dyad, day, classification_of.get(dyad, "NA")), fontsize=10)
     axes.flat[-1].set_xlabel("minutes of interaction (dotted lines: bout boundaries)")
     figure.tight_layout()
     handles, labels = axes.flat[0].get_legend_handles_labels()
@@ -357,7 +400,7 @@ def comparison(report, folder):
     """Class shares with Wilson intervals per arm (arms.csv) or per sweep cell (cells.csv)."""
     for name, key in (("arms.csv", "arm"), ("cells.csv", "cell")):
         path = os.path.join(folder, name)
-        if os.path.exists(path):
+        if os.path.exists(table_path(path)):
             break
     else:
         return None
@@ -538,7 +581,7 @@ def main(folder, traces_path, data_folder):
     iwm_by_class(report, header, columns, labels)
     interaction_metrics(report, columns)
     observed_sensitivity(report, summary)
-    arousal_traces(report, traces_path, classification_of)
+    arousal_traces(report, traces_path, classification_of, int(summary["bout_seconds"]))
     arms = (comparison(report, folder) or "") + arm_differences(report, folder)
 
     title = "attune report: %s" % summary.get("scenario", "")
@@ -634,7 +677,7 @@ CLASS_NAMES = {"A": "avoidant", "B": "secure", "C": "resistant", "D": "disorgani
 def read_indices(path):
     """indices.csv (attune analyze, tidy long): a dict per row with the numbers as floats
     (NaN for NA); raises ValueError when a column is missing."""
-    with open(path, newline="") as source:
+    with open_table(path) as source:
         reader = csv.DictReader(source)
         missing = [c for c in INDEX_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
@@ -824,7 +867,7 @@ def sensitivity(report, folder):
     """The section of indices.csv, when the sweep folder holds one: bars with CIs, one
     panel per output, and tables. Whatever goes wrong here, the rest of the page renders."""
     path = os.path.join(folder, "indices.csv")
-    if not os.path.exists(path):
+    if not os.path.exists(table_path(path)):
         return ""
     heading = "<h2>Sensitivity indices</h2>"
     try:
@@ -855,7 +898,7 @@ def main_sweep(folder):
     report = Report(folder)
     rows = read_table(os.path.join(folder, "cells.csv"))
     failures = read_table(os.path.join(folder, "failures.csv")) if os.path.exists(
-        os.path.join(folder, "failures.csv")) else []
+        table_path(os.path.join(folder, "failures.csv"))) else []
     parts = []
     if rows and "share_B" in rows[0]:
         axes = sweep_axes(rows)

@@ -13,6 +13,7 @@
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/staged_folder.hpp"
 #include "sim/io/temporary_files.hpp"
+#include "sim/io/text_lines.hpp"
 #include "sim/run/version.hpp"
 #include "sim/sweep/sweep_run.hpp"
 
@@ -125,9 +126,9 @@ class StageRunner {
         throw std::invalid_argument(each.string() + " holds another version of stage " + name +
                                     " (another base scenario, --dyads or attune build); choose another --out");
     for (const auto& each : folders) {
-      std::ifstream failures(each / "failures.csv");
+      TextLines failures(each / "failures.csv");
       std::string line;
-      for (std::getline(failures, line); std::getline(failures, line);) ++outcome_.failed_cells;  // after the header
+      for (failures.next(line); failures.next(line);) ++outcome_.failed_cells;  // after the header
     }
     return read_stage_outputs(folders, spec_, unit_points.size(), replicates);
   }

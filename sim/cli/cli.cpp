@@ -94,9 +94,29 @@ struct RunArguments {
   std::string out;
   std::uint64_t trace = 0;
   int trace_day = -1;
+  std::string trace_format;  ///< "wide" or "long"; empty when not given (wide)
+  bool compress = false;     ///< dyads.csv and traces.csv gzip-compressed
 };
 
+/// Refuses trace options given without --trace, which alone makes traces: silently
+/// ignoring them would leave the user looking for a file that was never written.
+void check_trace_options(const RunArguments& args) {
+  if (args.trace > 0) return;
+  if (args.trace_day >= 0)
+    throw std::invalid_argument("--trace-day " + std::to_string(args.trace_day) +
+                                " chooses the day that --trace N writes; give --trace N (N dyads, 1 to " +
+                                std::to_string(kMaxTraceDyads) + ") with it");
+  if (!args.trace_format.empty())
+    throw std::invalid_argument("--trace-format " + args.trace_format +
+                                " chooses the form of what --trace N writes; give --trace N (N dyads, 1 to " +
+                                std::to_string(kMaxTraceDyads) + ") with it");
+}
+
 int run_command(const RunArguments& args, const std::string& command_line) {
+  check_trace_options(args);
+  const Compression compression = args.compress ? Compression::gzip : Compression::none;
+  const TraceFormat trace_format = args.trace_format == "long" ? TraceFormat::long_rows : TraceFormat::wide;
+  const std::string traces_csv = compressed_name("traces.csv", compression);
   Scenario scenario = load_scenario(args.scenario);
   if (args.dyads > 0) scenario.dyads = args.dyads;
   if (args.seed_given) scenario.seed = args.seed;
@@ -117,20 +137,22 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   StagedFolder folder(out, why_not_a_run_folder);
   const std::string staged = folder.path().string();
   if (!scenario.arms.empty()) {
-    const auto summary = run_arms(scenario, options, staged, provenance);
+    const auto summary = run_arms(scenario, options, staged, provenance, compression);
     for (const Arm& arm : scenario.arms) {
       if (args.trace == 0) break;
       RunOptions arm_options = options;
       arm_options.arm = &arm;
-      write_traces(scenario, arm_options, args.trace, trace_day, staged + "/arms/" + arm.name + "/traces.csv");
+      write_traces(scenario, arm_options, args.trace, trace_day, staged + "/arms/" + arm.name + "/" + traces_csv,
+                   trace_format, compression);
     }
     folder.commit();
     print_arm_comparison(std::cout, summary["comparisons"]);
     std::cout << "outputs in " << out << "/ (arms.csv; each arm in " << out << "/arms/)\n";
     return 0;
   }
-  const auto summary = run_population(scenario, options, staged, provenance);
-  if (args.trace > 0) write_traces(scenario, options, args.trace, trace_day, staged + "/traces.csv");
+  const auto summary = run_population(scenario, options, staged, provenance, compression);
+  if (args.trace > 0)
+    write_traces(scenario, options, args.trace, trace_day, staged + "/" + traces_csv, trace_format, compression);
   folder.commit();
   print_terminal_summary(std::cout, summary);
   std::cout << "outputs in " << out << "/\n";
@@ -198,6 +220,10 @@ CLI::App* add_run_subcommand(CLI::App& app, RunArguments& args) {
   run->add_option("--trace-day", args.trace_day, "Day of life to trace (default 182, six months)")
       ->check(integer_in(0, kMaxSpanDays - 1, " (days of life from 0; the longest span is " +
                                                   std::to_string(kMaxSpanDays) + " days)"));
+  run->add_option("--trace-format", args.trace_format,
+                  "wide (default): a row per second; long: dyad_id,second,person,variable,value (R's rties, tidyr)")
+      ->check(CLI::IsMember({"wide", "long"}));
+  run->add_flag("--compress", args.compress, "Write dyads.csv and traces.csv gzip-compressed (.csv.gz)");
   return run;
 }
 
@@ -223,6 +249,7 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArguments& args) {
   sweep->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")->check(thread_count());
   sweep->add_option("--dyads", args.dyads, "Dyads per cell (overrides the sweep file)")->check(kDyads);
   sweep->add_flag("--dyads-csv", args.keep_dyads, "Keep each cell's dyads.csv (large)");
+  sweep->add_flag("--compress", args.compress, "With --dyads-csv: keep each cell's dyads.csv gzip-compressed (.csv.gz)");
   return sweep;
 }
 

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/exit_codes.hpp"
+#include "sim/io/compression.hpp"
 #include "sim/io/staged_folder.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -142,10 +143,11 @@ int report_command(const std::string& directory) {
     return sweep_report(dir);
   // A comparison's folder (attune run on a scenario with arms) holds arms.csv and each
   // arm's run under arms/; its per-dyad figures come from the control arm.
-  const bool comparison = fs::is_regular_file(dir / "arms.csv") && !fs::exists(dir / "dyads.csv");
+  const bool comparison = fs::is_regular_file(dir / "arms.csv") && !fs::exists(written_table(dir, "dyads.csv"));
   const fs::path data = comparison ? dir / "arms" / "control" : dir;
+  // dyads.csv and traces.csv may be gzip-compressed (run --compress); the script reads either.
   for (const char* name : {"summary.json", "dyads.csv", "scenario.resolved.yaml"}) {
-    if (!fs::is_regular_file(data / name)) {
+    if (!fs::is_regular_file(written_table(data, name))) {
       std::cerr << "attune report: " << directory << " is not a run folder (no " << (comparison ? "arms/control/" : "") << name
                 << "; make one with attune run SCENARIO --out " << directory << ")\n";
       return kExitInvalidInput;
@@ -159,7 +161,7 @@ int report_command(const std::string& directory) {
 
   const fs::path report = dir / "report";
   fs::create_directories(report);
-  fs::path traces = data / "traces.csv";
+  fs::path traces = written_table(data, "traces.csv");
   if (!fs::is_regular_file(traces)) {
     // Each dyad is a pure function of scenario, seed and id, so its traced day is the
     // one the run lived (sim/run/driver.hpp).

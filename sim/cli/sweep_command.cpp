@@ -59,6 +59,11 @@ void warn_of_unbalanced_design(const SweepSpec& spec) {
 }
 
 int sweep_command(const SweepArguments& args, const std::string& command_line) {
+  // cells.csv (a row a cell) and the cells' small files stay plain: only kept dyads.csv
+  // grow with the dyads, so --compress alone would change nothing.
+  if (args.compress && !args.keep_dyads)
+    throw std::invalid_argument("--compress compresses the cells' dyads.csv, which only --dyads-csv keeps; give both "
+                                "(cells.csv stays plain)");
   const SweepPlan plan = plan_sweep_file(args);
   Ranks ranks;
   if (ranks.rank() == 0) warn_of_unbalanced_design(plan.spec);
@@ -66,6 +71,7 @@ int sweep_command(const SweepArguments& args, const std::string& command_line) {
   settings.resume = args.resume;
   settings.threads = args.threads;
   settings.keep_dyads = args.keep_dyads;
+  settings.compression = args.compress ? Compression::gzip : Compression::none;
   settings.command_line = command_line;
   const SweepRunResult result = run_sweep(plan, settings, ranks);
   if (result.refused) return kExitRunFailed;

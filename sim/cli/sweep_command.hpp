@@ -13,6 +13,7 @@ struct SweepArguments {
   std::string shard;      ///< "I/N", empty for all cells
   int threads = 0;
   bool keep_dyads = false;
+  bool compress = false;  ///< kept dyads.csv gzip-compressed; needs keep_dyads
   std::uint64_t dyads = 0;  ///< per cell, overriding the sweep file; 0 = the file's
 };
 

@@ -25,11 +25,12 @@ void refuse_link(const std::string& path) {
 
 }  // namespace
 
-AtomicFile::AtomicFile(std::string path)
+AtomicFile::AtomicFile(std::string path, Compression compression)
     : path_(std::move(path)),
       temporary_((refuse_link(path_), Temporary::file_beside(path_))),
       buffer_(temporary_.fd()),
-      out_(&buffer_) {}
+      gzip_(compression == Compression::gzip ? std::make_unique<detail::GzipBuffer>(buffer_) : nullptr),
+      out_(gzip_ ? static_cast<std::streambuf*>(gzip_.get()) : &buffer_) {}
 
 AtomicFile::~AtomicFile() {
   if (!committed_) ::unlink(temporary_.path().c_str());  // before the close releases its lock
@@ -42,6 +43,7 @@ void AtomicFile::check() {
 
 void AtomicFile::commit() {
   out_.flush();
+  if (gzip_ && !gzip_->finish()) out_.setstate(std::ios::badbit);
   check();
   if (const int error = temporary_.close(); error != 0)
     throw OutputError(path_ + ": cannot write: " + std::strerror(error));

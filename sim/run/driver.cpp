@@ -12,7 +12,6 @@
 
 #include "models/dyad_life.hpp"
 #include "sim/io/atomic_file.hpp"
-#include "sim/io/csv_format.hpp"
 #include "sim/run/family_setup.hpp"
 #include "sim/scenario/population.hpp"
 #include "sim/run/progress.hpp"
@@ -84,14 +83,14 @@ std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
 }
 
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
-                  const std::string& path) {
+                  const std::string& path, TraceFormat format, Compression compression) {
   const PopulationSampler sampler(scenario);
   const FamilySetup family(scenario);
   LifePlan plan = life_plan(scenario, options.arm);
   plan.family = family.family();
-  AtomicFile file(path);
+  AtomicFile file(path, compression);
   auto& out = file.stream();
-  out << "dyad_id,day,bout,second,arousal,matched,caregiver_engaged,signalling,rupture,repair\n";
+  write_trace_header(out, format);
   std::vector<TraceSecond> seconds;
   seconds.reserve(static_cast<std::size_t>(plan.bouts_per_day) * plan.bout_seconds);
   DyadRecord record;
@@ -101,12 +100,7 @@ void write_traces(const Scenario& scenario, const RunOptions& options, std::uint
     std::array<CaregiverParameters, kMaxCaregivers> others{};
     simulate_dyad_traced(plan, sampler.map(normals), options.seed, dyad_id, day, record, seconds,
                          family.draw(options.seed, dyad_id, sampler, normals, others));
-    for (const auto& s : seconds) {
-      out << dyad_id << ',' << day << ',' << s.bout << ',' << s.second << ',';
-      write_csv_number(out, s.arousal);
-      out << ',' << s.matched << ',' << s.caregiver_engaged << ',' << s.signalling << ',' << s.rupture << ','
-          << s.repair << '\n';
-    }
+    write_trace_rows(out, format, dyad_id, day, plan.bout_seconds, seconds);
     file.check();
   }
   file.commit();

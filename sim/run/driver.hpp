@@ -8,6 +8,8 @@
 
 #include "models/dyad_life.hpp"
 #include "models/dyad_record.hpp"
+#include "sim/io/compression.hpp"
+#include "sim/run/trace_rows.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace attune {
@@ -48,9 +50,11 @@ LifePlan life_plan(const Scenario& scenario, const Arm* arm = nullptr);
 std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume);
 
-/// Writes traces.csv: every second of day `day` for dyads 0..count-1, re-simulated
-/// (the same lives as the run's, since each is a pure function of seed and id).
+/// Writes traces.csv to `path` (traces.csv.gz with Compression::gzip): every second of
+/// day `day` for dyads 0..count-1, re-simulated (the same lives as the run's, since each is
+/// a pure function of seed and id), in `format` (sim/run/trace_rows.hpp).
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
-                  const std::string& path);
+                  const std::string& path, TraceFormat format = TraceFormat::wide,
+                  Compression compression = Compression::none);
 
 }  // namespace attune

@@ -38,11 +38,13 @@ nlohmann::json category_shares(const CategoryColumn& column, const std::vector<s
 
 }  // namespace
 
-RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, const Provenance& provenance)
+RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, const Provenance& provenance,
+                     Compression compression)
     : directory_(directory),
       scenario_(scenario),
       provenance_(provenance),
-      dyads_csv_((std::filesystem::create_directories(directory), directory + "/dyads.csv")),
+      dyads_csv_((std::filesystem::create_directories(directory), directory + "/" + compressed_name("dyads.csv", compression)),
+                 compression),
       analysis_(scenario),
       development_(std::make_unique<Development>()) {
   for (const auto& draw : scenario.population) drawn_parameters_.push_back(draw.parameter);

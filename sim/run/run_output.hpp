@@ -14,6 +14,7 @@
 #include "analysis/run/run_analysis.hpp"
 #include "models/dyad_record.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/io/compression.hpp"
 #include "sim/run/column_summary.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -29,7 +30,9 @@ struct Provenance {
 
 class RunOutput {
  public:
-  RunOutput(const std::string& directory, const Scenario& scenario, const Provenance& provenance);
+  /// dyads.csv is written gzip-compressed, as dyads.csv.gz, with Compression::gzip.
+  RunOutput(const std::string& directory, const Scenario& scenario, const Provenance& provenance,
+            Compression compression = Compression::none);
   ~RunOutput();
   void consume(const DyadRecord& record);
   /// Writes the remaining files and renames everything into place; returns the summary.

@@ -9,8 +9,8 @@
 namespace attune {
 
 nlohmann::json run_population(const Scenario& scenario, const RunOptions& options, const std::string& out,
-                              const Provenance& provenance) {
-  RunOutput output(out, scenario, provenance);
+                              const Provenance& provenance, Compression compression) {
+  RunOutput output(out, scenario, provenance, compression);
   const auto start = std::chrono::steady_clock::now();
   run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -18,7 +18,7 @@ nlohmann::json run_population(const Scenario& scenario, const RunOptions& option
 }
 
 nlohmann::json run_arms(const Scenario& scenario, const RunOptions& options, const std::string& out,
-                        const Provenance& provenance) {
+                        const Provenance& provenance, Compression compression) {
   std::vector<ArmSummary> arms;
   double wall = 0;
   for (const Arm& arm : scenario.arms) {
@@ -26,7 +26,7 @@ nlohmann::json run_arms(const Scenario& scenario, const RunOptions& options, con
     arm_options.arm = &arm;
     if (options.show_progress) std::cerr << "arm " << arm.name << '\n';
     const std::string folder = out + "/arms/" + arm.name;
-    auto summary = run_population(scenario, arm_options, folder, provenance);
+    auto summary = run_population(scenario, arm_options, folder, provenance, compression);
     wall += summary["wall_seconds"].get<double>();
     arms.push_back({arm.name, std::move(summary), folder});
   }

@@ -88,7 +88,9 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     if (settings.dyads_done)
       options.block_done = [&](std::uint64_t done) { settings.dyads_done(done, scenario.dyads); };
     const Provenance provenance{settings.command_line, options.threads, scenario.seed, scenario.dyads};
-    RunOutput output(temp.string(), scenario, provenance);
+    // A dyads.csv not kept is not worth compressing.
+    const Compression compression = settings.keep_dyads ? settings.compression : Compression::none;
+    RunOutput output(temp.string(), scenario, provenance, compression);
     const auto start = std::chrono::steady_clock::now();
     run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
     output.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

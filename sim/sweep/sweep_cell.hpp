@@ -9,6 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/io/compression.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/sweep/sweep_design.hpp"
 #include "sim/sweep/sweep_spec.hpp"
@@ -34,6 +35,7 @@ struct CellRunSettings {
   /// When set, called on the calling thread after each block of dyads of a cell with
   /// the cell's dyads done so far and its size (a live progress line inside long cells).
   std::function<void(std::uint64_t done, std::uint64_t of)> dyads_done;
+  Compression compression = Compression::none;  ///< of each kept dyads.csv (then dyads.csv.gz)
 };
 
 struct CellOutcome {
@@ -46,7 +48,7 @@ struct CellOutcome {
 std::string cell_folder_name(std::uint64_t index);
 
 /// Runs the cell into out/cells/<id>/ (summary.json, scenario.resolved.yaml,
-/// development.csv, dyads.csv if kept), or records its error there in error.txt. Never
+/// development.csv, dyads.csv or dyads.csv.gz if kept), or records its error there in error.txt. Never
 /// throws for a problem of the cell itself, so one bad cell does not stop a sweep.
 CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCell& cell, const CellRunSettings& settings);
 

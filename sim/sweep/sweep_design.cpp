@@ -4,13 +4,13 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <sstream>
 #include <numeric>
 
 #include <boost/random/sobol.hpp>
 
 #include "models/parameter_table.hpp"
 #include "sim/io/csv_read.hpp"
+#include "sim/io/text_lines.hpp"
 #include "sim/random/rng.hpp"
 #include "sim/scenario/input_file.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -76,10 +76,10 @@ Design csv_design(const std::string& path) {
     issues.add_file(reason);
     throw ScenarioError(issues.take());
   }
-  std::istringstream in(*text);
+  TextLines in(std::move(*text), path);
   std::string line;
   Design design;
-  if (!std::getline(in, line)) {
+  if (!in.next(line)) {
     issues.add_file("the design file is empty; its first line names the parameters (group.name)");
     throw ScenarioError(issues.take());
   }
@@ -103,10 +103,10 @@ Design csv_design(const std::string& path) {
   }
   if (issues.size() > 0) throw ScenarioError(issues.take());
   const std::string file_name = std::filesystem::path(path).filename().string();
-  for (int number = 2; std::getline(in, line); ++number) {
-    if (line.empty() || line == "\r") continue;
+  while (in.next(line)) {
+    if (line.empty()) continue;
     DesignPoint point;
-    point.origin = file_name + " line " + std::to_string(number);
+    point.origin = file_name + " line " + std::to_string(in.number());
     const auto fields = split_csv_line(line);
     if (!fields) {
       point.problem = "a quoted field is not closed";

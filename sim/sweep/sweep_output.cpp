@@ -12,6 +12,7 @@
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/csv_format.hpp"
 #include "sim/io/csv_read.hpp"
+#include "sim/io/text_lines.hpp"
 #include "sim/io/staged_folder.hpp"
 #include "sim/io/temporary_files.hpp"
 #include "analysis/comparison/summary_row.hpp"
@@ -124,15 +125,15 @@ std::string cell_table_csv(const CellTable& table) {
 }
 
 CellTable read_cell_table(const fs::path& path) {
-  std::istringstream in(read_all(path));
+  TextLines in(path);
   std::string line;
   const auto fail = [&path](const std::string& why) { return std::runtime_error(path.string() + ": " + why); };
-  if (!std::getline(in, line)) throw fail("empty");
+  if (!in.next(line)) throw fail("empty");
   const auto header = split_csv_line(line);
   if (!header || header->size() < 3 || header->front() != "cell") throw fail("not a design.csv written by attune sweep");
   CellTable table;
   table.axes.assign(header->begin() + 1, header->end() - 2);
-  while (std::getline(in, line)) {
+  while (in.next(line)) {
     const auto fields = split_csv_line(line);
     if (!fields || fields->size() != header->size()) throw fail("malformed row: " + line);
     try {

@@ -96,7 +96,7 @@ void run_pending_cells(const SweepPlan& plan, const SweepRunSettings& run, const
               << " cells to run, into " << plan.out << "/\n";
   const bool live = ranks.rank() == 0 && stderr_is_terminal();
   SweepProgress progress(pending.total, pending.done_before, live, speak);
-  CellRunSettings settings{plan.out, run.threads, run.keep_dyads, run.command_line, {}};
+  CellRunSettings settings{plan.out, run.threads, run.keep_dyads, run.command_line, {}, run.compression};
   // A cell too small to keep every thread busy through one block of dyads leaves cores idle
   // while it runs its serial parts (set-up, summaries, files); many such cells (a
   // calibration's) run side by side instead, each on one thread.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/compression.hpp"
 #include "sim/sweep/sweep_design.hpp"
 #include "sim/sweep/sweep_output.hpp"
 #include "sim/sweep/sweep_ranks.hpp"
@@ -37,6 +38,7 @@ struct SweepRunSettings {
   bool resume = false;
   int threads = 0;
   bool keep_dyads = false;
+  Compression compression = Compression::none;  ///< of each kept dyads.csv
   bool quiet = false;  ///< no "N of M cells to run" line and no per-cell lines (a calibration prints its own)
   std::string command_line;
 };
