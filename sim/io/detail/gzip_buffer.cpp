@@ -6,8 +6,9 @@ namespace attune::detail {
 
 namespace {
 constexpr std::size_t kGzipChunkBytes = 1 << 16;
-// The default level: CSV of numbers shrinks about 4-fold (level 9 gains a few percent at
-// several times the time, on the one thread that writes the table).
+// The default level (6): on 2026-12-02 a normative dyads.csv shrank 2.8-fold and a long
+// traces.csv 5.7-fold, for under 1 % of the run's CPU time; level 9 gains a few percent at
+// several times the time, on the one thread that writes the table.
 constexpr int kLevel = Z_DEFAULT_COMPRESSION;
 constexpr int kGzipWindowBits = 15 + 16;  // a 32 KiB window, in a gzip wrapper
 constexpr int kMemoryLevel = 8;           // zlib's default
