@@ -5,12 +5,12 @@ set -euo pipefail
 # (sim/serve/web/package-lock.json, `npm ci` at build time) and the driver of its browser test;
 # chromium: the headless browser that test runs. python3-yaml: scripts/doc_figures.py reads the
 # scenarios it describes. python3-jsonschema: tests/docs/validate_citation.py checks CITATION.cff
-# against the Citation File Format schema.
+# against the Citation File Format schema. r-base-core: Rscript, which runs docs/R.md's example in a test.
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
           python3-matplotlib python3-yaml python3-jsonschema
           openmpi-bin libopenmpi-dev
-          libcpp-httplib-dev chromium)
+          libcpp-httplib-dev chromium r-base-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
