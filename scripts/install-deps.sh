@@ -6,11 +6,12 @@ set -euo pipefail
 # chromium: the headless browser that test runs. python3-yaml: scripts/doc_figures.py reads the
 # scenarios it describes. python3-jsonschema: tests/docs/validate_citation.py checks CITATION.cff
 # against the Citation File Format schema. zlib1g-dev: gzip-compressed tables (--compress).
+# r-base-core: Rscript, which runs docs/R.md's example in a test.
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev zlib1g-dev
           python3-matplotlib python3-yaml python3-jsonschema
           openmpi-bin libopenmpi-dev
-          libcpp-httplib-dev chromium)
+          libcpp-httplib-dev chromium r-base-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -64,7 +64,7 @@ nlohmann::json comparison_summary(const std::vector<ArmSummary>& arms, double wa
   // Provenance and run settings are the same in every arm; take them from the first.
   nlohmann::json summary;
   for (const char* key : {"n_dyads", "seed", "attune_version", "git_revision", "scenario", "scenario_file",
-                          "scenario_sha256", "command_line", "threads", "span_days", "bouts_per_day", "bout_seconds"})
+                          "scenario_sha256", "command_line", "overrides", "threads", "span_days", "bouts_per_day", "bout_seconds"})
     summary[key] = arms.front().summary[key];
   summary["wall_seconds"] = wall_seconds;
   summary["design"] =

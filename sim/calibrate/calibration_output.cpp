@@ -190,6 +190,7 @@ nlohmann::json calibration_json(const CalibrationSpec& spec, const CalibrationSt
   const Scenario base = sweep_base_scenario(stage_sweep_spec(spec, "best", 0, 1, SeedScheme::per_cell));
   json["dyads_per_simulation"] = base.dyads;        // after any --dyads
   json["base_scenario_sha256"] = base.sha256;       // the base file and the files it inherits from
+  json["overrides"] = base.overrides;               // --set on the base, which its sha256 does not show
   json["posterior"] = posterior_summary(spec, state);
   nlohmann::json best = nlohmann::json::object();
   for (std::size_t p = 0; p < spec.parameters.size(); ++p) best[spec.parameters[p].name] = spec.parameters[p].value_at(best_unit[p]);

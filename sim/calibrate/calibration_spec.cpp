@@ -222,13 +222,21 @@ double FreeParameter::unit_of(double value) const {
   return (value - min) / (max - min);
 }
 
-CalibrationSpec load_calibration(const std::string& path) {
+CalibrationSpec load_calibration(const std::string& path, const std::vector<ScenarioOverride>& overrides) {
   CalibrationSpec spec;
   spec.file = path;
-  load_study_file(path, "calibration file", spec.text, [&spec](const Located& root, Issues& issues) {
+  load_study_file(path, "calibration file", spec.text, [&](const Located& root, Issues& issues) {
     CalibrationLoader loader(spec, issues);
     loader.document(root);
-    if (issues.size() == 0) check_against_base(spec, loader.marks_, issues);
+    if (issues.size() > 0) return;
+    spec.parameter_overrides = overrides;
+    std::vector<std::string> free;
+    for (const auto& parameter : spec.parameters) free.push_back(parameter.name);
+    refuse_overlaps(overrides, free, "the calibration's free parameter");
+    // The overrides alone first, so one the base cannot take is reported at the override,
+    // not at the free parameter checked next.
+    if (!overrides.empty()) sweep_base_scenario(stage_sweep_spec(spec, "check", 0, 1, SeedScheme::per_cell));
+    check_against_base(spec, loader.marks_, issues);
   });
   return spec;
 }

@@ -54,9 +54,10 @@ struct CalibrationSpec : StudySettings {
   double keep = 0.25;
 };
 
-/// Reads and checks a calibration file (and that the base scenario takes every free
-/// parameter at both ends of its range); throws ScenarioError listing every issue found.
-CalibrationSpec load_calibration(const std::string& path);
+/// Reads and checks a calibration file (and that the base scenario, with `overrides`, takes
+/// every free parameter at both ends of its range); throws ScenarioError listing every
+/// issue found, or naming an override that sets a free parameter.
+CalibrationSpec load_calibration(const std::string& path, const std::vector<ScenarioOverride>& overrides = {});
 
 /// True when a YAML file is a calibration file (it has `targets:`, which neither a scenario
 /// nor a sweep has).

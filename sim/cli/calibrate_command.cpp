@@ -44,10 +44,10 @@ void print_posterior(const std::filesystem::path& out) {
 
 }  // namespace
 
-std::vector<std::string> validate_calibration(const std::string& path) {
+std::vector<std::string> validate_calibration(const std::string& path, const std::vector<ScenarioOverride>& overrides) {
   std::vector<std::string> problems;
   try {
-    check_target_outputs(load_calibration(path));
+    check_target_outputs(load_calibration(path, overrides));
   } catch (const ScenarioError& e) {
     for (const auto& issue : e.issues) problems.push_back(issue.to_string());
   }
@@ -55,7 +55,7 @@ std::vector<std::string> validate_calibration(const std::string& path) {
 }
 
 int calibrate_command(const CalibrateArguments& args, const std::string& command_line) {
-  CalibrationSpec spec = load_calibration(args.file);
+  CalibrationSpec spec = load_calibration(args.file, parse_overrides(args.set, "--set"));
   check_target_outputs(spec);
   if (args.dyads > 0) spec.dyads = args.dyads;
   CalibrationSettings settings;

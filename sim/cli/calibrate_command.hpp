@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/scenario_overrides.hpp"
+
 namespace attune {
 
 struct CalibrateArguments {
@@ -13,10 +15,12 @@ struct CalibrateArguments {
   std::string shard;        ///< "I/N": this SLURM array task's cells of the next unfinished stage
   int threads = 0;
   std::uint64_t dyads = 0;  ///< per simulation, overriding the file; 0 = the file's
+  std::vector<std::string> set;  ///< --set texts, applied to the base of every simulation
 };
 
-/// Every problem of a calibration file, as `file:line:column: ...` lines; empty if it can run.
-std::vector<std::string> validate_calibration(const std::string& path);
+/// Every problem of a calibration file with `overrides` on its base, as `file:line:column: ...`
+/// lines; empty if it can run.
+std::vector<std::string> validate_calibration(const std::string& path, const std::vector<ScenarioOverride>& overrides);
 
 /// Runs a calibration; returns the exit status (0; 3 when cells failed; 4 when history
 /// matching ruled out every point). Throws ScenarioError for an invalid file.

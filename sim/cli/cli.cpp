@@ -29,7 +29,9 @@
 #include "sim/cli/report_command.hpp"
 #include "sim/run/run_output.hpp"
 #include "sim/run/run_output_folder.hpp"
+#include "sim/run/version.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_overrides.hpp"
 #include "sim/cli/sweep_command.hpp"
 #include "analysis/run/terminal_summary.hpp"
 
@@ -79,6 +81,15 @@ const CLI::Validator kOutputFolder(
     },
     "DIR");
 
+/// Registers `--set group.name=value` on a subcommand: one value each time it is given, so
+/// it never swallows the file named after it.
+void add_set_option(CLI::App& command, std::vector<std::string>& texts, const std::string& applies_to) {
+  command.add_option("--set", texts,
+                     "Set a parameter of " + applies_to + ": group.name=value (fixed for every dyad) or "
+                     "group.name.field=value (one field of its distribution); repeatable, a later one wins")
+      ->allow_extra_args(false);
+}
+
 std::string joined_command_line(int argc, char** argv) {
   std::string line;
   for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
@@ -96,6 +107,7 @@ struct RunArguments {
   int trace_day = -1;
   std::string trace_format;  ///< "wide" or "long"; empty when not given (wide)
   bool compress = false;     ///< dyads.csv and traces.csv gzip-compressed
+  std::vector<std::string> set;  ///< --set texts, in order
 };
 
 /// Refuses trace options given without --trace, which alone makes traces: silently
@@ -117,7 +129,7 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   const Compression compression = args.compress ? Compression::gzip : Compression::none;
   const TraceFormat trace_format = args.trace_format == "long" ? TraceFormat::long_rows : TraceFormat::wide;
   const std::string traces_csv = compressed_name("traces.csv", compression);
-  Scenario scenario = load_scenario(args.scenario);
+  Scenario scenario = load_scenario(args.scenario, parse_overrides(args.set, "--set"));
   if (args.dyads > 0) scenario.dyads = args.dyads;
   if (args.seed_given) scenario.seed = args.seed;
   RunOptions options;
@@ -159,14 +171,15 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   return 0;
 }
 
-int validate_command(const std::string& path) {
+int validate_command(const std::string& path, const std::vector<std::string>& set) {
+  const auto overrides = parse_overrides(set, "--set");
   std::vector<std::string> issues;
   if (is_calibration_file(path)) {
-    issues = validate_calibration(path);
+    issues = validate_calibration(path, overrides);
   } else if (is_sweep_file(path)) {
-    issues = validate_sweep(path);
+    issues = validate_sweep(path, overrides);
   } else {
-    for (const auto& issue : validate_scenario(path)) issues.push_back(issue.to_string());
+    for (const auto& issue : validate_scenario(path, overrides)) issues.push_back(issue.to_string());
   }
   for (const auto& issue : issues) std::cerr << issue << '\n';
   if (!issues.empty()) {
@@ -181,6 +194,7 @@ int validate_command(const std::string& path) {
 struct CliArguments {
   RunArguments run;
   std::string validate_path;
+  std::vector<std::string> validate_set;
   std::string report_directory;
   SweepArguments sweep;
   std::string merge_out;
@@ -224,12 +238,14 @@ CLI::App* add_run_subcommand(CLI::App& app, RunArguments& args) {
                   "wide (default): a row per second; long: dyad_id,second,person,variable,value (R's rties, tidyr)")
       ->check(CLI::IsMember({"wide", "long"}));
   run->add_flag("--compress", args.compress, "Write dyads.csv and traces.csv gzip-compressed (.csv.gz)");
+  add_set_option(*run, args.set, "the scenario");
   return run;
 }
 
-CLI::App* add_validate_subcommand(CLI::App& app, std::string& path) {
+CLI::App* add_validate_subcommand(CLI::App& app, std::string& path, std::vector<std::string>& set) {
   auto* validate = app.add_subcommand("validate", "Check a scenario, sweep or calibration file and list every error");
   validate->add_option("file", path, "Scenario, sweep or calibration YAML file")->required();
+  add_set_option(*validate, set, "the scenario (of a sweep or calibration: its base)");
   return validate;
 }
 
@@ -250,6 +266,7 @@ CLI::App* add_sweep_subcommand(CLI::App& app, SweepArguments& args) {
   sweep->add_option("--dyads", args.dyads, "Dyads per cell (overrides the sweep file)")->check(kDyads);
   sweep->add_flag("--dyads-csv", args.keep_dyads, "Keep each cell's dyads.csv (large)");
   sweep->add_flag("--compress", args.compress, "With --dyads-csv: keep each cell's dyads.csv gzip-compressed (.csv.gz)");
+  add_set_option(*sweep, args.set, "the base scenario of every cell");
   return sweep;
 }
 
@@ -277,6 +294,7 @@ CLI::App* add_calibrate_subcommand(CLI::App& app, CalibrateArguments& args) {
   calibrate->add_option("--threads", args.threads, "Worker threads per process (default: all cores)")
       ->check(thread_count());
   calibrate->add_option("--dyads", args.dyads, "Dyads per simulation (overrides the calibration file)")->check(kDyads);
+  add_set_option(*calibrate, args.set, "the base scenario of every simulation");
   return calibrate;
 }
 
@@ -312,7 +330,7 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
 Subcommands add_subcommands(CLI::App& app, CliArguments& args) {
   // A braced list is evaluated left to right, so the registration order is the listed one.
   return Subcommands{add_run_subcommand(app, args.run),
-                     add_validate_subcommand(app, args.validate_path),
+                     add_validate_subcommand(app, args.validate_path, args.validate_set),
                      add_report_subcommand(app, args.report_directory),
                      add_sweep_subcommand(app, args.sweep),
                      add_merge_subcommand(app, args.merge_out, args.merge_shards),
@@ -339,7 +357,7 @@ int bench_command(const BenchOptions& options) {
 /// Runs the subcommand that was given; what it throws is mapped to an exit code by run_cli.
 int dispatch_subcommand(const Subcommands& given, const CliArguments& args, const std::string& command_line) {
   if (*given.run) return run_command(args.run, command_line);
-  if (*given.validate) return validate_command(args.validate_path);
+  if (*given.validate) return validate_command(args.validate_path, args.validate_set);
   if (*given.report) return report_command(args.report_directory);
   if (*given.sweep) return sweep_command(args.sweep, command_line);
   if (*given.merge) return merge_command(args.merge_out, args.merge_shards, command_line);
@@ -355,6 +373,7 @@ int dispatch_subcommand(const Subcommands& given, const CliArguments& args, cons
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"attune: infant-caregiver co-regulation over developmental time"};
+  app.set_version_flag("--version", std::string("attune ") + kVersion + " (git " + kGitRevision + ")");
   app.require_subcommand(1);
   CliArguments args;
   const Subcommands given = add_subcommands(app, args);

@@ -25,6 +25,7 @@ namespace fs = std::filesystem;
 SweepPlan plan_sweep_file(const SweepArguments& args) {
   SweepSpec spec = load_sweep(args.file);
   if (args.dyads > 0) spec.dyads = args.dyads;  // part of the sweep's identity: resume keeps it
+  spec.parameter_overrides = parse_overrides(args.set, "--set");  // so are the values they set
   const Shard shard = parse_shard(args.shard);
   std::string out = args.out;
   if (out.empty()) {
@@ -97,15 +98,20 @@ bool is_sweep_file(const std::string& path) {
   }
 }
 
-std::vector<std::string> validate_sweep(const std::string& path) {
+std::vector<std::string> validate_sweep(const std::string& path, const std::vector<ScenarioOverride>& overrides) {
   std::vector<std::string> problems;
   try {
-    const SweepSpec spec = load_sweep(path);
+    SweepSpec spec = load_sweep(path);
+    spec.parameter_overrides = overrides;
     sweep_base_scenario(spec);
-    for (const auto& point : make_design(spec).points)
+    const Design design = make_design(spec);
+    refuse_overlaps(overrides, design.axes, "the sweep's axis");
+    for (const auto& point : design.points)
       if (!point.problem.empty()) problems.push_back(point.origin + ": " + point.problem);
   } catch (const ScenarioError& e) {
     for (const auto& issue : e.issues) problems.push_back(issue.to_string());
+  } catch (const std::invalid_argument& e) {
+    problems.push_back(e.what());  // an override the base cannot take (a field its distribution lacks)
   }
   return problems;
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/scenario_overrides.hpp"
+
 namespace attune {
 
 struct SweepArguments {
@@ -15,6 +17,7 @@ struct SweepArguments {
   bool keep_dyads = false;
   bool compress = false;  ///< kept dyads.csv gzip-compressed; needs keep_dyads
   std::uint64_t dyads = 0;  ///< per cell, overriding the sweep file; 0 = the file's
+  std::vector<std::string> set;  ///< --set texts, applied to the base of every cell
 };
 
 /// Whether a YAML file is a sweep file (a map with a `base:` key and `design:` or `axes:`)
@@ -22,9 +25,9 @@ struct SweepArguments {
 bool is_sweep_file(const std::string& path);
 
 /// Every problem of a sweep file, as `file:line:column: ...` lines: the sweep file's own
-/// keys, its base scenario with the sweep's settings, and each design row that cannot
-/// be used. Empty if the sweep can run.
-std::vector<std::string> validate_sweep(const std::string& path);
+/// keys, its base scenario with the sweep's settings and `overrides`, and each design row
+/// that cannot be used. Empty if the sweep can run.
+std::vector<std::string> validate_sweep(const std::string& path, const std::vector<ScenarioOverride>& overrides = {});
 
 /// Runs a sweep; returns the exit status (0; 3 when cells failed; 2 for a folder it must not write into).
 /// Throws ScenarioError for an invalid sweep file, base scenario or design file, and

@@ -174,6 +174,7 @@ nlohmann::json RunOutput::provenance_json(double wall_seconds) const {
   summary["scenario_file"] = scenario_.file;
   summary["scenario_sha256"] = scenario_.sha256;
   summary["command_line"] = provenance_.command_line;
+  summary["overrides"] = scenario_.overrides;
   summary["threads"] = provenance_.threads;
   summary["span_days"] = scenario_.span_days;
   summary["bouts_per_day"] = scenario_.bouts_per_day;

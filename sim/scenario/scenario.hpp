@@ -142,6 +142,9 @@ struct Scenario {
   StillFacePlan still_face;
   SensitivityObservationPlan sensitivity_observation;
   FamilySpec family;
+  /// Parameters set beside the file (`--set`, Python's overrides=), as "group.name=value"
+  /// in the order applied: the file's bytes (and sha256) do not show them.
+  std::vector<std::string> overrides;
 };
 
 /// Reads and checks a scenario file, merged over the chain of scenarios its `base:` key

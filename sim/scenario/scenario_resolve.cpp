@@ -97,8 +97,10 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   out << "# Resolved scenario: every setting in force and every parameter of the table.\n"
       << "# From " << s.file;
   for (const auto& base : s.bases) out << " on base " << base;
-  out << " (sha256 " << s.sha256 << ").\n"
-      << "# A normal or lognormal is truncated at the parameter's valid range.\n"
+  out << " (sha256 " << s.sha256 << ").\n";
+  // Values set beside the file are in force below; the file and its sha256 do not show them.
+  for (const auto& override : s.overrides) out << "# Override: " << override << "\n";
+  out << "# A normal or lognormal is truncated at the parameter's valid range.\n"
       << "name: " << quoted(s.name) << "\n"
       << "description: " << quoted(s.description) << "\n"
       << "seed: " << s.seed << "\n"

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/scenario/scenario_overrides.hpp"
 #include "sim/scenario/scenario_yaml.hpp"
 
 namespace attune {
@@ -29,6 +30,8 @@ struct StudySettings {
   std::optional<std::vector<double>> sensitivity_observation_months;
   std::uint64_t seed = 1;
   std::vector<OverrideSite> overrides;  ///< where each key set on the base is written
+  /// Parameters set on the base beside the file (`--set`), before each point's values.
+  std::vector<ScenarioOverride> parameter_overrides;
 };
 
 /// `path` relative to the folder of `file` (as written in it), unless absolute.

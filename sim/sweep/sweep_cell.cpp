@@ -42,7 +42,7 @@ void apply_settings(YAML::Node& root, const SweepSpec& spec) {
 
 Scenario sweep_base_scenario(const SweepSpec& spec) {
   try {
-    return load_scenario(spec.base, [&spec](YAML::Node& root) { apply_settings(root, spec); });
+    return load_scenario(spec.base, spec.parameter_overrides, [&spec](YAML::Node& root) { apply_settings(root, spec); });
   } catch (const ScenarioError& e) {
     throw ScenarioError(at_overrides(e.issues, spec));
   }
@@ -52,7 +52,8 @@ Scenario cell_scenario(const SweepSpec& spec, const Design& design, const SweepC
   const DesignPoint& point = design.points.at(cell.point);
   if (!point.problem.empty()) throw std::invalid_argument(point.problem);
   try {
-    Scenario scenario = load_scenario(spec.base, [&](YAML::Node& root) {
+    // The overrides go on after the point's values; plan_sweep refuses an override of an axis.
+    Scenario scenario = load_scenario(spec.base, spec.parameter_overrides, [&](YAML::Node& root) {
       apply_settings(root, spec);
       if (!root.IsMap()) return;
       for (std::size_t a = 0; a < design.axes.size(); ++a) set_parameter_value(root, design.axes[a], point.values[a]);

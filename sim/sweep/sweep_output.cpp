@@ -160,8 +160,8 @@ void prepare_sweep_folder(const fs::path& out, const std::string& identity, cons
   if (fs::is_regular_file(fs::symlink_status(provenance))) {
     const auto held = read_json(provenance);
     if (held.value("sweep_sha256", "") != identity)
-      throw std::invalid_argument(out.string() + " holds the outputs of a different sweep (or of another attune build); "
-                                  "choose another --out");
+      throw std::invalid_argument(out.string() + " holds the outputs of a different sweep (another sweep file, base scenario, --dyads "
+                                  "or --set, or another attune build); choose another --out");
     if (held.value("shard", "") != shard_text(shard))
       throw std::invalid_argument(out.string() + " holds shard " + held.value("shard", "?") + " of this sweep, not " +
                                   shard_text(shard));
@@ -294,6 +294,7 @@ std::uint64_t merge_shards(const fs::path& out, const std::vector<fs::path>& sha
   for (const auto& [index, folder] : found) fs::copy(folder, into / "cells" / cell_folder_name(index), fs::copy_options::recursive);
   auto provenance = sweep_provenance(first.value("sweep_file", ""), identity, first.value("seed", std::uint64_t{0}),
                                      Shard{}, command_line);
+  provenance["overrides"] = first.value("overrides", nlohmann::json::array());
   provenance["merged_from"] = nlohmann::json::array();
   for (const auto& shard : shards) provenance["merged_from"].push_back(shard.string());
   write_file_atomically((into / "sweep.json").string(), provenance.dump(2) + "\n");

@@ -46,6 +46,8 @@ std::string cell_label(const Design& design, const SweepCell& cell) {
 nlohmann::json provenance_of_run(const std::string& out, const SweepSpec& spec, const std::string& identity,
                                  const Shard& shard, const std::string& command_line) {
   auto provenance = sweep_provenance(spec.file, identity, spec.seed, shard, command_line);
+  provenance["overrides"] = nlohmann::json::array();
+  for (const auto& override : spec.parameter_overrides) provenance["overrides"].push_back(override.setting());
   const fs::path held = fs::path(out) / "sweep.json";
   if (!fs::exists(held)) return provenance;
   std::ifstream in(held);
@@ -126,6 +128,7 @@ SweepPlan plan_sweep(SweepSpec spec, Design design, const Shard& shard, std::str
   plan.shard = shard;
   const Scenario base = sweep_base_scenario(plan.spec);
   plan.design = std::move(design);
+  refuse_overlaps(plan.spec.parameter_overrides, plan.design.axes, "the sweep's axis");
   plan.cells = sweep_cells(plan.design, plan.spec.replicates, plan.spec.seed, plan.spec.seeds);
   plan.table = cell_table(plan.design, plan.cells);
   plan.design_csv = cell_table_csv(plan.table);

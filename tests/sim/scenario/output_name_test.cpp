@@ -59,7 +59,7 @@ TEST_CASE("sim/scenario: a name that is no plain folder name is refused at its l
                                         "name: " + name +
                                             "\nbase: base.yaml\nparameters:\n  caregiver.repair: {min: 0.1, max: 0.9}\n"
                                             "targets:\n  - mean: {output: matched_share_mean, value: 0.4, se: 0.01}\n");
-    const auto calibration_issues = study_issues(load_calibration, calibration.string());
+    const auto calibration_issues = study_issues([](const std::string& path) { return load_calibration(path); }, calibration.string());
     REQUIRE(calibration_issues.size() == 1);
     CHECK(calibration_issues[0].line == 1);
   }

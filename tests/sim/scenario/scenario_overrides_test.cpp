@@ -8,8 +8,11 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/scenario/scenario_overrides.hpp"
+#include "tests/support/process_support.hpp"
 
 using namespace attune;
+using attune::testing::TempFolder;
+using attune::testing::write_text;
 
 namespace {
 
@@ -77,4 +80,60 @@ TEST_CASE("sim/scenario/overrides: a bad value or key is refused at the override
   REQUIRE(issues.size() == 1);
   CHECK(issues.front().to_string() == out_of_range);
   CHECK(validate_scenario(kNormative, {parse_override("caregiver.repair.mean=0.6", "--set")}).empty());
+}
+
+TEST_CASE("sim/scenario/overrides: a scenario of another shape takes an override or refuses it at the override") {
+  TempFolder folder("attune_overrides", "shapes");
+  const std::string head = "name: t\nseed: 1\ndyads: 5\nspan_days: 30\nbouts_per_day: 2\nbout_seconds: 60\n";
+  const auto first_issue = [&](const std::string& body, const std::string& set) {
+    const auto file = write_text(folder / "shape.yaml", head + body).string();
+    const auto issues = validate_scenario(file, {parse_override(set, "--set")});
+    return issues.empty() ? std::string("valid") : issues.front().to_string();
+  };
+  // No population section, or none for the group: the override makes them.
+  CHECK(first_issue("", "caregiver.repair=0.5") == "valid");
+  CHECK(first_issue("population:\n  infant:\n    reactivity: 0.5\n", "caregiver.repair=0.5") == "valid");
+  CHECK(load_scenario((folder / "shape.yaml").string(), {parse_override("caregiver.repair=0.5", "--set")}).overrides ==
+        std::vector<std::string>{"caregiver.repair=0.5"});
+  // A misspelt parameter of a field override is named so, not said to have no distribution.
+  CHECK_THAT(first_issue("", "caregiver.repiar.mean=0.5"),
+             Catch::StartsWith("--set caregiver.repiar.mean=0.5: key 'population.caregiver.repiar.mean': no parameter "
+                               "caregiver.repiar in the parameter table; did you mean 'caregiver.repair'?"));
+  // A misspelt group the override made is reported at it, not in the file.
+  CHECK_THAT(first_issue("", "caregivr.repair=0.5"),
+             Catch::StartsWith("--set caregivr.repair=0.5: key 'population.caregivr': unknown parameter group"));
+  // A scalar where a mapping belongs is refused at the override (yaml-cpp would throw a bare
+  // "operator[] call on a scalar", exit 1).
+  CHECK_THAT(first_issue("population: 3\n", "caregiver.repair=0.5"),
+             Catch::StartsWith("--set caregiver.repair=0.5: key 'population.caregiver.repair': the scenario's population "
+                               "is not a mapping"));
+  CHECK_THAT(first_issue("population:\n  caregiver: 3\n", "caregiver.repair.mean=0.5"),
+             Catch::StartsWith("--set caregiver.repair.mean=0.5: key 'population.caregiver.repair.mean': the scenario's "
+                               "population.caregiver is not a mapping"));
+  CHECK_THROWS_AS(load_scenario((folder / "shape.yaml").string(), {parse_override("caregiver.repair=0.5", "--set")}),
+                  ScenarioError);
+}
+
+TEST_CASE("sim/scenario/overrides: refuse_overlaps refuses an override of what another setter sets, and only that") {
+  const auto overrides = [](std::initializer_list<const char*> texts) {
+    std::vector<ScenarioOverride> out;
+    for (const char* text : texts) out.push_back(parse_override(text, "--set"));
+    return out;
+  };
+  const std::vector<std::string> axes = {"caregiver.repair", "infant.reactivity.mean"};
+  for (const char* overlapping : {"caregiver.repair=0.5", "caregiver.repair.mean=0.5", "infant.reactivity=1",
+                                  "infant.reactivity.mean=1"}) {
+    INFO(overlapping);
+    try {
+      refuse_overlaps(overrides({"caregiver.detection=0.5", overlapping}), axes, "the sweep's axis");
+      FAIL("not refused");
+    } catch (const ScenarioError& e) {
+      REQUIRE(e.issues.size() == 1);
+      CHECK_THAT(e.issues.front().to_string(), Catch::StartsWith(std::string("--set ") + overlapping + ": key 'population."));
+      CHECK_THAT(e.issues.front().message, Catch::StartsWith("the sweep's axis "));
+    }
+  }
+  // Another field of a swept distribution, another parameter, or a name that only starts alike.
+  CHECK_NOTHROW(refuse_overlaps(overrides({"infant.reactivity.sd=0.1", "caregiver.detection=0.5", "caregiver.repairs=1"}),
+                                axes, "the sweep's axis"));
 }
