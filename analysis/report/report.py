@@ -25,6 +25,7 @@ import math
 import os
 import sys
 import tempfile
+import zlib
 
 try:
     import matplotlib
@@ -68,13 +69,39 @@ def table_path(path):
     return path + ".gz" if not os.path.exists(path) and os.path.exists(path + ".gz") else path
 
 
+class DamagedTable(Exception):
+    """A table that cannot be read to its end (a cut-short or corrupt .gz, bytes that are
+    not UTF-8); the message names the file."""
+
+
+class Table:
+    """A CSV table opened for the csv module, plain or gzip-compressed, iterated line by
+    line; a failure while reading is raised as DamagedTable naming the file."""
+
+    def __init__(self, path):
+        self.path = table_path(path)
+        # A UTF-8 byte-order mark (a spreadsheet's) is dropped; newline="" lets csv take CRLF.
+        if self.path.endswith(".gz"):
+            self.stream = gzip.open(self.path, "rt", newline="", encoding="utf-8-sig")
+        else:
+            self.stream = open(self.path, newline="", encoding="utf-8-sig")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.stream.close()
+
+    def __iter__(self):
+        try:
+            yield from self.stream
+        except (EOFError, OSError, zlib.error, UnicodeDecodeError) as error:
+            raise DamagedTable("%s cannot be read to its end: %s" % (self.path, error)) from error
+
+
 def open_table(path):
-    """A CSV table opened for the csv module, plain or gzip-compressed; a UTF-8 byte-order
-    mark (a spreadsheet's) is dropped, and newline="" lets csv take CRLF line ends."""
-    path = table_path(path)
-    if path.endswith(".gz"):
-        return gzip.open(path, "rt", newline="", encoding="utf-8-sig")
-    return open(path, newline="", encoding="utf-8-sig")
+    """A CSV table opened for the csv module (see Table)."""
+    return Table(path)
 
 
 def number(text):

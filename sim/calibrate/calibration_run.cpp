@@ -42,17 +42,24 @@ void ready_for_work(const fs::path& out) {
 void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSettings& settings) {
   const fs::path held = settings.out / "calibration.yaml";
   const std::string build = std::string(kVersion) + " " + kGitRevision;
+  // The --set values the base takes change every simulation, as the file does; build.txt's
+  // second line holds them (empty without any).
+  std::string set;
+  for (const auto& override : spec.parameter_overrides) set += (set.empty() ? "--set " : " --set ") + override.setting();
   const bool sharded = settings.shard.count > 1;
   output_folder_path(settings.out.string());  // refuses a link or a file in place of the folder
   if (fs::exists(held)) {
     std::ifstream in(held, std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::ifstream build_in(settings.out / "build.txt");
-    std::string held_build;
+    std::string held_build, held_set;
     std::getline(build_in, held_build);
-    if (text != spec.text || held_build != build)
-      throw std::invalid_argument(settings.out.string() + " holds another calibration (or one of another attune build); "
-                                  "choose another --out");
+    std::getline(build_in, held_set);
+    if (text != spec.text || held_build != build || held_set != set)
+      throw std::invalid_argument(settings.out.string() + " holds another calibration (another calibration file, " +
+                                  (held_set.empty() ? std::string("no --set") : held_set) +
+                                  " where this one has " + (set.empty() ? std::string("none") : set) +
+                                  ", or another attune build); choose another --out");
     // Shards meet in one folder, each invocation finishing a stage: they always resume.
     if (!settings.resume && !sharded)
       throw std::invalid_argument(settings.out.string() +
@@ -73,7 +80,7 @@ void prepare_calibration_folder(const CalibrationSpec& spec, const CalibrationSe
   fs::create_directories(settings.out);
   ready_for_work(settings.out);
   // build.txt first: a shard that finds calibration.yaml finds the build beside it.
-  write_file_atomically((settings.out / "build.txt").string(), build + "\n");
+  write_file_atomically((settings.out / "build.txt").string(), build + "\n" + set + "\n");
   // Another shard may have written it meanwhile: the same bytes, or another calibration's.
   if (fs::exists(held)) return prepare_calibration_folder(spec, settings);
   write_file_atomically(held.string(), spec.text);
@@ -124,7 +131,7 @@ class StageRunner {
     for (const auto& each : folders)
       if (held_identity(each) != plan.identity)
         throw std::invalid_argument(each.string() + " holds another version of stage " + name +
-                                    " (another base scenario, --dyads or attune build); choose another --out");
+                                    " (another base scenario, --dyads, --set or attune build); choose another --out");
     for (const auto& each : folders) {
       TextLines failures(each / "failures.csv");
       std::string line;

@@ -140,11 +140,16 @@ int run_command(const RunArguments& args, const std::string& command_line) {
   const std::string out = args.out.empty() ? "out/" + scenario.name : args.out;
 
   options.threads = effective_threads(args.threads);
-  Provenance provenance{command_line, options.threads, scenario.seed, scenario.dyads};
+  Provenance provenance{command_line, options.threads, scenario.seed, scenario.dyads, {}};
   const int trace_day = args.trace_day >= 0 ? args.trace_day : std::min(182, scenario.span_days - 1);
   if (args.trace > 0 && trace_day >= scenario.span_days)
     throw std::invalid_argument("--trace-day " + std::to_string(trace_day) + " is not inside span_days " +
                                 std::to_string(scenario.span_days) + " of " + scenario.file);
+  if (args.trace > 0)
+    provenance.trace = {{"dyads", args.trace},
+                        {"day", trace_day},
+                        {"format", trace_format == TraceFormat::long_rows ? "long" : "wide"},
+                        {"file", traces_csv}};
   // Every file goes to a staging folder beside `out`, renamed into place when all are written.
   StagedFolder folder(out, why_not_a_run_folder);
   const std::string staged = folder.path().string();

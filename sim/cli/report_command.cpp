@@ -86,6 +86,8 @@ std::string python_interpreter() {
 /// Runs the report script with `args`; prints where the report is, or why it failed.
 int make_report(const std::string& python, const std::vector<std::string>& args, const fs::path& report) {
   const int status = run_script(python, args);
+  // 2: the script found a table it cannot read and said which; bad input, not a failure.
+  if (status == kExitInvalidInput) return kExitInvalidInput;
   if (status != 0) {
     std::cerr << "attune report: the report script (" << python << ") failed with exit status " << status << '\n';
     return kExitRunFailed;

@@ -1,5 +1,7 @@
 #include "sim/io/atomic_file.hpp"
 
+#include "sim/io/detail/gzip_buffer.hpp"
+
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -10,11 +10,14 @@
 
 #include "sim/io/compression.hpp"
 #include "sim/io/detail/descriptor_buffer.hpp"
-#include "sim/io/detail/gzip_buffer.hpp"
 #include "sim/io/output_error.hpp"
 #include "sim/io/temporary_files.hpp"
 
 namespace attune {
+
+namespace detail {
+class GzipBuffer;  // sim/io/detail/gzip_buffer.hpp: zlib's header stays out of every writer's
+}
 
 class AtomicFile {
  public:

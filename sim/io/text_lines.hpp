@@ -12,7 +12,7 @@ struct gzFile_s;  // zlib's open file
 
 namespace attune {
 
-/// The longest line read: far above any row attune writes (a dyads.csv row is about 2 KiB),
+/// The longest line read: far above any row attune writes (a dyads.csv row is about 1 KiB),
 /// so a file with no line ends is refused rather than read into memory whole.
 inline constexpr std::size_t kMaxLineBytes = std::size_t{1} << 24;  // 16 MiB
 

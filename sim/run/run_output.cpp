@@ -175,6 +175,8 @@ nlohmann::json RunOutput::provenance_json(double wall_seconds) const {
   summary["scenario_sha256"] = scenario_.sha256;
   summary["command_line"] = provenance_.command_line;
   summary["overrides"] = scenario_.overrides;
+  // The traced day is in no column of a long trace, so the summary records it.
+  if (!provenance_.trace.is_null()) summary["trace"] = provenance_.trace;
   summary["threads"] = provenance_.threads;
   summary["span_days"] = scenario_.span_days;
   summary["bouts_per_day"] = scenario_.bouts_per_day;

@@ -26,6 +26,8 @@ struct Provenance {
   int threads = 0;
   std::uint64_t seed = 0;
   std::uint64_t dyads = 0;
+  /// What `--trace` writes beside the run ({dyads, day, format}); null when nothing is traced.
+  nlohmann::json trace;
 };
 
 class RunOutput {

@@ -41,15 +41,18 @@ bool is_under(const std::string& inner, const std::string& outer) {
          (inner[outer.size()] == '.' || inner[outer.size()] == '[');
 }
 
-/// `issues` with each one about an overridden parameter (or a key under it) located at the
-/// override's origin instead of the file, whose lines it does not come from; so is one
-/// without a line about a key above it (an unknown group the override made).
+/// `issues` with each one the override caused located at its origin instead of the file,
+/// whose lines it does not come from: one about the parameter it sets (the distribution as a
+/// whole, when it sets one field), about the key it sets or under it, or without a line about
+/// a key near it (an unknown group the override made). An issue in another field of the same
+/// distribution, which the file wrote, keeps the file's line.
 std::vector<ScenarioIssue> at_origins(std::vector<ScenarioIssue> issues, const std::vector<ScenarioOverride>& overrides) {
   for (auto& issue : issues)
     for (auto it = overrides.rbegin(); it != overrides.rend(); ++it) {
-      const std::string key = "population." + it->key.substr(0, it->key.find('.', it->key.find('.') + 1));
-      const bool made_above = issue.line == 0 && is_under(key, issue.key);
-      if (issue.key != key && !is_under(issue.key, key) && !made_above) continue;
+      const std::string parameter = "population." + it->key.substr(0, it->key.find('.', it->key.find('.') + 1));
+      const std::string set = "population." + it->key;
+      const bool made_near = issue.line == 0 && (is_under(parameter, issue.key) || is_under(issue.key, parameter));
+      if (issue.key != parameter && issue.key != set && !is_under(issue.key, set) && !made_near) continue;
       issue.file = it->origin;
       issue.line = issue.column = 0;
       break;

@@ -88,7 +88,7 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     options.threads = effective_threads(settings.threads);
     if (settings.dyads_done)
       options.block_done = [&](std::uint64_t done) { settings.dyads_done(done, scenario.dyads); };
-    const Provenance provenance{settings.command_line, options.threads, scenario.seed, scenario.dyads};
+    const Provenance provenance{settings.command_line, options.threads, scenario.seed, scenario.dyads, {}};
     // A dyads.csv not kept is not worth compressing.
     const Compression compression = settings.keep_dyads ? settings.compression : Compression::none;
     RunOutput output(temp.string(), scenario, provenance, compression);

@@ -36,6 +36,11 @@ bool GzipBuffer::deflate_buffered(int flush) {
     stream_.next_out = reinterpret_cast<Bytef*>(output_.data());
     stream_.avail_out = static_cast<uInt>(output_.size());
     status = deflate(&stream_, flush);
+    // Z_STREAM_ERROR: a state zlib finds inconsistent; the file is refused, never left short.
+    if (status == Z_STREAM_ERROR) {
+      failed_ = true;
+      break;
+    }
     const auto produced = static_cast<std::streamsize>(output_.size() - stream_.avail_out);
     if (!failed_ && produced > 0 && sink_.sputn(output_.data(), produced) != produced) failed_ = true;
   } while (stream_.avail_out == 0 || (flush == Z_FINISH && status == Z_OK));

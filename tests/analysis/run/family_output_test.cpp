@@ -37,7 +37,7 @@ TEST_CASE("analysis/run/family: dyads.csv and summary.json report each caregiver
   std::vector<DyadRecord> records;
   nlohmann::json summary;
   {
-    RunOutput output((folder / "out").string(), s, Provenance{"test", 1, options.seed, options.dyads});
+    RunOutput output((folder / "out").string(), s, Provenance{"test", 1, options.seed, options.dyads, {}});
     run_dyads(s, options, [&](const DyadRecord& r) {
       records.push_back(r);
       output.consume(r);

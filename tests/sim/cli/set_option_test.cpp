@@ -198,6 +198,13 @@ TEST_CASE("sim/cli/set: calibrate --set applies to the base of every simulation;
   REQUIRE(result.status == 0);
   CHECK(json_of(folder / "out" / "calibration.json").at("overrides") == nlohmann::json({"caregiver.repair=0.85"}));
   CHECK(read_text(folder / "out" / "best.yaml").find("    repair: 0.85  # fixed") != std::string::npos);
+  // A resume with other --set values is another calibration, said so at --out.
+  const auto other = run_attune("calibrate " + quoted(calibration) +
+                                    " --threads 1 --resume --set caregiver.repair=0.5 --out " + quoted(folder / "out"),
+                                folder.path());
+  CHECK(other.status == 2);
+  CHECK_THAT(other.err, Catch::Contains("holds another calibration") &&
+                            Catch::Contains("--set caregiver.repair=0.85 where this one has --set caregiver.repair=0.5"));
 
   const auto refused = run_attune("validate " + quoted(calibration) + " --set caregiver.detection=0.5", folder.path());
   INFO("stderr: " << refused.err);

@@ -92,6 +92,10 @@ TEST_CASE("sim/cli: --trace-format long holds every value of the wide trace, a r
   const auto tidy = tidy_table_rows(folder / "long" / "traces.csv");
   REQUIRE(wide.size() == 1 + 2 * 2 * 90);
   CHECK(tidy[0] == std::vector<std::string>{"dyad_id", "second", "person", "variable", "value"});
+  // The day and form are in no column of the long rows: the summary records them.
+  const auto trace = nlohmann::json::parse(read_text(folder / "long" / "summary.json"))["trace"];
+  CHECK(trace == nlohmann::json{{"dyads", 2}, {"day", 20}, {"format", "long"}, {"file", "traces.csv"}});
+  CHECK(nlohmann::json::parse(read_text(folder / "wide" / "summary.json"))["trace"]["format"] == "wide");
   REQUIRE(tidy.size() == 1 + 7 * (wide.size() - 1));
   // The long rows of each second, by person and series, against the wide row of that second
   // (wide: dyad_id,day,bout,second,arousal,matched,caregiver_engaged,signalling,rupture,repair).
@@ -160,6 +164,15 @@ TEST_CASE("sim/cli: the arms comparison, report and merge read compressed output
   tidy_attune_ok("report " + tidy_quoted(folder / "arms_gz"), folder);
   CHECK(fs::exists(folder / "arms_gz" / "report" / "arousal_traces.png"));
   CHECK(!fs::exists(folder / "arms_gz" / "report" / "traces.csv"));  // none was re-simulated
+  // A compressed table cut short is bad input named by the report, not a Python traceback.
+  for (const char* arm : {"control", "home_visiting"}) {
+    const fs::path table = folder / "arms_gz" / "arms" / arm / "dyads.csv.gz";
+    fs::resize_file(table, fs::file_size(table) / 2);
+  }
+  const auto damaged = run_attune("report " + tidy_quoted(folder / "arms_gz"), folder.path());
+  CHECK(damaged.status == 2);
+  CHECK_THAT(damaged.err, Catch::Contains("dyads.csv.gz cannot be read to its end"));
+  CHECK_THAT(damaged.err, !Catch::Contains("Traceback"));
 
   write_text(folder / "tiny.yaml", kTidyScenario);
   write_text(folder / "sweep.yaml", "base: tiny.yaml\ndyads: 4\nseed: 3\naxes:\n  caregiver.repair: {values: [0.3, 0.6]}\n");

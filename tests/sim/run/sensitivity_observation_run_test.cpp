@@ -41,7 +41,7 @@ ObservedRun run_observed(const Scenario& s, const std::string& name) {
   options.threads = 2;
   options.show_progress = false;
   ObservedRun run;
-  run.summary = run_population(s, options, out.string(), Provenance{"test", 2, options.seed, options.dyads});
+  run.summary = run_population(s, options, out.string(), Provenance{"test", 2, options.seed, options.dyads, {}});
   std::ifstream dyads(out / "dyads.csv");
   std::getline(dyads, run.header);
   std::filesystem::remove_all(out);

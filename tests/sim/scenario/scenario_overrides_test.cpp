@@ -112,6 +112,17 @@ TEST_CASE("sim/scenario/overrides: a scenario of another shape takes an override
                                "population.caregiver is not a mapping"));
   CHECK_THROWS_AS(load_scenario((folder / "shape.yaml").string(), {parse_override("caregiver.repair=0.5", "--set")}),
                   ScenarioError);
+  // An error the file wrote in another field of the distribution a field override sets keeps
+  // the file's line: the override did not cause it.
+  const std::string bad_mean = "population:\n  caregiver:\n    repair: {dist: beta, mean: 1.5, sd: 0.1}\n";
+  CHECK(first_issue(bad_mean, "caregiver.repair.mean=0.5") == "valid");
+  CHECK_THAT(first_issue(bad_mean, "caregiver.repair.sd=0.05"),
+             Catch::StartsWith((folder / "shape.yaml").string() + ":9:") &&
+                 Catch::Contains("key 'population.caregiver.repair.mean'"));
+  // The one the override writes is located at it.
+  CHECK_THAT(first_issue("population:\n  caregiver:\n    repair: {dist: beta, mean: 0.5, sd: 0.1}\n",
+                         "caregiver.repair.mean=1.5"),
+             Catch::StartsWith("--set caregiver.repair.mean=1.5: key 'population.caregiver.repair.mean'"));
 }
 
 TEST_CASE("sim/scenario/overrides: refuse_overlaps refuses an override of what another setter sets, and only that") {
