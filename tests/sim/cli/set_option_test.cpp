@@ -143,8 +143,8 @@ TEST_CASE("sim/cli/set: a --set the scenario cannot take is refused at the --set
   CHECK(run_attune("validate " + quoted(scenario) + " --set caregiver.repair=0.5", folder.path()).status == 0);
 }
 
-TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is recorded; an axis it overlaps is "
-          "refused; a resume must repeat it") {
+TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is recorded, an axis it overlaps is "
+          "refused, a resume must repeat it") {
   TempFolder folder("attune_set", "sweep");
   write_text(folder / "tiny.yaml", kScenario);
   const auto sweep = write_text(folder / "sweep.yaml", kSweep);
@@ -188,7 +188,7 @@ TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is rec
   CHECK(run_attune("validate " + quoted(sweep) + " --set caregiver.repair=0.2", folder.path()).status == 0);
 }
 
-TEST_CASE("sim/cli/set: calibrate --set applies to the base of every simulation; a free parameter it overlaps is refused") {
+TEST_CASE("sim/cli/set: calibrate --set applies to the base of every simulation, a free parameter it overlaps is refused") {
   TempFolder folder("attune_set", "calibrate");
   write_text(folder / "tiny.yaml", kScenario);
   const auto calibration = write_text(folder / "cal.yaml", kCalibration);

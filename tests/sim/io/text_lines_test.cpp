@@ -75,7 +75,7 @@ TEST_CASE("sim/io: a table saved by a spreadsheet reads as its lines, the byte-o
   CHECK(file_text_lines(later) == std::vector<std::string>{"a", "\xEF\xBB\xBF" "b", ""});
 }
 
-TEST_CASE("sim/io: a gzip-compressed table reads as the text it holds; a cut-short or damaged one is an error naming it") {
+TEST_CASE("sim/io: a gzip-compressed table reads as the text it holds, a cut-short or damaged one is an error naming it") {
   TempFolder folder("attune_io", "gzip_lines");
   const std::string text = numbered_text_table(5000);  // ~150 KiB: several reads and line ends across them
   const auto compressed = written_gzip_file(folder / "dyads.csv.gz", text);

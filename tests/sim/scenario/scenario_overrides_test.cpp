@@ -40,7 +40,7 @@ TEST_CASE("sim/scenario/overrides: parse_override reads group.name=value and ref
   CHECK_THROWS_WITH(parse_override("repair=0.7", "--set"), Catch::Contains("--set 'repair=0.7'"));
 }
 
-TEST_CASE("sim/scenario/overrides: a fixed value replaces the draw and its correlations; a later one wins") {
+TEST_CASE("sim/scenario/overrides: a fixed value replaces the draw and its correlations, a later one wins") {
   const Scenario plain = load_scenario(kNormative);
   REQUIRE(draw_of(plain, "caregiver.detection") != nullptr);
   const Scenario fixed = load_scenario(kNormative, {parse_override("caregiver.detection=0.3", "--set"),
