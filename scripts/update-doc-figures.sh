@@ -4,6 +4,7 @@
 # scenarios at their own size and seed: builds attune (Release), runs them into a temporary
 # folder and rewrites the blocks (scripts/doc_figures.py, which lists them). Running it twice
 # changes nothing the second time; a missing or unknown marker stops it before any run.
+# Then docs/PYTHON.md's figure (scripts/python-doc-figure.sh).
 # ATTUNE_BUILD_JOBS (default: all cores) and ATTUNE_THREADS (default: attune's) limit the work.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,3 +17,5 @@ trap 'rm -rf "$work"' EXIT
 start=$(date +%s)
 "$python" scripts/doc_figures.py --update . ./build/attune "$work" ${ATTUNE_THREADS:-}
 echo "update-doc-figures: $(( $(date +%s) - start )) s of runs" >&2
+# docs/PYTHON.md's figure, drawn by its own code blocks.
+bash scripts/python-doc-figure.sh

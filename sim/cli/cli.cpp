@@ -9,7 +9,6 @@
 #include <optional>
 #include <limits>
 #include <string>
-#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -38,8 +37,6 @@
 namespace attune {
 namespace {
 
-/// Worker threads an option may ask for, per hardware thread of the machine.
-constexpr unsigned kThreadsPerHardwareThread = 4;
 /// Dyads `run --trace` may trace: each is its life simulated again and a day of rows, second by second.
 constexpr std::uint64_t kMaxTraceDyads = 100;
 
@@ -63,10 +60,9 @@ CLI::Validator integer_in(std::uint64_t lo, std::uint64_t hi, const std::string&
 const CLI::Validator kUnsigned64 = integer_in(0, std::numeric_limits<std::uint64_t>::max());
 const CLI::Validator kDyads = integer_in(1, kMaxDyadsPerRun, " (the limit on dyads of one run)");
 
-/// The worker threads an option may ask for: a few per hardware thread is all a pool can
-/// use, and a count far beyond it only exhausts the machine (70,000 made TBB crash).
+/// The worker threads an option may ask for (kThreadsPerHardwareThread per hardware thread).
 CLI::Validator thread_count() {
-  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned hardware = hardware_threads();
   return integer_in(0, std::uint64_t{kThreadsPerHardwareThread} * hardware,
                     " (at most " + std::to_string(kThreadsPerHardwareThread) + " x the " + std::to_string(hardware) +
                         " hardware threads of this machine; 0 = all of them)");

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <tbb/global_control.h>
@@ -22,6 +23,8 @@ namespace attune {
 int effective_threads(int requested) {
   return requested > 0 ? requested : tbb::info::default_concurrency();
 }
+
+unsigned hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 LifePlan life_plan(const Scenario& scenario, const Arm* arm) {
   LifePlan plan;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 #include "models/dyad_life.hpp"
@@ -40,6 +41,19 @@ inline constexpr std::uint64_t kDyadBlockSize = 256;
 
 /// The worker threads a run uses: `requested`, or all cores when 0.
 int effective_threads(int requested);
+
+/// Worker threads a run may be asked for, per hardware thread of the machine: a few per
+/// hardware thread is all a pool can use, and a count far beyond it only exhausts the
+/// machine (70,000 made TBB crash).
+inline constexpr unsigned kThreadsPerHardwareThread = 4;
+/// The machine's hardware threads (at least 1).
+unsigned hardware_threads();
+
+/// What a run stopped by RunOptions::cancel throws where its outputs must not be taken for
+/// a finished run's (a sweep's cell, a run from Python): they are discarded, never committed.
+struct RunCancelled : std::runtime_error {
+  RunCancelled() : std::runtime_error("the run was cancelled before it finished") {}
+};
 
 /// The life plan (span, bouts, assessment days) a scenario declares, with an arm's
 /// interventions when one is given.

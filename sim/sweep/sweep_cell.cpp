@@ -38,6 +38,12 @@ void apply_settings(YAML::Node& root, const SweepSpec& spec) {
   }
 }
 
+/// Removes a cell's staging folder that will not become the cell's.
+void discard_staging(const fs::path& staging) {
+  std::error_code ignored;
+  fs::remove_all(staging, ignored);
+}
+
 }  // namespace
 
 Scenario sweep_base_scenario(const SweepSpec& spec) {
@@ -86,6 +92,7 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     options.dyads = scenario.dyads;
     options.seed = scenario.seed;
     options.threads = effective_threads(settings.threads);
+    options.cancel = settings.cancel;
     if (settings.dyads_done)
       options.block_done = [&](std::uint64_t done) { settings.dyads_done(done, scenario.dyads); };
     const Provenance provenance{settings.command_line, options.threads, scenario.seed, scenario.dyads, {}};
@@ -93,17 +100,19 @@ CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCel
     const Compression compression = settings.keep_dyads ? settings.compression : Compression::none;
     RunOutput output(temp.string(), scenario, provenance, compression);
     const auto start = std::chrono::steady_clock::now();
-    run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); });
+    if (run_dyads(scenario, options, [&](const DyadRecord& record) { output.consume(record); }) < scenario.dyads)
+      throw RunCancelled();
     output.finish(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (!settings.keep_dyads) fs::remove(temp / "dyads.csv");
     outcome.dyads = scenario.dyads;
+  } catch (const RunCancelled&) {
+    discard_staging(temp);
+    throw;  // stopped, not failed: a resume runs the cell
   } catch (const OutputError&) {
-    std::error_code ignored;
-    fs::remove_all(temp, ignored);
+    discard_staging(temp);
     throw;  // the disk, not the cell: every later cell would fail alike
   } catch (const fs::filesystem_error&) {
-    std::error_code ignored;
-    fs::remove_all(temp, ignored);
+    discard_staging(temp);
     throw;
   } catch (const std::exception& e) {
     outcome.failed = true;

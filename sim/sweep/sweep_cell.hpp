@@ -2,6 +2,7 @@
 /// One cell of a sweep: the base scenario with the sweep's settings and the point's
 /// values, simulated into its own folder, which appears whole (renamed from a temporary
 /// folder) or not at all.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -36,6 +37,9 @@ struct CellRunSettings {
   /// the cell's dyads done so far and its size (a live progress line inside long cells).
   std::function<void(std::uint64_t done, std::uint64_t of)> dyads_done;
   Compression compression = Compression::none;  ///< of each kept dyads.csv (then dyads.csv.gz)
+  /// When set and true, the cell stops within a block of dyads, is discarded and
+  /// run_cell throws RunCancelled.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct CellOutcome {
@@ -49,7 +53,8 @@ std::string cell_folder_name(std::uint64_t index);
 
 /// Runs the cell into out/cells/<id>/ (summary.json, scenario.resolved.yaml,
 /// development.csv, dyads.csv or dyads.csv.gz if kept), or records its error there in error.txt. Never
-/// throws for a problem of the cell itself, so one bad cell does not stop a sweep.
+/// throws for a problem of the cell itself, so one bad cell does not stop a sweep; throws
+/// RunCancelled (nothing written) when settings.cancel stopped it.
 CellOutcome run_cell(const SweepSpec& spec, const Design& design, const SweepCell& cell, const CellRunSettings& settings);
 
 }  // namespace attune

@@ -96,9 +96,10 @@ void run_pending_cells(const SweepPlan& plan, const SweepRunSettings& run, const
   if (speak)
     std::cerr << "sweep " << plan.spec.name << ": " << pending.todo.size() << " of " << pending.total
               << " cells to run, into " << plan.out << "/\n";
-  const bool live = ranks.rank() == 0 && stderr_is_terminal();
+  const bool live = ranks.rank() == 0 && stderr_is_terminal() && !run.cells_done;
   SweepProgress progress(pending.total, pending.done_before, live, speak);
   CellRunSettings settings{plan.out, run.threads, run.keep_dyads, run.command_line, {}, run.compression};
+  settings.cancel = run.cancel;
   // A cell too small to keep every thread busy through one block of dyads leaves cores idle
   // while it runs its serial parts (set-up, summaries, files); many such cells (a
   // calibration's) run side by side instead, each on one thread.
@@ -111,10 +112,16 @@ void run_pending_cells(const SweepPlan& plan, const SweepRunSettings& run, const
   // Cells run on this process only without MPI or with one rank; a live line inside a cell is only drawn then.
   if (live && concurrent == 1)
     settings.dyads_done = [&](std::uint64_t done, std::uint64_t of) { progress.cell_progress(done, of); };
+  std::uint64_t finished = pending.done_before;
   ranks.run_cells(
-      pending.todo, [&](const SweepCell& cell) { return run_cell(plan.spec, plan.design, cell, settings); },
+      pending.todo,
+      [&](const SweepCell& cell) {
+        if (run.cancel && run.cancel->load(std::memory_order_relaxed)) throw RunCancelled();
+        return run_cell(plan.spec, plan.design, cell, settings);
+      },
       [&](const SweepCell& cell, const CellOutcome& outcome) {
         progress.cell_finished(cell.index, cell_label(plan.design, cell), outcome);
+        if (run.cells_done) run.cells_done(++finished, pending.total);
       },
       concurrent);
   progress.finish();

@@ -3,7 +3,9 @@
 /// yet finished run, the tables written. Shared by `attune sweep` and the stages of
 /// `attune calibrate`, so a calibration's waves resume, spread over MPI ranks and isolate
 /// failed cells exactly as a sweep does.
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,14 @@ struct SweepRunSettings {
   Compression compression = Compression::none;  ///< of each kept dyads.csv
   bool quiet = false;  ///< no "N of M cells to run" line and no per-cell lines (a calibration prints its own)
   std::string command_line;
+  /// When set and true, no further cell starts and a cell under way stops within a block
+  /// of dyads and is discarded; run_sweep then throws RunCancelled, and the finished cells
+  /// stay for a resume (a sweep from Python stopped by Ctrl-C).
+  const std::atomic<bool>* cancel = nullptr;
+  /// When set, called as each cell finishes (on rank 0, under a lock, from any thread)
+  /// with the cells of the shard finished so far and their number; the progress on
+  /// standard error is then not drawn (Python draws its own).
+  std::function<void(std::uint64_t done, std::uint64_t total)> cells_done;
 };
 
 /// What a sweep run ended with (on rank 0; other ranks get `refused` only).
@@ -52,7 +62,8 @@ struct SweepRunResult {
 };
 
 /// Prepares the folder (rank 0), runs the cells left over the ranks and writes cells.csv
-/// and failures.csv (rank 0). Every rank must call it. When rank 0 cannot use the folder,
+/// and failures.csv (rank 0). Every rank must call it. Throws RunCancelled, writing no
+/// table, when settings.cancel stopped it. When rank 0 cannot use the folder,
 /// it throws what prepare_sweep_folder threw (std::invalid_argument for a folder of
 /// another sweep, or one it must not write into without resume) and the others return `refused`.
 SweepRunResult run_sweep(const SweepPlan& plan, const SweepRunSettings& settings, const Ranks& ranks);

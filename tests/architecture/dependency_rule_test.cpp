@@ -34,6 +34,7 @@ const std::vector<Layer>& layers() {
       {"sim/sweep/", {"sim/sweep/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
       {"sim/calibrate/", {"sim/calibrate/", "sim/sweep/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
       {"sim/serve/", {"sim/serve/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
+      {"sim/python/", {"sim/python/", "sim/sweep/", "sim/run/", "sim/scenario/", "sim/io/", "sim/random/", "models/", "analysis/"}},
       {"sim/cli/", {"sim/", "models/", "analysis/"}},
   };
   return rule;
