@@ -125,10 +125,17 @@ void run_scenario(Scenario scenario, std::uint64_t dyads, std::uint64_t seed, in
         const Compression compression = compress ? Compression::gzip : Compression::none;
         StagedFolder folder(out, why_not_a_run_folder);
         const std::string staged = folder.path().string();
-        if (scenario.arms.empty())
-          run_population(scenario, options, staged, provenance, compression);
-        else
-          run_arms(scenario, options, staged, provenance, compression);
+        try {
+          if (scenario.arms.empty())
+            run_population(scenario, options, staged, provenance, compression);
+          else
+            run_arms(scenario, options, staged, provenance, compression);
+        } catch (const std::exception&) {
+          // A cancelled arm hands on fewer dyads than the next, and comparing them fails;
+          // whatever a cancelled run throws is the cancel, raised as KeyboardInterrupt.
+          if (cancel.load()) throw RunCancelled();
+          throw;
+        }
         if (cancel.load()) throw RunCancelled();  // a stopped run's files are of no run
         folder.commit();
       },
@@ -149,6 +156,10 @@ struct SweepCall {
 /// how many failed.
 std::pair<std::uint64_t, std::uint64_t> run_sweep_file(const std::string& path, const SweepCall& call,
                                                        const py::object& progress) {
+  // As `attune sweep`: only the kept dyads.csv grow with the dyads; cells.csv stays plain.
+  if (call.compress && !call.keep_dyads)
+    throw std::invalid_argument("compress=True compresses the cells' dyads.csv, which only keep_dyads=True keeps; "
+                                "give both (cells.csv stays plain)");
   SweepSpec spec = load_sweep(path);
   if (call.dyads > 0) spec.dyads = call.dyads;
   spec.parameter_overrides = parse_overrides(call.overrides, "overrides");
@@ -171,7 +182,7 @@ std::pair<std::uint64_t, std::uint64_t> run_sweep_file(const std::string& path, 
           done.store(finished);
           total.store(of);
         };
-        const Ranks ranks;  // one process: Python is not started by mpirun
+        const Ranks ranks{Ranks::OneProcess{}};
         result = run_sweep(plan, settings, ranks);
         if (has_indices(plan.spec.design)) write_indices(plan.out);
         mark_complete(plan.out);

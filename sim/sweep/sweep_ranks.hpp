@@ -21,6 +21,10 @@ class Ranks {
  public:
   /// Joins the MPI job when started by mpirun (and built with MPI); else rank 0 of 1.
   Ranks();
+  /// Rank 0 of 1 wherever it runs: a sweep started from a Python kernel, which may itself
+  /// run under mpirun or srun, never joins (nor finalizes) an MPI job.
+  struct OneProcess {};
+  explicit Ranks(OneProcess) {}
   /// Leaves the MPI job; aborts the whole job if an exception is escaping, so no rank waits forever.
   ~Ranks();
   Ranks(const Ranks&) = delete;

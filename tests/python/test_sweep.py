@@ -49,6 +49,8 @@ def test_a_sweep_into_a_temporary_folder_and_its_refusals(tmp_path):
         attune.sweep(path, overrides={"caregiver.repair": 0.5})
     with pytest.raises(ValueError, match="give out="):
         attune.sweep(path, resume=True)
+    with pytest.raises(ValueError, match="only keep_dyads=True keeps"):  # as the command line refuses it
+        attune.sweep(path, compress=True)
     path.write_text("name: small\nbase: %s\naxes:\n  caregiver.repiar: {values: [1]}\n" % NORMATIVE)
     with pytest.raises(attune.ScenarioError, match="repiar"):
         attune.sweep(path)
