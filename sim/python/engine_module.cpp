@@ -198,10 +198,10 @@ std::string trace_day(const Scenario& scenario, std::uint64_t seed, std::uint64_
   const Arm* arm = find_arm(scenario, arm_name);
   const TraceFormat format = long_rows ? TraceFormat::long_rows : TraceFormat::wide;
   const py::gil_scoped_release released;
-  const std::vector<TraceSecond> seconds = trace_dyad_day(scenario, arm, seed, dyad, day);
+  DayTracer tracer(scenario, arm, seed);
   std::ostringstream rows;
   write_trace_header(rows, format);
-  write_trace_rows(rows, format, dyad, day, scenario.bout_seconds, seconds);
+  write_trace_rows(rows, format, dyad, day, scenario.bout_seconds, tracer.trace(dyad, day));
   return rows.str();
 }
 

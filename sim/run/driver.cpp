@@ -13,6 +13,7 @@
 
 #include "models/dyad_life.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/run/dyad_trace.hpp"
 #include "sim/run/family_setup.hpp"
 #include "sim/scenario/population.hpp"
 #include "sim/run/progress.hpp"
@@ -87,23 +88,12 @@ std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
 
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,
                   const std::string& path, TraceFormat format, Compression compression) {
-  const PopulationSampler sampler(scenario);
-  const FamilySetup family(scenario);
-  LifePlan plan = life_plan(scenario, options.arm);
-  plan.family = family.family();
+  DayTracer tracer(scenario, options.arm, options.seed);
   AtomicFile file(path, compression);
   auto& out = file.stream();
   write_trace_header(out, format);
-  std::vector<TraceSecond> seconds;
-  seconds.reserve(static_cast<std::size_t>(plan.bouts_per_day) * plan.bout_seconds);
-  DyadRecord record;
   for (std::uint64_t dyad_id = 0; dyad_id < std::min(count, options.dyads); ++dyad_id) {
-    Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
-    const std::vector<double> normals = sampler.normals(population_rng);
-    std::array<CaregiverParameters, kMaxCaregivers> others{};
-    simulate_dyad_traced(plan, sampler.map(normals), options.seed, dyad_id, day, record, seconds,
-                         family.draw(options.seed, dyad_id, sampler, normals, others));
-    write_trace_rows(out, format, dyad_id, day, plan.bout_seconds, seconds);
+    write_trace_rows(out, format, dyad_id, day, scenario.bout_seconds, tracer.trace(dyad_id, day));
     file.check();
   }
   file.commit();

@@ -1,18 +1,41 @@
 #pragma once
-/// One dyad's day, second by second, held in memory (attune.trace in Python): the rows
-/// `run --trace` writes for that dyad, without a file.
+/// One dyad's day, second by second: the life of a run's dyad simulated again (each is a
+/// pure function of seed and id) with the chosen day recorded. `run --trace`, attune.trace
+/// in Python and the teaching page's day all read it, so they show the same day.
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "models/dyad_life.hpp"
+#include "models/dyad_record.hpp"
+#include "sim/run/family_setup.hpp"
+#include "sim/scenario/population.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace attune {
 
-/// Every second of day `day` of dyad `dyad_id` of `scenario` run with `seed` (under `arm`'s
-/// interventions, if given): the same life as a run's dyad of that id, since each is a pure
-/// function of seed and id. Throws std::invalid_argument when `day` lies outside the span.
-std::vector<TraceSecond> trace_dyad_day(const Scenario& scenario, const Arm* arm, std::uint64_t seed,
-                                        std::uint64_t dyad_id, int day);
+class DayTracer {
+ public:
+  /// Traces the dyads of `scenario` run with `seed`, under `arm`'s interventions if given.
+  DayTracer(const Scenario& scenario, const Arm* arm, std::uint64_t seed);
+  /// Every second of day `day` of dyad `dyad_id` (valid until the next call). Throws
+  /// std::invalid_argument when `day` lies outside the span.
+  const std::vector<TraceSecond>& trace(std::uint64_t dyad_id, int day);
+  /// The traced dyad's drawn parameters and its record of the whole life (its class, say).
+  const Parameters& parameters() const { return parameters_; }
+  const DyadRecord& record() const { return record_; }
+  const LifePlan& plan() const { return plan_; }
+
+ private:
+  const Scenario& scenario_;
+  std::uint64_t seed_;
+  PopulationSampler sampler_;
+  FamilySetup family_;
+  LifePlan plan_;
+  Parameters parameters_{};
+  std::array<CaregiverParameters, kMaxCaregivers> others_{};
+  std::vector<TraceSecond> seconds_;
+  DyadRecord record_;
+};
 
 }  // namespace attune

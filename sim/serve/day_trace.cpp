@@ -8,9 +8,7 @@
 
 #include "analysis/run/teaching_page.hpp"
 #include "models/dyad_life.hpp"
-#include "sim/run/driver.hpp"
-#include "sim/scenario/population.hpp"
-#include "sim/random/rng.hpp"
+#include "sim/run/dyad_trace.hpp"
 
 namespace attune::serve {
 
@@ -21,14 +19,12 @@ std::string day_trace_json(const Scenario& scenario, std::uint64_t dyad_id, int 
   if (dyad_id >= scenario.dyads)
     throw std::invalid_argument("dyad must lie in [0, " + std::to_string(scenario.dyads - 1) + "], got " +
                                 std::to_string(dyad_id));
-  const PopulationSampler sampler(scenario);
-  const LifePlan plan = life_plan(scenario);
-  Rng population_rng = make_stream(scenario.seed, dyad_id, StreamPurpose::population);
-  const Parameters parameters = sampler.draw(population_rng);
-  std::vector<TraceSecond> seconds;
-  seconds.reserve(static_cast<std::size_t>(plan.bouts_per_day) * plan.bout_seconds);
-  DyadRecord record;
-  simulate_dyad_traced(plan, parameters, scenario.seed, dyad_id, day, record, seconds);
+  // The day `run --trace` writes for this dyad, family and all.
+  DayTracer tracer(scenario, nullptr, scenario.seed);
+  const std::vector<TraceSecond>& seconds = tracer.trace(dyad_id, day);
+  const Parameters& parameters = tracer.parameters();
+  const DyadRecord& record = tracer.record();
+  const LifePlan& plan = tracer.plan();
 
   nlohmann::json arousal = nlohmann::json::array(), matched = nlohmann::json::array(),
                  engaged = nlohmann::json::array(), signalling = nlohmann::json::array(),
