@@ -22,21 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-SweepPlan plan_sweep_file(const SweepArguments& args) {
-  SweepSpec spec = load_sweep(args.file);
-  if (args.dyads > 0) spec.dyads = args.dyads;  // part of the sweep's identity: resume keeps it
-  spec.parameter_overrides = parse_overrides(args.set, "--set");  // so are the values they set
-  const Shard shard = parse_shard(args.shard);
-  std::string out = args.out;
-  if (out.empty()) {
-    out = "out/" + spec.name;
-    if (shard.count > 1) out += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
-  }
-  out = output_folder_path(out).string();
-  Design design = make_design(spec);
-  return plan_sweep(std::move(spec), std::move(design), shard, std::move(out));
-}
-
 /// Rank 0's finish: a one-line account and, for a saltelli or morris sweep run whole (a
 /// shard holds too few cells; `merge` analyzes the joined folder), its indices; then the
 /// folder is marked complete. Cells that failed set the exit code.
@@ -51,21 +36,14 @@ int finish_sweep(const SweepPlan& plan, std::uint64_t total, std::uint64_t faile
 
 }  // namespace
 
-/// Sobol points are balanced only in blocks of powers of 2 (Sobol' 1967; Saltelli et al.
-/// 2010 use N = 2^m), so another base-row count is allowed but warned of.
-void warn_of_unbalanced_design(const SweepSpec& spec) {
-  if (spec.design == DesignKind::saltelli && (spec.samples & (spec.samples - 1)) != 0)
-    std::cerr << "attune: warning: " << spec.file << ": samples " << spec.samples
-              << " is not a power of 2; the Sobol base of a saltelli design balances best at powers of 2\n";
-}
-
 int sweep_command(const SweepArguments& args, const std::string& command_line) {
   // cells.csv (a row a cell) and the cells' small files stay plain: only kept dyads.csv
   // grow with the dyads, so --compress alone would change nothing.
   if (args.compress && !args.keep_dyads)
     throw std::invalid_argument("--compress compresses the cells' dyads.csv, which only --dyads-csv keeps; give both "
                                 "(cells.csv stays plain)");
-  const SweepPlan plan = plan_sweep_file(args);
+  const SweepPlan plan =
+      plan_sweep_file(args.file, args.dyads, parse_overrides(args.set, "--set"), parse_shard(args.shard), args.out);
   Ranks ranks;
   if (ranks.rank() == 0) warn_of_unbalanced_design(plan.spec);
   SweepRunSettings settings;

@@ -160,12 +160,9 @@ std::pair<std::uint64_t, std::uint64_t> run_sweep_file(const std::string& path, 
   if (call.compress && !call.keep_dyads)
     throw std::invalid_argument("compress=True compresses the cells' dyads.csv, which only keep_dyads=True keeps; "
                                 "give both (cells.csv stays plain)");
-  SweepSpec spec = load_sweep(path);
-  if (call.dyads > 0) spec.dyads = call.dyads;
-  spec.parameter_overrides = parse_overrides(call.overrides, "overrides");
-  Design design = make_design(spec);
   const SweepPlan plan =
-      plan_sweep(std::move(spec), std::move(design), parse_shard(""), output_folder_path(call.out).string());
+      plan_sweep_file(path, call.dyads, parse_overrides(call.overrides, "overrides"), parse_shard(""), call.out);
+  warn_of_unbalanced_design(plan.spec);
   std::atomic<std::uint64_t> done{0}, total{plan.cells.size()};
   SweepRunResult result;
   run_watched(

@@ -9,6 +9,7 @@
 
 #include "sim/io/atomic_file.hpp"
 #include "sim/io/sha256.hpp"
+#include "sim/io/staged_folder.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/run/progress.hpp"
 #include "sim/run/version.hpp"
@@ -128,6 +129,28 @@ void run_pending_cells(const SweepPlan& plan, const SweepRunSettings& run, const
 }
 
 }  // namespace
+
+SweepPlan plan_sweep_file(const std::string& path, std::uint64_t dyads, std::vector<ScenarioOverride> overrides,
+                          const Shard& shard, std::string out) {
+  SweepSpec spec = load_sweep(path);
+  if (dyads > 0) spec.dyads = dyads;
+  spec.parameter_overrides = std::move(overrides);
+  if (out.empty()) {
+    out = "out/" + spec.name;
+    if (shard.count > 1) out += ".shard-" + std::to_string(shard.index) + "-of-" + std::to_string(shard.count);
+  }
+  out = output_folder_path(out).string();
+  Design design = make_design(spec);
+  return plan_sweep(std::move(spec), std::move(design), shard, std::move(out));
+}
+
+/// Sobol points are balanced only in blocks of powers of 2 (Sobol' 1967; Saltelli et al.
+/// 2010 use N = 2^m), so another base-row count is allowed but warned of.
+void warn_of_unbalanced_design(const SweepSpec& spec) {
+  if (spec.design == DesignKind::saltelli && (spec.samples & (spec.samples - 1)) != 0)
+    std::cerr << "attune: warning: " << spec.file << ": samples " << spec.samples
+              << " is not a power of 2; the Sobol base of a saltelli design balances best at powers of 2\n";
+}
 
 SweepPlan plan_sweep(SweepSpec spec, Design design, const Shard& shard, std::string out) {
   SweepPlan plan;

@@ -12,6 +12,7 @@
 #include "sim/io/compression.hpp"
 #include "sim/sweep/sweep_design.hpp"
 #include "sim/sweep/sweep_output.hpp"
+#include "sim/scenario/scenario_overrides.hpp"
 #include "sim/sweep/sweep_ranks.hpp"
 #include "sim/sweep/sweep_spec.hpp"
 
@@ -34,6 +35,17 @@ struct SweepPlan {
 /// The plan of `spec` with `design` (its cells, table and identity) into `out`. Throws
 /// ScenarioError when the base scenario does not take the sweep's settings.
 SweepPlan plan_sweep(SweepSpec spec, Design design, const Shard& shard, std::string out);
+
+/// The sweep file at `path` planned as `attune sweep` and Python's attune.sweep plan it:
+/// `dyads` per cell (0: the file's) and the `overrides` on its base join the sweep's
+/// identity, so a resume keeps them; an empty `out` is out/<name> (out/<name>.shard-I-of-N
+/// for a shard). Throws as load_sweep and plan_sweep do.
+SweepPlan plan_sweep_file(const std::string& path, std::uint64_t dyads, std::vector<ScenarioOverride> overrides,
+                          const Shard& shard, std::string out);
+
+/// Warns on stderr of a saltelli design whose samples are not a power of 2 (allowed, but
+/// its Sobol base is balanced only at powers of 2).
+void warn_of_unbalanced_design(const SweepSpec& spec);
 
 /// How the cells of a planned sweep run.
 struct SweepRunSettings {

@@ -51,6 +51,9 @@ inline std::string shell_quoted(const std::string& text) {
   return out + "'";
 }
 
+/// A path quoted for the shell (shell_quoted on its text).
+inline std::string quoted_path(const fs::path& path) { return shell_quoted(path.string()); }
+
 inline std::string read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

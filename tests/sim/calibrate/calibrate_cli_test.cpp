@@ -37,7 +37,6 @@ history_matching: {waves: 2, points: 8}
 abc: {particles: 6, generations: 2, keep: 0.5}
 )";
 
-std::string quoted(const fs::path& path) { return shell_quoted(path.string()); }
 
 /// A CSV file as rows of named fields.
 std::vector<std::map<std::string, std::string>> csv_rows(const fs::path& path) {
@@ -69,7 +68,7 @@ TEST_CASE("sim/calibrate: nroy.csv and posterior.csv agree with the waves' own c
   TempFolder folder("attune_calibrate_cli", "outputs");
   write_text(folder / "base.yaml", kCalibrationBase);
   const auto file = write_text(folder / "tiny.yaml", kTinyCalibration);
-  const auto result = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "out"), folder.path());
+  const auto result = run_attune("calibrate " + quoted_path(file) + " --out " + quoted_path(folder / "out"), folder.path());
   INFO("stderr: " << result.err);
   REQUIRE(result.status == 0);
   const fs::path out = folder / "out";
@@ -134,7 +133,7 @@ TEST_CASE("sim/calibrate: nroy.csv and posterior.csv agree with the waves' own c
     if (std::stod(row.at("distance")) < best_distance) best_distance = std::stod(row.at("distance")), best_repair = row.at("caregiver.repair");
   const std::string best = read_text(out / "best.yaml");
   CHECK(best.find("caregiver.repair = " + best_repair) != std::string::npos);
-  const auto run = run_attune("run " + quoted(out / "best.yaml") + " --dyads 10 --out " + quoted(folder / "best_run"), folder.path());
+  const auto run = run_attune("run " + quoted_path(out / "best.yaml") + " --dyads 10 --out " + quoted_path(folder / "best_run"), folder.path());
   INFO("best run stderr: " << run.err);
   CHECK(run.status == 0);
   CHECK(read_text(out / "calibration.json").find("\"fit\"") != std::string::npos);
@@ -148,18 +147,18 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
   slower.replace(slower.find("dyads: 20"), 9, "dyads: 60");
   const auto file = write_text(folder / "tiny.yaml", slower);
   const auto started = std::chrono::steady_clock::now();
-  REQUIRE(run_attune("calibrate " + quoted(file) + " --threads 1 --out " + quoted(folder / "one"), folder.path()).status == 0);
+  REQUIRE(run_attune("calibrate " + quoted_path(file) + " --threads 1 --out " + quoted_path(folder / "one"), folder.path()).status == 0);
   const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
   const auto expected = deterministic_outputs(folder / "one");
-  REQUIRE(run_attune("calibrate " + quoted(file) + " --threads 2 --out " + quoted(folder / "two"), folder.path()).status == 0);
+  REQUIRE(run_attune("calibrate " + quoted_path(file) + " --threads 2 --out " + quoted_path(folder / "two"), folder.path()).status == 0);
   CHECK(deterministic_outputs(folder / "two") == expected);
 
   // Without --resume a finished folder is refused; another calibration's folder always is.
-  const auto again = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "one"), folder.path());
+  const auto again = run_attune("calibrate " + quoted_path(file) + " --out " + quoted_path(folder / "one"), folder.path());
   CHECK(again.status == 2);
   CHECK(again.err.find("pass --resume") != std::string::npos);
   write_text(folder / "other.yaml", kTinyCalibration);
-  const auto other = run_attune("calibrate " + quoted(folder / "other.yaml") + " --resume --out " + quoted(folder / "one"),
+  const auto other = run_attune("calibrate " + quoted_path(folder / "other.yaml") + " --resume --out " + quoted_path(folder / "one"),
                                 folder.path());
   CHECK(other.status == 2);
   CHECK(other.err.find("holds another calibration") != std::string::npos);
@@ -169,9 +168,9 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
   CHECK(!fs::exists(killed / "posterior.csv"));
   CHECK(!fs::exists(killed / "COMPLETE"));
   CHECK(fs::exists(folder / "one" / "COMPLETE"));
-  CHECK(run_attune("report " + quoted(killed), folder.path()).status == 2);  // not finished
+  CHECK(run_attune("report " + quoted_path(killed), folder.path()).status == 2);  // not finished
   write_text(killed / ".nroy.csv.tmp-99999999-Killed42", "half a table\n");  // what a killed write leaves
-  const auto resumed = run_attune("calibrate " + quoted(file) + " --resume --out " + quoted(killed), folder.path());
+  const auto resumed = run_attune("calibrate " + quoted_path(file) + " --resume --out " + quoted_path(killed), folder.path());
   INFO("stderr: " << resumed.err);
   REQUIRE(resumed.status == 0);
   CHECK(deterministic_outputs(killed) == expected);
@@ -191,7 +190,7 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
     if (fs::exists(chain / "COMPLETE")) CHECK(deterministic_outputs(chain) == expected);
   }
   CHECK(kills > 0);  // else no kill tested anything
-  const auto finished = run_attune("calibrate " + quoted(file) + " --resume --out " + quoted(chain), folder.path());
+  const auto finished = run_attune("calibrate " + quoted_path(file) + " --resume --out " + quoted_path(chain), folder.path());
   INFO("stderr: " << finished.err);
   REQUIRE(finished.status == 0);
   CHECK(deterministic_outputs(chain) == expected);
@@ -199,7 +198,7 @@ TEST_CASE("sim/calibrate: the outputs are byte-identical for 1 or 2 threads, aft
 
 #if ATTUNE_HAVE_MPI
   REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);
-  const auto mpi = run_attune("calibrate " + quoted(file) + " --threads 1 --out " + quoted(folder / "mpi"), folder.path(),
+  const auto mpi = run_attune("calibrate " + quoted_path(file) + " --threads 1 --out " + quoted_path(folder / "mpi"), folder.path(),
                               "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
                               "mpirun -np 3 --oversubscribe ");
   INFO("mpi stderr: " << mpi.err);
@@ -214,21 +213,21 @@ TEST_CASE("sim/calibrate: a target naming no output of cells.csv is refused at i
   std::string typo = kTinyCalibration;
   typo.replace(typo.find("ruptures_per_hour_mean"), 22, "ruptures_per_hour_meen");
   const auto file = write_text(folder / "typo.yaml", typo);
-  const auto result = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "out"), folder.path());
+  const auto result = run_attune("calibrate " + quoted_path(file) + " --out " + quoted_path(folder / "out"), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("typo.yaml:10:5: key 'targets[1].mean'") != std::string::npos);
   CHECK(result.err.find("no output 'ruptures_per_hour_meen'") != std::string::npos);
   CHECK(result.err.find("did you mean 'ruptures_per_hour_mean'") != std::string::npos);
   // Found before any stage ran, and by validate too.
   CHECK(!fs::exists(folder / "out" / "waves"));
-  const auto validated = run_attune("validate " + quoted(file), folder.path());
+  const auto validated = run_attune("validate " + quoted_path(file), folder.path());
   CHECK(validated.status == 2);
   CHECK(validated.err.find("no output 'ruptures_per_hour_meen'") != std::string::npos);
 }
 
 TEST_CASE("sim/calibrate: attune validate accepts the shipped calibration and lists a bad one's problems") {
   TempFolder folder("attune_calibrate_cli", "validate");
-  const auto shipped = run_attune("validate " + quoted(fs::path(ATTUNE_SOURCE_DIR) / "scenarios" / "calibrate_recovery.yaml"),
+  const auto shipped = run_attune("validate " + quoted_path(fs::path(ATTUNE_SOURCE_DIR) / "scenarios" / "calibrate_recovery.yaml"),
                                   folder.path());
   INFO("stderr: " << shipped.err);
   CHECK(shipped.status == 0);
@@ -238,7 +237,7 @@ TEST_CASE("sim/calibrate: attune validate accepts the shipped calibration and li
   bad.replace(bad.find("se: 5}"), 6, "se: -5}");
   bad += "history_mathcing: {}\n";
   const auto file = write_text(folder / "bad.yaml", bad);
-  const auto result = run_attune("validate " + quoted(file), folder.path());
+  const auto result = run_attune("validate " + quoted_path(file), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("bad.yaml:10:") != std::string::npos);
   CHECK(result.err.find("a standard error is above 0") != std::string::npos);
@@ -264,7 +263,7 @@ targets:
 history_matching: {waves: 2, points: 16}
 abc: {particles: 6, generations: 2, keep: 0.5}
 )");
-  const auto result = run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "out"), folder.path());
+  const auto result = run_attune("calibrate " + quoted_path(file) + " --out " + quoted_path(folder / "out"), folder.path());
   INFO("stderr: " << result.err << "\nstdout: " << result.out);
   CHECK(result.status == 3);
   CHECK(result.out.find("cells failed") != std::string::npos);
@@ -283,7 +282,7 @@ TEST_CASE("sim/calibrate: SLURM-style shards, run again stage by stage, reach th
   TempFolder folder("attune_calibrate_cli", "shards");
   write_text(folder / "base.yaml", kCalibrationBase);
   const auto file = write_text(folder / "tiny.yaml", kTinyCalibration);
-  REQUIRE(run_attune("calibrate " + quoted(file) + " --out " + quoted(folder / "whole"), folder.path()).status == 0);
+  REQUIRE(run_attune("calibrate " + quoted_path(file) + " --out " + quoted_path(folder / "whole"), folder.path()).status == 0);
   // Two waves, two generations and the best point: five stages. Each round runs shard 1
   // then shard 0; shard 0, last to finish a stage, reads it and runs its share of the
   // next, so a round advances a stage and a half: three rounds, not one.
@@ -291,7 +290,7 @@ TEST_CASE("sim/calibrate: SLURM-style shards, run again stage by stage, reach th
   int rounds = 0;
   for (; rounds < 5 && !fs::exists(shared / "posterior.csv"); ++rounds) {
     for (const char* shard : {"1/2", "0/2"}) {
-      const auto result = run_attune("calibrate " + quoted(file) + " --shard " + shard + " --out " + quoted(shared),
+      const auto result = run_attune("calibrate " + quoted_path(file) + " --shard " + shard + " --out " + quoted_path(shared),
                                      folder.path());
       INFO("round " << rounds << ", shard " << shard << ": " << result.err << result.out);
       REQUIRE(result.status == 0);

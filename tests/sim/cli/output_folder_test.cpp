@@ -28,7 +28,6 @@ bouts_per_day: 2
 bout_seconds: 120
 )";
 
-std::string q(const fs::path& path) { return shell_quoted(path.string()); }
 
 /// A run folder's files, summary.json less what differs between two runs of the same
 /// command (times); an empty map for a missing folder.
@@ -50,8 +49,8 @@ std::map<std::string, std::string> run_files(const fs::path& folder) {
 TEST_CASE("sim/cli: an empty --out is refused by run, sweep, calibrate and merge, and a name leaving out/ by run") {
   TempFolder folder("attune_output_folder", "empty_out");
   const auto scenario = write_text(folder / "short.yaml", kShortLife);
-  for (const std::string& command : {"run " + q(scenario) + " --out ''", "sweep " + q(scenario) + " --out ''",
-                                    "calibrate " + q(scenario) + " --out ''", "merge '' " + q(folder.path())}) {
+  for (const std::string& command : {"run " + quoted_path(scenario) + " --out ''", "sweep " + quoted_path(scenario) + " --out ''",
+                                    "calibrate " + quoted_path(scenario) + " --out ''", "merge '' " + quoted_path(folder.path())}) {
     INFO(command);
     const auto result = run_attune(command, folder.path());
     CHECK(result.status == 2);
@@ -61,7 +60,7 @@ TEST_CASE("sim/cli: an empty --out is refused by run, sweep, calibrate and merge
   // Without --out a run goes to out/<name>; a name that would leave out/ is refused.
   fs::create_directories(folder / "work");
   write_text(folder / "work" / "escape.yaml", "name: ../../escaped\n" + kShortLife.substr(kShortLife.find('\n') + 1));
-  const auto escape = run_attune("run " + q(folder / "work" / "escape.yaml"), folder.path());
+  const auto escape = run_attune("run " + quoted_path(folder / "work" / "escape.yaml"), folder.path());
   CHECK(escape.status == 2);
   CHECK(escape.err.find("escape.yaml:1:7: key 'name'") != std::string::npos);
   CHECK(!fs::exists(folder / "escaped"));
@@ -73,7 +72,7 @@ TEST_CASE("sim/cli: a run killed at random moments leaves the old folder or the 
   const auto scenario = write_text(folder / "short.yaml", kShortLife);
   const fs::path out = folder / "out";
   const auto run = [&](const std::string& seed, const fs::path& into) {
-    return run_attune("run " + q(scenario) + " --dyads 400 --threads 1 --seed " + seed + " --out " + q(into),
+    return run_attune("run " + quoted_path(scenario) + " --dyads 400 --threads 1 --seed " + seed + " --out " + quoted_path(into),
                       folder.path());
   };
   REQUIRE(run("1", out).status == 0);
@@ -112,25 +111,25 @@ TEST_CASE("sim/cli: a symbolic link in or in place of an output folder is refuse
   const auto scenario = write_text(folder / "short.yaml", kShortLife);
   const fs::path victim = write_text(folder / "victim.txt", "keep me\n");
   const fs::path out = folder / "out";
-  REQUIRE(run_attune("run " + q(scenario) + " --dyads 20 --out " + q(out), folder.path()).status == 0);
+  REQUIRE(run_attune("run " + quoted_path(scenario) + " --dyads 20 --out " + quoted_path(out), folder.path()).status == 0);
   const auto before = run_files(out);
   fs::create_symlink(victim, out / "traces.csv");
-  auto result = run_attune("run " + q(scenario) + " --dyads 20 --trace 1 --out " + q(out), folder.path());
+  auto result = run_attune("run " + quoted_path(scenario) + " --dyads 20 --trace 1 --out " + quoted_path(out), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("traces.csv is a symbolic link") != std::string::npos);
   fs::remove(out / "traces.csv");
   CHECK(run_files(out) == before);
   fs::create_symlink(out, folder / "link");
-  result = run_attune("run " + q(scenario) + " --dyads 20 --out " + q(folder / "link"), folder.path());
+  result = run_attune("run " + quoted_path(scenario) + " --dyads 20 --out " + quoted_path(folder / "link"), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("is a symbolic link") != std::string::npos);
 
   // A sweep folder with a link among its tables is not resumed through it.
   write_text(folder / "sweep.yaml", "base: short.yaml\ndyads: 10\naxes:\n  caregiver.detection: {values: [0.3]}\n");
-  REQUIRE(run_attune("sweep " + q(folder / "sweep.yaml") + " --out " + q(folder / "sweep"), folder.path()).status == 0);
+  REQUIRE(run_attune("sweep " + quoted_path(folder / "sweep.yaml") + " --out " + quoted_path(folder / "sweep"), folder.path()).status == 0);
   fs::remove(folder / "sweep" / "cells.csv");
   fs::create_symlink(victim, folder / "sweep" / "cells.csv");
-  result = run_attune("sweep " + q(folder / "sweep.yaml") + " --resume --out " + q(folder / "sweep"), folder.path());
+  result = run_attune("sweep " + quoted_path(folder / "sweep.yaml") + " --resume --out " + quoted_path(folder / "sweep"), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("cells.csv is a symbolic link") != std::string::npos);
   CHECK(read_text(victim) == "keep me\n");
@@ -148,7 +147,7 @@ TEST_CASE("sim/cli: on a full disk run and sweep exit 1 with the reason and leav
       shell_quoted(ATTUNE_BINARY) +
       " sweep sweep.yaml --dyads-csv --threads 1 --out disk/sweep >/dev/null 2>sweep.err; echo $? >sweep.status; "
       "find disk -mindepth 1 | sort >left.txt";
-  const std::string command = "cd " + q(folder.path()) + " && unshare -rm sh -c " + shell_quoted(script) + " 2>/dev/null";
+  const std::string command = "cd " + quoted_path(folder.path()) + " && unshare -rm sh -c " + shell_quoted(script) + " 2>/dev/null";
   const int raw = std::system(command.c_str());
   if (raw != 0) {
     WARN("cannot mount a small tmpfs here (unshare -rm and mount -t tmpfs refused): the full-disk test is skipped");

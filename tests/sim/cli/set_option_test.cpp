@@ -53,7 +53,6 @@ history_matching: {waves: 1, points: 4, replicates: 2}
 abc: {method: rejection, particles: 2, keep: 0.5}
 )";
 
-std::string quoted(const fs::path& path) { return shell_quoted(path.string()); }
 
 nlohmann::json json_of(const fs::path& path) { return nlohmann::json::parse(read_text(path)); }
 
@@ -86,8 +85,8 @@ TEST_CASE("sim/cli/set: run --set fixes a parameter or sets a field of its distr
           "the outputs record it") {
   TempFolder folder("attune_set", "run");
   const auto scenario = write_text(folder / "tiny.yaml", kScenario);
-  const auto result = run_attune("run " + quoted(scenario) + " --set caregiver.repair=0.3 --set caregiver.repair=0.85"
-                                 " --set caregiver.detection.mean=0.7 --threads 1 --out " + quoted(folder / "out"),
+  const auto result = run_attune("run " + quoted_path(scenario) + " --set caregiver.repair=0.3 --set caregiver.repair=0.85"
+                                 " --set caregiver.detection.mean=0.7 --threads 1 --out " + quoted_path(folder / "out"),
                                  folder.path());
   INFO("stderr: " << result.err);
   REQUIRE(result.status == 0);
@@ -107,7 +106,7 @@ TEST_CASE("sim/cli/set: run --set fixes a parameter or sets a field of its distr
   CHECK(summary.at("overrides") ==
         nlohmann::json({"caregiver.repair=0.3", "caregiver.repair=0.85", "caregiver.detection.mean=0.7"}));
   // Without --set the list is there and empty, and the file's values hold.
-  REQUIRE(run_attune("run " + quoted(scenario) + " --threads 1 --out " + quoted(folder / "plain"), folder.path()).status == 0);
+  REQUIRE(run_attune("run " + quoted_path(scenario) + " --threads 1 --out " + quoted_path(folder / "plain"), folder.path()).status == 0);
   CHECK(json_of(folder / "plain" / "summary.json").at("overrides") == nlohmann::json::array());
   CHECK(read_text(folder / "plain" / "scenario.resolved.yaml").find("repair: 0.85") == std::string::npos);
   double plain_detection = 0;
@@ -128,19 +127,19 @@ TEST_CASE("sim/cli/set: a --set the scenario cannot take is refused at the --set
       {"repair=0.5", "attune: --set 'repair=0.5': 'repair' is not a parameter key"},
       {"caregiver.repair", "attune: --set 'caregiver.repair': expected group.name=value"}};
   for (const auto& [set, message] : cases) {
-    const auto result = run_attune("run " + quoted(scenario) + " --set " + shell_quoted(set) + " --out " + quoted(folder / "out"),
+    const auto result = run_attune("run " + quoted_path(scenario) + " --set " + shell_quoted(set) + " --out " + quoted_path(folder / "out"),
                                    folder.path());
     INFO("run --set " << set << "\nstderr: " << result.err);
     CHECK(result.status == 2);
     CHECK(result.err.rfind(message, 0) == 0);
     CHECK(!fs::exists(folder / "out"));
-    const auto validated = run_attune("validate " + quoted(scenario) + " --set " + shell_quoted(set), folder.path());
+    const auto validated = run_attune("validate " + quoted_path(scenario) + " --set " + shell_quoted(set), folder.path());
     INFO("validate --set " << set << "\nstderr: " << validated.err);
     CHECK(validated.status == 2);
     CHECK(validated.err.rfind(message, 0) == 0);
   }
   // The same value in range is valid.
-  CHECK(run_attune("validate " + quoted(scenario) + " --set caregiver.repair=0.5", folder.path()).status == 0);
+  CHECK(run_attune("validate " + quoted_path(scenario) + " --set caregiver.repair=0.5", folder.path()).status == 0);
 }
 
 TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is recorded, an axis it overlaps is "
@@ -148,7 +147,7 @@ TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is rec
   TempFolder folder("attune_set", "sweep");
   write_text(folder / "tiny.yaml", kScenario);
   const auto sweep = write_text(folder / "sweep.yaml", kSweep);
-  const std::string run = "sweep " + quoted(sweep) + " --threads 1 --set caregiver.repair=0.85 --out " + quoted(folder / "out");
+  const std::string run = "sweep " + quoted_path(sweep) + " --threads 1 --set caregiver.repair=0.85 --out " + quoted_path(folder / "out");
   const auto result = run_attune(run, folder.path());
   INFO("stderr: " << result.err);
   REQUIRE(result.status == 0);
@@ -163,7 +162,7 @@ TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is rec
   // A resume with the same --set finds its sweep; without it, the folder holds another one.
   const auto resumed = run_attune(run + " --resume", folder.path());
   CHECK(resumed.status == 0);
-  const auto other = run_attune("sweep " + quoted(sweep) + " --resume --out " + quoted(folder / "out"), folder.path());
+  const auto other = run_attune("sweep " + quoted_path(sweep) + " --resume --out " + quoted_path(folder / "out"), folder.path());
   CHECK(other.status == 2);
   CHECK(other.err.find("--set") != std::string::npos);
 
@@ -172,20 +171,20 @@ TEST_CASE("sim/cli/set: sweep --set applies to the base of every cell and is rec
   for (const std::string set : {"caregiver.detection=0.5", "caregiver.detection.mean=0.5"}) {
     const std::string expected = "--set " + set + ": key 'population." + set.substr(0, set.find('=')) +
                                  "': the sweep's axis caregiver.detection sets it too";
-    const auto refused = run_attune("sweep " + quoted(sweep) + " --set " + set + " --out " + quoted(folder / "refused"), folder.path());
+    const auto refused = run_attune("sweep " + quoted_path(sweep) + " --set " + set + " --out " + quoted_path(folder / "refused"), folder.path());
     INFO("stderr: " << refused.err);
     CHECK(refused.status == 2);
     CHECK(refused.err.rfind(expected, 0) == 0);
     CHECK(!fs::exists(folder / "refused"));
-    const auto validated = run_attune("validate " + quoted(sweep) + " --set " + set, folder.path());
+    const auto validated = run_attune("validate " + quoted_path(sweep) + " --set " + set, folder.path());
     CHECK(validated.status == 2);
     CHECK(validated.err.rfind(expected, 0) == 0);
   }
   // validate of a sweep file checks the --set on its base.
-  const auto bad = run_attune("validate " + quoted(sweep) + " --set caregiver.repair=2", folder.path());
+  const auto bad = run_attune("validate " + quoted_path(sweep) + " --set caregiver.repair=2", folder.path());
   CHECK(bad.status == 2);
   CHECK(bad.err.rfind("--set caregiver.repair=2: key 'population.caregiver.repair': value 2 is outside", 0) == 0);
-  CHECK(run_attune("validate " + quoted(sweep) + " --set caregiver.repair=0.2", folder.path()).status == 0);
+  CHECK(run_attune("validate " + quoted_path(sweep) + " --set caregiver.repair=0.2", folder.path()).status == 0);
 }
 
 TEST_CASE("sim/cli/set: calibrate --set applies to the base of every simulation, a free parameter it overlaps is refused") {
@@ -193,20 +192,20 @@ TEST_CASE("sim/cli/set: calibrate --set applies to the base of every simulation,
   write_text(folder / "tiny.yaml", kScenario);
   const auto calibration = write_text(folder / "cal.yaml", kCalibration);
   const auto result = run_attune(
-      "calibrate " + quoted(calibration) + " --threads 1 --set caregiver.repair=0.85 --out " + quoted(folder / "out"), folder.path());
+      "calibrate " + quoted_path(calibration) + " --threads 1 --set caregiver.repair=0.85 --out " + quoted_path(folder / "out"), folder.path());
   INFO("stderr: " << result.err);
   REQUIRE(result.status == 0);
   CHECK(json_of(folder / "out" / "calibration.json").at("overrides") == nlohmann::json({"caregiver.repair=0.85"}));
   CHECK(read_text(folder / "out" / "best.yaml").find("    repair: 0.85  # fixed") != std::string::npos);
   // A resume with other --set values is another calibration, said so at --out.
-  const auto other = run_attune("calibrate " + quoted(calibration) +
-                                    " --threads 1 --resume --set caregiver.repair=0.5 --out " + quoted(folder / "out"),
+  const auto other = run_attune("calibrate " + quoted_path(calibration) +
+                                    " --threads 1 --resume --set caregiver.repair=0.5 --out " + quoted_path(folder / "out"),
                                 folder.path());
   CHECK(other.status == 2);
   CHECK_THAT(other.err, Catch::Contains("holds another calibration") &&
                             Catch::Contains("--set caregiver.repair=0.85 where this one has --set caregiver.repair=0.5"));
 
-  const auto refused = run_attune("validate " + quoted(calibration) + " --set caregiver.detection=0.5", folder.path());
+  const auto refused = run_attune("validate " + quoted_path(calibration) + " --set caregiver.detection=0.5", folder.path());
   INFO("stderr: " << refused.err);
   CHECK(refused.status == 2);
   CHECK(refused.err.rfind("--set caregiver.detection=0.5: key 'population.caregiver.detection': the calibration's free "

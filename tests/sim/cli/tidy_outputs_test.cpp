@@ -34,7 +34,6 @@ population:
     detection: {dist: beta, mean: 0.45, sd: 0.1}
 )";
 
-std::string tidy_quoted(const fs::path& path) { return shell_quoted(path.string()); }
 
 /// The text of a table, decompressed when it is compressed (read as attune reads it).
 std::string tidy_table_text(const fs::path& path) {
@@ -63,9 +62,9 @@ std::vector<std::vector<std::string>> tidy_table_rows(const fs::path& path) {
 TEST_CASE("sim/cli: run --compress writes dyads.csv.gz and traces.csv.gz holding the plain run's text, the same bytes for any thread count") {
   TempFolder folder("attune_tidy", "compress");
   const auto scenario = write_text(folder / "tiny.yaml", kTidyScenario);
-  tidy_attune_ok("run " + tidy_quoted(scenario) + " --threads 1 --trace 2 --out " + tidy_quoted(folder / "plain"), folder);
-  tidy_attune_ok("run " + tidy_quoted(scenario) + " --threads 1 --trace 2 --compress --out " + tidy_quoted(folder / "gz1"), folder);
-  tidy_attune_ok("run " + tidy_quoted(scenario) + " --threads 3 --trace 2 --compress --out " + tidy_quoted(folder / "gz3"), folder);
+  tidy_attune_ok("run " + quoted_path(scenario) + " --threads 1 --trace 2 --out " + quoted_path(folder / "plain"), folder);
+  tidy_attune_ok("run " + quoted_path(scenario) + " --threads 1 --trace 2 --compress --out " + quoted_path(folder / "gz1"), folder);
+  tidy_attune_ok("run " + quoted_path(scenario) + " --threads 3 --trace 2 --compress --out " + quoted_path(folder / "gz3"), folder);
   for (const char* table : {"dyads.csv", "traces.csv"}) {
     INFO(table);
     const fs::path compressed = folder / "gz1" / (std::string(table) + ".gz");
@@ -85,8 +84,8 @@ TEST_CASE("sim/cli: run --compress writes dyads.csv.gz and traces.csv.gz holding
 TEST_CASE("sim/cli: --trace-format long holds every value of the wide trace, a row per second, person and series") {
   TempFolder folder("attune_tidy", "long_trace");
   const auto scenario = write_text(folder / "tiny.yaml", kTidyScenario);
-  tidy_attune_ok("run " + tidy_quoted(scenario) + " --threads 2 --trace 2 --trace-day 20 --out " + tidy_quoted(folder / "wide"), folder);
-  tidy_attune_ok("run " + tidy_quoted(scenario) + " --threads 2 --trace 2 --trace-day 20 --trace-format long --out " + tidy_quoted(folder / "long"),
+  tidy_attune_ok("run " + quoted_path(scenario) + " --threads 2 --trace 2 --trace-day 20 --out " + quoted_path(folder / "wide"), folder);
+  tidy_attune_ok("run " + quoted_path(scenario) + " --threads 2 --trace 2 --trace-day 20 --trace-format long --out " + quoted_path(folder / "long"),
             folder);
   const auto wide = tidy_table_rows(folder / "wide" / "traces.csv");
   const auto tidy = tidy_table_rows(folder / "long" / "traces.csv");
@@ -133,7 +132,7 @@ TEST_CASE("sim/cli: a trace option without --trace, and sweep --compress without
   const auto scenario = write_text(folder / "tiny.yaml", kTidyScenario);
   for (const std::string option : {"--trace-day 5", "--trace-format long", "--trace 0 --trace-day 5"}) {
     INFO(option);
-    const auto result = run_attune("run " + tidy_quoted(scenario) + " " + option + " --out " + tidy_quoted(folder / "out"), folder.path());
+    const auto result = run_attune("run " + quoted_path(scenario) + " " + option + " --out " + quoted_path(folder / "out"), folder.path());
     CHECK(result.status == 2);
     CHECK(result.err.find(option.substr(option.rfind("--"), option.find(' ', option.rfind("--")) - option.rfind("--"))) !=
           std::string::npos);
@@ -141,7 +140,7 @@ TEST_CASE("sim/cli: a trace option without --trace, and sweep --compress without
     CHECK(!fs::exists(folder / "out"));
   }
   write_text(folder / "sweep.yaml", "base: tiny.yaml\ndyads: 4\naxes:\n  caregiver.repair: {values: [0.3]}\n");
-  const auto sweep = run_attune("sweep " + tidy_quoted(folder / "sweep.yaml") + " --compress --out " + tidy_quoted(folder / "sweep"), folder.path());
+  const auto sweep = run_attune("sweep " + quoted_path(folder / "sweep.yaml") + " --compress --out " + quoted_path(folder / "sweep"), folder.path());
   CHECK(sweep.status == 2);
   CHECK(sweep.err.find("--dyads-csv") != std::string::npos);
   CHECK(!fs::exists(folder / "sweep"));
@@ -150,9 +149,9 @@ TEST_CASE("sim/cli: a trace option without --trace, and sweep --compress without
 TEST_CASE("sim/cli: the arms comparison, report and merge read compressed outputs as the plain ones") {
   TempFolder folder("attune_tidy", "readers");
   const std::string arms = std::string(ATTUNE_SOURCE_DIR) + "/scenarios/intervention_home_visiting.yaml";
-  tidy_attune_ok("run " + tidy_quoted(arms) + " --dyads 8 --threads 2 --out " + tidy_quoted(folder / "arms_plain"), folder);
-  tidy_attune_ok("run " + tidy_quoted(arms) + " --dyads 8 --threads 2 --compress --trace 2 --trace-format long --out " +
-                tidy_quoted(folder / "arms_gz"),
+  tidy_attune_ok("run " + quoted_path(arms) + " --dyads 8 --threads 2 --out " + quoted_path(folder / "arms_plain"), folder);
+  tidy_attune_ok("run " + quoted_path(arms) + " --dyads 8 --threads 2 --compress --trace 2 --trace-format long --out " +
+                quoted_path(folder / "arms_gz"),
             folder);
   const auto comparisons = [&](const std::string& run) {
     return nlohmann::json::parse(read_text(folder / run / "summary.json"))["comparisons"];
@@ -161,7 +160,7 @@ TEST_CASE("sim/cli: the arms comparison, report and merge read compressed output
   CHECK(comparisons("arms_gz") == comparisons("arms_plain"));  // the paired differences read from dyads.csv.gz
   CHECK(fs::exists(folder / "arms_gz" / "arms" / "home_visiting" / "dyads.csv.gz"));
   // The report draws its trace figure from the control arm's long, compressed traces.
-  tidy_attune_ok("report " + tidy_quoted(folder / "arms_gz"), folder);
+  tidy_attune_ok("report " + quoted_path(folder / "arms_gz"), folder);
   CHECK(fs::exists(folder / "arms_gz" / "report" / "arousal_traces.png"));
   CHECK(!fs::exists(folder / "arms_gz" / "report" / "traces.csv"));  // none was re-simulated
   // A compressed table cut short is bad input named by the report, not a Python traceback.
@@ -169,18 +168,18 @@ TEST_CASE("sim/cli: the arms comparison, report and merge read compressed output
     const fs::path table = folder / "arms_gz" / "arms" / arm / "dyads.csv.gz";
     fs::resize_file(table, fs::file_size(table) / 2);
   }
-  const auto damaged = run_attune("report " + tidy_quoted(folder / "arms_gz"), folder.path());
+  const auto damaged = run_attune("report " + quoted_path(folder / "arms_gz"), folder.path());
   CHECK(damaged.status == 2);
   CHECK_THAT(damaged.err, Catch::Contains("dyads.csv.gz cannot be read to its end"));
   CHECK_THAT(damaged.err, !Catch::Contains("Traceback"));
 
   write_text(folder / "tiny.yaml", kTidyScenario);
   write_text(folder / "sweep.yaml", "base: tiny.yaml\ndyads: 4\nseed: 3\naxes:\n  caregiver.repair: {values: [0.3, 0.6]}\n");
-  const std::string sweep = "sweep " + tidy_quoted(folder / "sweep.yaml") + " --threads 1 --dyads-csv";
-  tidy_attune_ok(sweep + " --out " + tidy_quoted(folder / "sweep_plain"), folder);
-  tidy_attune_ok(sweep + " --compress --shard 0/2 --out " + tidy_quoted(folder / "s0"), folder);
-  tidy_attune_ok(sweep + " --compress --shard 1/2 --out " + tidy_quoted(folder / "s1"), folder);
-  tidy_attune_ok("merge " + tidy_quoted(folder / "merged") + " " + tidy_quoted(folder / "s0") + " " + tidy_quoted(folder / "s1"), folder);
+  const std::string sweep = "sweep " + quoted_path(folder / "sweep.yaml") + " --threads 1 --dyads-csv";
+  tidy_attune_ok(sweep + " --out " + quoted_path(folder / "sweep_plain"), folder);
+  tidy_attune_ok(sweep + " --compress --shard 0/2 --out " + quoted_path(folder / "s0"), folder);
+  tidy_attune_ok(sweep + " --compress --shard 1/2 --out " + quoted_path(folder / "s1"), folder);
+  tidy_attune_ok("merge " + quoted_path(folder / "merged") + " " + quoted_path(folder / "s0") + " " + quoted_path(folder / "s1"), folder);
   CHECK(read_text(folder / "merged" / "cells.csv") == read_text(folder / "sweep_plain" / "cells.csv"));
   for (const char* cell : {"000000", "000001"}) {
     INFO(cell);

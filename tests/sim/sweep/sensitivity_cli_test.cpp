@@ -33,7 +33,6 @@ axes:
   caregiver.repair: {min: 0.1, max: 0.9}
 )";
 
-std::string sensitivity_quoted(const fs::path& path) { return shell_quoted(path.string()); }
 
 /// The exit status of `attune ARGS`; its stderr goes with the next assertion's message.
 int sensitivity_exit_status(const std::string& args, const TempFolder& folder) {
@@ -61,7 +60,7 @@ TEST_CASE("sim/sweep: a saltelli sweep killed and resumed, or run under mpirun, 
   std::string slower = kSaltelliSweep;
   slower.replace(slower.find("dyads: 20"), 9, "dyads: 60");
   const auto sweep = write_text(folder / "sweep.yaml", slower);
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --out " + sensitivity_quoted(folder / "whole"),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(sweep) + " --out " + quoted_path(folder / "whole"),
                                   folder) == 0);
   const std::string cells = read_text(folder / "whole" / "cells.csv");
   const std::string indices = read_text(folder / "whole" / "indices.csv");
@@ -70,7 +69,7 @@ TEST_CASE("sim/sweep: a saltelli sweep killed and resumed, or run under mpirun, 
   const fs::path killed = folder / "killed";
   REQUIRE(sweep_killed_after(sweep, killed, 3));
   CHECK(!fs::exists(killed / "indices.csv"));  // the analysis runs only once every cell is in
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --resume --out " + sensitivity_quoted(killed),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(sweep) + " --resume --out " + quoted_path(killed),
                                   folder) == 0);
   CHECK(read_text(killed / "cells.csv") == cells);
   CHECK(read_text(killed / "indices.csv") == indices);
@@ -78,8 +77,8 @@ TEST_CASE("sim/sweep: a saltelli sweep killed and resumed, or run under mpirun, 
 #if ATTUNE_HAVE_MPI
   // Three ranks: two simulate, so cells finish out of order, written by different processes.
   REQUIRE(std::system("command -v mpirun >/dev/null 2>&1") == 0);
-  const auto result = run_attune("sweep " + sensitivity_quoted(sweep) + " --threads 1 --out " +
-                                     sensitivity_quoted(folder / "mpi"),
+  const auto result = run_attune("sweep " + quoted_path(sweep) + " --threads 1 --out " +
+                                     quoted_path(folder / "mpi"),
                                  folder.path(),
                                  "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
                                  "mpirun -np 3 --oversubscribe ");
@@ -96,8 +95,8 @@ TEST_CASE(
   TempFolder folder("attune_sensitivity_cli", "saltelli");
   write_text(folder / "base.yaml", kSensitivityBase);
   const auto sweep = write_text(folder / "sweep.yaml", kSaltelliSweep);
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --threads 1 --out " +
-                                      sensitivity_quoted(folder / "one"),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(sweep) + " --threads 1 --out " +
+                                      quoted_path(folder / "one"),
                                   folder) == 0);
   CHECK(read_text(folder / "stdout.txt").find("4 of 4 base rows without a failed cell") != std::string::npos);
   const std::string cells = read_text(folder / "one" / "cells.csv");
@@ -120,22 +119,22 @@ TEST_CASE(
   CHECK(indices.find("_ci_lo,caregiver") == std::string::npos);  // interval bounds are not outputs
   CHECK(indices.find("\nn_dyads,") == std::string::npos);        // nor are the counts
 
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --threads 2 --out " +
-                                      sensitivity_quoted(folder / "two"),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(sweep) + " --threads 2 --out " +
+                                      quoted_path(folder / "two"),
                                   folder) == 0);
   CHECK(read_text(folder / "two" / "cells.csv") == cells);
   CHECK(read_text(folder / "two" / "indices.csv") == indices);
 
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --shard 0/2 --out " +
-                                      sensitivity_quoted(folder / "s0"),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(sweep) + " --shard 0/2 --out " +
+                                      quoted_path(folder / "s0"),
                                   folder) == 0);
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(sweep) + " --shard 1/2 --out " +
-                                      sensitivity_quoted(folder / "s1"),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(sweep) + " --shard 1/2 --out " +
+                                      quoted_path(folder / "s1"),
                                   folder) == 0);
   CHECK(!fs::exists(folder / "s0" / "indices.csv"));  // a shard alone holds too few cells
-  REQUIRE(sensitivity_exit_status("merge " + sensitivity_quoted(folder / "merged") + " " +
-                                      sensitivity_quoted(folder / "s0") + " " +
-                                      sensitivity_quoted(folder / "s1"),
+  REQUIRE(sensitivity_exit_status("merge " + quoted_path(folder / "merged") + " " +
+                                      quoted_path(folder / "s0") + " " +
+                                      quoted_path(folder / "s1"),
                                   folder) == 0);
   CHECK(read_text(folder / "merged" / "cells.csv") == cells);
   CHECK(read_text(folder / "merged" / "indices.csv") == indices);
@@ -145,14 +144,14 @@ TEST_CASE(
   three.replace(three.find("samples: 4"), 10, "samples: 3");
   const auto unbalanced = write_text(folder / "three.yaml", three);
   REQUIRE(sensitivity_exit_status(
-              "sweep " + sensitivity_quoted(unbalanced) + " --out " + sensitivity_quoted(folder / "three"),
+              "sweep " + quoted_path(unbalanced) + " --out " + quoted_path(folder / "three"),
               folder) == 0);
   CHECK(read_text(folder / "stderr.txt").find("samples 3 is not a power of 2") != std::string::npos);
   CHECK(read_text(folder / "stdout.txt").find("3 of 3 base rows") != std::string::npos);
 
   // `attune analyze` again: the same bytes (the bootstrap has a fixed seed).
   fs::remove(folder / "one" / "indices.csv");
-  REQUIRE(sensitivity_exit_status("analyze " + sensitivity_quoted(folder / "one"), folder) == 0);
+  REQUIRE(sensitivity_exit_status("analyze " + quoted_path(folder / "one"), folder) == 0);
   CHECK(read_text(folder / "one" / "indices.csv") == indices);
 }
 
@@ -165,7 +164,7 @@ TEST_CASE(
   text.replace(text.find("design: saltelli\nsamples: 4"), 27, "design: morris\ntrajectories: 3");
   const auto sweep = write_text(folder / "sweep.yaml", text);
   REQUIRE(sensitivity_exit_status(
-              "sweep " + sensitivity_quoted(sweep) + " --out " + sensitivity_quoted(folder / "out"),
+              "sweep " + quoted_path(sweep) + " --out " + quoted_path(folder / "out"),
               folder) == 0);
   const auto rows = lines_of(read_text(folder / "out" / "indices.csv"));
   REQUIRE(rows.size() > 3);
@@ -188,14 +187,14 @@ TEST_CASE(
   // A grid sweep, an empty folder and a missing one: invalid input, with the reason.
   write_text(folder / "grid.yaml",
              "base: base.yaml\ndyads: 5\naxes:\n  caregiver.detection: {values: [0.3]}\n");
-  REQUIRE(sensitivity_exit_status("sweep " + sensitivity_quoted(folder / "grid.yaml") + " --out " +
-                                      sensitivity_quoted(folder / "grid"),
+  REQUIRE(sensitivity_exit_status("sweep " + quoted_path(folder / "grid.yaml") + " --out " +
+                                      quoted_path(folder / "grid"),
                                   folder) == 0);
-  CHECK(sensitivity_exit_status("analyze " + sensitivity_quoted(folder / "grid"), folder) == 2);
+  CHECK(sensitivity_exit_status("analyze " + quoted_path(folder / "grid"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("needs a sweep of design saltelli or morris") !=
         std::string::npos);
   fs::create_directories(folder / "empty");
-  CHECK(sensitivity_exit_status("analyze " + sensitivity_quoted(folder / "empty"), folder) == 2);
+  CHECK(sensitivity_exit_status("analyze " + quoted_path(folder / "empty"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("not a sweep folder") != std::string::npos);
-  CHECK(sensitivity_exit_status("analyze " + sensitivity_quoted(folder / "missing"), folder) == 2);
+  CHECK(sensitivity_exit_status("analyze " + quoted_path(folder / "missing"), folder) == 2);
 }

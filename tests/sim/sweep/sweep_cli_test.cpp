@@ -62,11 +62,10 @@ int exit_status_of(const std::string& args, const TempFolder& folder, const std:
   return result.status;
 }
 
-std::string q(const fs::path& path) { return shell_quoted(path.string()); }
 
 /// cells.csv of an uninterrupted single-process run of the sweep, the reference.
 std::string reference_cells(const TempFolder& folder, const fs::path& sweep) {
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --out " + q(folder / "reference"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --threads 2 --out " + quoted_path(folder / "reference"), folder) == 0);
   const std::string cells = read_text(folder / "reference" / "cells.csv");
   REQUIRE(lines_of(cells).size() == 1 + 8);
   return cells;
@@ -93,9 +92,9 @@ TEST_CASE("sim/sweep: cells.csv has one row per cell with its values, seed and s
     CHECK(fs::exists(folder / "reference" / name));
   CHECK(lines_of(read_text(folder / "reference" / "failures.csv")).size() == 1);
   // Another run elsewhere gives the same table; the same folder is refused without --resume.
-  REQUIRE(exit_status_of("sweep " + q(folder / "sweep.yaml") + " --threads 1 --out " + q(folder / "again"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + quoted_path(folder / "sweep.yaml") + " --threads 1 --out " + quoted_path(folder / "again"), folder) == 0);
   CHECK(read_text(folder / "again" / "cells.csv") == read_text(folder / "reference" / "cells.csv"));
-  CHECK(exit_status_of("sweep " + q(folder / "sweep.yaml") + " --out " + q(folder / "again"), folder) == 2);
+  CHECK(exit_status_of("sweep " + quoted_path(folder / "sweep.yaml") + " --out " + quoted_path(folder / "again"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("--resume") != std::string::npos);
 }
 
@@ -104,7 +103,7 @@ TEST_CASE("sim/sweep: a bad design row fails alone, recorded with its error, and
   write_text(folder / "points.csv", "caregiver.detection,caregiver.repair\n0.3,0.5\n0.4,1.5\n0.5,0.6\n");
   const auto sweep = sweep_file(folder, "base: base.yaml\ndyads: 10\ndesign: csv\nfile: points.csv\n");
   // Exit status 3: the sweep ran to its end, but a cell failed.
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --out " + q(folder / "out"), folder) == 3);
+  REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --out " + quoted_path(folder / "out"), folder) == 3);
   const auto cells = lines_of(read_text(folder / "out" / "cells.csv"));
   REQUIRE(cells.size() == 3);
   CHECK(cells[1].rfind("0,0.3,0.5,0,", 0) == 0);
@@ -136,12 +135,12 @@ TEST_CASE("sim/sweep: killed with SIGKILL at any point and resumed, the table is
     const bool had_provenance = fs::exists(out / "sweep.json");
     CHECK(!fs::exists(out / "COMPLETE"));
     if (had_provenance) {  // readers refuse the unfinished folder
-      CHECK(exit_status_of("report " + q(out), folder) == 2);
+      CHECK(exit_status_of("report " + quoted_path(out), folder) == 2);
       CHECK(read_text(folder / "stderr.txt").find("has not finished") != std::string::npos);
     }
     // A temporary file a killed write left (as `cells.csv.tmp.<pid>` once did) goes at the resume.
     if (fs::exists(out)) write_text(out / ".cells.csv.tmp-99999999-Killed42", "half a table\n");
-    REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 2 --resume --out " + q(out), folder) == 0);
+    REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --threads 2 --resume --out " + quoted_path(out), folder) == 0);
     CHECK(read_text(out / "cells.csv") == reference);
     CHECK(fs::exists(out / "COMPLETE"));
     CHECK(temporaries_in(out).empty());
@@ -171,10 +170,10 @@ TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge re
   TempFolder folder("attune_sweep_cli", "shards");
   const auto sweep = sweep_file(folder);
   const std::string reference = reference_cells(folder, sweep);
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --shard 0/2 --out " + q(folder / "s0"), folder) == 0);
-  REQUIRE(exit_status_of("sweep " + q(sweep) + " --shard 1/2 --out " + q(folder / "s1"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --shard 0/2 --out " + quoted_path(folder / "s0"), folder) == 0);
+  REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --shard 1/2 --out " + quoted_path(folder / "s1"), folder) == 0);
   CHECK(lines_of(read_text(folder / "s0" / "cells.csv")).size() == 1 + 4);
-  REQUIRE(exit_status_of("merge " + q(folder / "merged") + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 0);
+  REQUIRE(exit_status_of("merge " + quoted_path(folder / "merged") + " " + quoted_path(folder / "s0") + " " + quoted_path(folder / "s1"), folder) == 0);
   CHECK(read_text(folder / "merged" / "cells.csv") == reference);
   CHECK(read_text(folder / "merged" / "failures.csv") == read_text(folder / "reference" / "failures.csv"));
 
@@ -192,27 +191,27 @@ TEST_CASE("sim/sweep: shards 0/2 and 1/2 merged equal a single run, and merge re
     if (fs::exists(out)) {
       CHECK(fs::exists(out / "COMPLETE"));
     } else {
-      REQUIRE(exit_status_of("merge " + q(out) + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 0);
+      REQUIRE(exit_status_of("merge " + quoted_path(out) + " " + quoted_path(folder / "s0") + " " + quoted_path(folder / "s1"), folder) == 0);
     }
     CHECK(read_text(out / "cells.csv") == reference);
     CHECK(temporaries_in(folder.path()).empty());  // a killed merge's folder went at the next merge
   }
   fs::remove(folder / "s1" / "COMPLETE");
-  CHECK(exit_status_of("merge " + q(folder / "m0") + " " + q(folder / "s0") + " " + q(folder / "s1"), folder) == 2);
+  CHECK(exit_status_of("merge " + quoted_path(folder / "m0") + " " + quoted_path(folder / "s0") + " " + quoted_path(folder / "s1"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("has not finished") != std::string::npos);
   write_text(folder / "s1" / "COMPLETE", "finished: every file in this folder is whole\n");
 
-  CHECK(exit_status_of("merge " + q(folder / "m1") + " " + q(folder / "s0"), folder) == 2);
+  CHECK(exit_status_of("merge " + quoted_path(folder / "m1") + " " + quoted_path(folder / "s0"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("missing") != std::string::npos);
-  CHECK(exit_status_of("merge " + q(folder / "m2") + " " + q(folder / "s0") + " " + q(folder / "s0"), folder) == 2);
+  CHECK(exit_status_of("merge " + quoted_path(folder / "m2") + " " + quoted_path(folder / "s0") + " " + quoted_path(folder / "s0"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("more than one shard") != std::string::npos);
   write_text(folder / "other.yaml", std::string(kSweep).replace(kSweep.find("seed: 11"), 8, "seed: 12"));
-  REQUIRE(exit_status_of("sweep " + q(folder / "other.yaml") + " --shard 1/2 --out " + q(folder / "o1"), folder) == 0);
-  CHECK(exit_status_of("merge " + q(folder / "m3") + " " + q(folder / "s0") + " " + q(folder / "o1"), folder) == 2);
+  REQUIRE(exit_status_of("sweep " + quoted_path(folder / "other.yaml") + " --shard 1/2 --out " + quoted_path(folder / "o1"), folder) == 0);
+  CHECK(exit_status_of("merge " + quoted_path(folder / "m3") + " " + quoted_path(folder / "s0") + " " + quoted_path(folder / "o1"), folder) == 2);
   CHECK(read_text(folder / "stderr.txt").find("different sweep") != std::string::npos);
   CHECK(!fs::exists(folder / "m3"));
   for (const char* bad : {"2/2", "1", "a/2", "0/0"})
-    CHECK(exit_status_of("sweep " + q(sweep) + " --shard " + bad + " --out " + q(folder / "bad"), folder) == 2);
+    CHECK(exit_status_of("sweep " + quoted_path(sweep) + " --shard " + bad + " --out " + quoted_path(folder / "bad"), folder) == 2);
 }
 
 #if ATTUNE_HAVE_MPI
@@ -232,7 +231,7 @@ TEST_CASE("sim/sweep: under mpirun -np 2 and -np 3 the table is byte-identical t
         "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 ASAN_OPTIONS=detect_leaks=0 "
         "mpirun -np " + std::to_string(ranks) + " --oversubscribe ";
     const fs::path out = folder / ("mpi" + std::to_string(ranks));
-    REQUIRE(exit_status_of("sweep " + q(sweep) + " --threads 1 --out " + q(out), folder, launcher) == 0);
+    REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --threads 1 --out " + quoted_path(out), folder, launcher) == 0);
     CHECK(read_text(out / "cells.csv") == reference);
     // Rank 0 alone reports, one line per cell when piped.
     std::size_t reported = 0;
@@ -251,7 +250,7 @@ TEST_CASE("sim/sweep: under common seeds two cells of the same values are the sa
                                       "\naxes:\n  caregiver.detection: {values: [0.45, 0.45]}\n");
     write_text(folder / "base.yaml", kBase);
     const fs::path out = folder / ("out_" + seeds);
-    REQUIRE(exit_status_of("sweep " + q(sweep) + " --out " + q(out), folder) == 0);
+    REQUIRE(exit_status_of("sweep " + quoted_path(sweep) + " --out " + quoted_path(out), folder) == 0);
     const auto rows = lines_of(read_text(out / "cells.csv"));
     REQUIRE(rows.size() == 3);
     std::vector<std::string> rest;
@@ -271,14 +270,14 @@ TEST_CASE("sim/sweep: under common seeds two cells of the same values are the sa
 TEST_CASE("sim/sweep: validate checks a sweep file, its base and its design rows, naming file, line and key") {
   TempFolder folder("attune_sweep_cli", "validate");
   // The shipped example is valid.
-  auto result = run_attune("validate " + q(fs::path(ATTUNE_SOURCE_DIR) / "scenarios" / "sweep_sensitivity_repair.yaml"),
+  auto result = run_attune("validate " + quoted_path(fs::path(ATTUNE_SOURCE_DIR) / "scenarios" / "sweep_sensitivity_repair.yaml"),
                            folder.path());
   CHECK(result.status == 0);
   CHECK(result.out.find(": valid") != std::string::npos);
 
   // A misspelt key of the sweep file.
   const auto typo = sweep_file(folder, "base: base.yaml\nreplicats: 2\naxes:\n  caregiver.detection: {values: [0.3]}\n");
-  result = run_attune("validate " + q(typo), folder.path());
+  result = run_attune("validate " + quoted_path(typo), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("sweep.yaml:2:1: key 'replicats'") != std::string::npos);
   CHECK(result.err.find("did you mean 'replicates'") != std::string::npos);
@@ -286,14 +285,14 @@ TEST_CASE("sim/sweep: validate checks a sweep file, its base and its design rows
   // A misspelt `axes`: the replicates still mark it a sweep (not a scenario over its base),
   // so the sweep loader says what is missing.
   const auto no_axes = sweep_file(folder, "base: base.yaml\nreplicates: 2\naxis:\n  caregiver.detection: {values: [0.3]}\n");
-  result = run_attune("validate " + q(no_axes), folder.path());
+  result = run_attune("validate " + quoted_path(no_axes), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("missing required key 'axes'") != std::string::npos);
 
   // Design rows that a run would fail one by one are errors for validate.
   write_text(folder / "points.csv", "caregiver.detection\n0.3\nlots\n");
   const auto csv = write_text(folder / "csv_sweep.yaml", "base: base.yaml\ndesign: csv\nfile: points.csv\n");
-  result = run_attune("validate " + q(csv), folder.path());
+  result = run_attune("validate " + quoted_path(csv), folder.path());
   CHECK(result.status == 2);
   CHECK(result.err.find("points.csv line 3: column 1 (caregiver.detection): 'lots' is not a number") != std::string::npos);
   CHECK(result.err.find("1 error(s)") != std::string::npos);
@@ -310,14 +309,14 @@ TEST_CASE("sim/sweep: on a terminal the live line moves inside a long cell, with
   const fs::path log = folder / "terminal.log";
   // Without CI in the environment: attune draws no live line under CI, terminal or not.
   const std::string inner =
-      "env -u CI " + shell_quoted(ATTUNE_BINARY) + " sweep " + q(sweep) + " --threads 2 --out " + q(folder / "out");
-  const std::string command = "script -qec " + shell_quoted(inner) + " " + q(log) + " </dev/null >/dev/null 2>&1";
+      "env -u CI " + shell_quoted(ATTUNE_BINARY) + " sweep " + quoted_path(sweep) + " --threads 2 --out " + quoted_path(folder / "out");
+  const std::string command = "script -qec " + shell_quoted(inner) + " " + quoted_path(log) + " </dev/null >/dev/null 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
   const std::string screen = read_text(log);
   INFO(screen);
   CHECK(screen.find("this cell 256/700 dyads") != std::string::npos);
   CHECK(screen.find("cells 1/1") != std::string::npos);
   // Piped, the same sweep prints one line per finished cell and no live line.
-  CHECK(exit_status_of("sweep " + q(sweep) + " --out " + q(folder / "piped"), folder) == 0);
+  CHECK(exit_status_of("sweep " + quoted_path(sweep) + " --out " + quoted_path(folder / "piped"), folder) == 0);
   CHECK(read_text(folder / "stderr.txt").find("this cell") == std::string::npos);
 }
