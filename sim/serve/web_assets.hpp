@@ -15,7 +15,8 @@ struct WebAsset {
   std::string_view body;
 };
 
-/// Every file of the page.
+/// Every file of the page: each file of sim/serve/web/ under "/<name>", index.html under
+/// "/" as well, and the chart library under "/chart.umd.js".
 const std::vector<WebAsset>& web_assets();
 
 /// Empty when every file was compiled in; otherwise why the page cannot be served
@@ -23,11 +24,9 @@ const std::vector<WebAsset>& web_assets();
 std::string missing_web_assets();
 
 namespace embedded {
-// Defined in the generated build/generated/web_assets.cpp (cmake/embed_web_assets.cmake).
-extern const std::string_view kIndexHtml;
-extern const std::string_view kAppJs;
-extern const std::string_view kStyleCss;
-extern const std::string_view kChartJs;  ///< empty when npm was not found at configure time
+/// Defined in the generated build/generated/web_assets.cpp (cmake/embed_web_assets.cmake):
+/// every file of sim/serve/web/, and chart.js unless npm was not found at configure time.
+const std::vector<WebAsset>& files();
 }  // namespace embedded
 
 }  // namespace attune::serve

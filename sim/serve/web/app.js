@@ -108,7 +108,7 @@ async function runPopulation() {
   box.dataset.state = 'running';
   document.getElementById('progress').className = '';
   try {
-    const response = await fetch('/api/population?' + params, { signal: run.signal });
+    const response = await apiFetch('/api/population?' + params, { signal: run.signal });
     if (response.status === 429) {
       // The server's limit of runs at once (or of requests per client): a run this page
       // superseded ends within a block, so ask again in a second unless moved on.
@@ -170,7 +170,7 @@ async function loadTrace() {
   const params = controlParams();
   params.set('dyad', document.getElementById('trace-dyad').value);
   params.set('day', document.getElementById('trace-day').value);
-  const response = await fetch('/api/trace?' + params);
+  const response = await apiFetch('/api/trace?' + params);
   const summary = document.getElementById('trace-summary');
   if (!response.ok) {
     summary.textContent = await response.text();
@@ -219,7 +219,7 @@ function frame(now) {
 }
 
 async function start() {
-  const info = await (await fetch('/api/controls')).json();
+  const info = await (await apiFetch('/api/controls')).json();
   controls = info.controls;
   document.getElementById('trace-day').value = info.trace_day;
   buildControls(info);
@@ -260,7 +260,7 @@ async function runStillFace() {
   status.textContent = 'running…';
   const params = controlParams();
   params.delete('dyads');  // the experiment always takes 200 infants
-  const response = await fetch('/api/still_face?' + params);
+  const response = await apiFetch('/api/still_face?' + params);
   if (!response.ok) {
     box.dataset.state = 'error';
     status.textContent = await response.text();
