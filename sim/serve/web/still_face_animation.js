@@ -1,0 +1,230 @@
+// One infant through the still-face paradigm (GET /api/still_face_trace: the
+// assessment's own per-second observer), played back second by second: the infant's face
+// follows its arousal and affect and looks at the caregiver or away; the caregiver's face
+// is animated in play and reunion and still in the middle phase. Below the faces, the
+// infant's arousal over the six minutes with the phase boundaries and the distress
+// threshold, and a cursor at the second shown.
+'use strict';
+
+const PHASE_NAMES = { play: 'play', still_face: 'still face', reunion: 'reunion' };
+const SKIN = '#f1d3b3';
+const FLUSHED = '#e07a5f';
+let faceTrace = null;
+let faceSecond = 0;
+let facePlaying = false;
+let lastFaceFrame = null;
+let faceQuery = '';
+
+function buildStillFaceAnimation() {
+  document.getElementById('sf-play').addEventListener('click', toggleStillFacePlay);
+  document.getElementById('sf-dyad').addEventListener('change', () => { faceTrace = null; stopStillFace('idle'); });
+  new ResizeObserver(() => drawStillFace()).observe(document.getElementById('sf-canvas'));
+  requestAnimationFrame(stillFaceFrame);
+}
+
+// A new population (preset or sliders) makes the loaded infant stale.
+function resetStillFaceAnimation() {
+  if (faceTrace && faceQuery !== stillFaceQuery().toString()) {
+    faceTrace = null;
+    stopStillFace('idle');
+  }
+}
+
+function stillFaceQuery() {
+  const params = scenarioQuery();
+  params.delete('dyads');
+  params.set('dyad', document.getElementById('sf-dyad').value);
+  return params;
+}
+
+function stopStillFace(state) {
+  facePlaying = false;
+  const button = document.getElementById('sf-play');
+  button.textContent = state === 'paused' ? 'play' : state === 'ended' ? 'play again' : 'play one infant';
+  button.setAttribute('aria-pressed', 'false');
+  document.getElementById('sf-animation').dataset.state = state;
+  drawStillFace();
+}
+
+async function toggleStillFacePlay() {
+  const box = document.getElementById('sf-animation');
+  if (facePlaying) return stopStillFace('paused');
+  if (!faceTrace) {
+    box.dataset.state = 'loading';
+    const query = stillFaceQuery();
+    const response = await apiFetch('/api/still_face_trace?' + query);
+    if (!response.ok) {
+      box.dataset.state = 'error';
+      document.getElementById('sf-phase').textContent = (await response.text()).trim();
+      return;
+    }
+    faceTrace = await response.json();
+    faceQuery = query.toString();
+    faceSecond = 0;
+  }
+  if (faceSecond >= faceTrace.arousal.length - 1) faceSecond = 0;
+  facePlaying = true;
+  lastFaceFrame = null;
+  const button = document.getElementById('sf-play');
+  button.textContent = 'pause';
+  button.setAttribute('aria-pressed', 'true');
+  box.dataset.state = 'playing';
+}
+
+function stillFaceFrame(now) {
+  if (faceTrace && facePlaying && lastFaceFrame !== null) {
+    const speed = Number(document.getElementById('sf-speed').value);
+    const last = faceTrace.arousal.length - 1;
+    faceSecond = Math.min(last, faceSecond + ((now - lastFaceFrame) / 1000) * speed);
+    drawStillFace();
+    if (faceSecond >= last) stopStillFace('ended');
+  }
+  lastFaceFrame = now;
+  requestAnimationFrame(stillFaceFrame);
+}
+
+// The phase and what the infant does in second s, in words (shown and kept in data-*).
+function describeSecond(s) {
+  const phase = faceTrace.phases[Math.min(faceTrace.phases.length - 1, Math.floor(s / faceTrace.phase_seconds))];
+  const affect = faceTrace.negative_affect[s] ? 'distressed' : faceTrace.positive_affect[s] ? 'content' : 'neutral';
+  const gaze = faceTrace.gaze[s] ? 'looking at the caregiver' : 'looking away';
+  return { phase, text: `${PHASE_NAMES[phase]}, second ${s + 1 - faceTrace.phases.indexOf(phase) * faceTrace.phase_seconds} of ` +
+    `${faceTrace.phase_seconds}: the infant is ${affect}, ${gaze}` };
+}
+
+function drawStillFace() {
+  const canvas = document.getElementById('sf-canvas');
+  const ratio = window.devicePixelRatio || 1;
+  const width = canvas.clientWidth, height = canvas.clientHeight;
+  if (!width || !height) return;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const g = canvas.getContext('2d');
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.clearRect(0, 0, width, height);
+  const box = document.getElementById('sf-animation');
+  if (!faceTrace) {
+    g.fillStyle = '#555';
+    g.font = '15px system-ui, sans-serif';
+    g.fillText('Press \u201cplay one infant\u201d to watch one infant of this population at 4 months.', 12, 28);
+    box.dataset.phase = '';
+    box.dataset.second = 0;
+    return;
+  }
+  const s = Math.floor(faceSecond);
+  const { phase, text } = describeSecond(s);
+  const faces = height * 0.58;
+  const r = Math.min(faces * 0.38, width * 0.16);
+  const arousalTop = Math.max(faceTrace.distress_threshold, ...faceTrace.arousal) * 1.1;
+  drawInfant(g, width * 0.3, faces / 2, r, s, Math.min(1, faceTrace.arousal[s] / arousalTop));
+  drawCaregiver(g, width * 0.7, faces / 2, r * 1.15, phase === 'still_face', faceTrace.caregiver_responding[s]);
+  drawArousalStrip(g, 8, faces + 8, width - 16, height - faces - 16, s, arousalTop);
+  if (box.dataset.phase !== phase) document.getElementById('sf-phase').textContent = `Phase: ${PHASE_NAMES[phase]}`;
+  document.getElementById('sf-now').textContent = text;
+  canvas.setAttribute('aria-label', text);
+  box.dataset.phase = phase;
+  box.dataset.second = s;
+}
+
+function drawInfant(g, x, y, r, s, arousal) {
+  // Arousal flushes the face: the skin blends toward red as it rises.
+  g.fillStyle = blend(SKIN, FLUSHED, arousal);
+  g.strokeStyle = '#333';
+  g.lineWidth = 2;
+  g.beginPath(); g.arc(x, y, r, 0, 2 * Math.PI); g.fill(); g.stroke();
+  // Gaze: the pupils toward the caregiver (right) or averted (left and down).
+  const look = faceTrace.gaze[s] ? [0.12 * r, 0] : [-0.12 * r, 0.08 * r];
+  for (const side of [-1, 1]) {
+    g.fillStyle = '#fff';
+    g.beginPath(); g.arc(x + side * 0.35 * r, y - 0.15 * r, 0.16 * r, 0, 2 * Math.PI); g.fill(); g.stroke();
+    g.fillStyle = '#222';
+    g.beginPath(); g.arc(x + side * 0.35 * r + look[0] * 0.6, y - 0.15 * r + look[1] * 0.6, 0.08 * r, 0, 2 * Math.PI); g.fill();
+  }
+  g.beginPath();
+  if (faceTrace.negative_affect[s]) {
+    g.arc(x, y + 0.55 * r, 0.3 * r, 1.15 * Math.PI, 1.85 * Math.PI);  // frown
+    g.stroke();
+    g.fillStyle = '#56B4E9';  // a tear
+    g.beginPath(); g.arc(x - 0.38 * r, y + 0.1 * r, 0.06 * r, 0, 2 * Math.PI); g.fill();
+  } else if (faceTrace.positive_affect[s]) {
+    g.arc(x, y + 0.2 * r, 0.35 * r, 0.2 * Math.PI, 0.8 * Math.PI);  // smile
+    g.stroke();
+  } else {
+    g.moveTo(x - 0.22 * r, y + 0.45 * r); g.lineTo(x + 0.22 * r, y + 0.45 * r);
+    g.stroke();
+  }
+  label(g, 'infant', x, y + r + 18);
+}
+
+function drawCaregiver(g, x, y, r, still, responding) {
+  g.fillStyle = '#e8c9a8';
+  g.strokeStyle = '#333';
+  g.lineWidth = 2;
+  g.beginPath(); g.arc(x, y, r, 0, 2 * Math.PI); g.fill(); g.stroke();
+  for (const side of [-1, 1]) {
+    g.fillStyle = '#222';
+    // Still: eyes straight ahead; otherwise turned to the infant (left).
+    g.beginPath(); g.arc(x + side * 0.35 * r - (still ? 0 : 0.06 * r), y - 0.15 * r, 0.08 * r, 0, 2 * Math.PI); g.fill();
+  }
+  g.beginPath();
+  if (still) {
+    g.moveTo(x - 0.25 * r, y + 0.4 * r); g.lineTo(x + 0.25 * r, y + 0.4 * r);
+  } else {
+    g.arc(x, y + 0.15 * r, 0.4 * r, 0.2 * Math.PI, 0.8 * Math.PI);
+  }
+  g.stroke();
+  if (!still && responding) {
+    // Talking to the infant: arcs of voice toward it.
+    g.strokeStyle = '#0072B2';
+    for (const k of [1, 2, 3]) {
+      g.beginPath(); g.arc(x - r, y + 0.2 * r, 0.15 * r * k, 0.75 * Math.PI, 1.25 * Math.PI); g.stroke();
+    }
+  }
+  label(g, still ? 'caregiver (still face)' : 'caregiver', x, y + r + 18);
+}
+
+function drawArousalStrip(g, left, top, width, height, s, arousalTop) {
+  const seconds = faceTrace.arousal.length;
+  const xAt = t => left + (t / (seconds - 1)) * width;
+  const yAt = a => top + height - (a / arousalTop) * height;
+  g.strokeStyle = '#ccc';
+  g.lineWidth = 1;
+  g.strokeRect(left, top, width, height);
+  faceTrace.phases.forEach((phase, i) => {
+    const x = xAt(i * faceTrace.phase_seconds);
+    if (i > 0) { g.strokeStyle = '#777'; g.beginPath(); g.moveTo(x, top); g.lineTo(x, top + height); g.stroke(); }
+    g.fillStyle = '#555';
+    g.font = '12px system-ui, sans-serif';
+    g.textAlign = 'left';
+    g.fillText(PHASE_NAMES[phase], x + 4, top + 13);
+  });
+  g.setLineDash([6, 4]);
+  g.strokeStyle = CLASS_COLOURS.D;
+  g.beginPath(); g.moveTo(left, yAt(faceTrace.distress_threshold)); g.lineTo(left + width, yAt(faceTrace.distress_threshold)); g.stroke();
+  g.setLineDash([]);
+  // Arousal: the seconds played dark, those to come light.
+  for (const [from, to, colour] of [[0, s, '#222'], [s, seconds - 1, '#bbb']]) {
+    g.strokeStyle = colour;
+    g.lineWidth = 1.5;
+    g.beginPath();
+    for (let t = from; t <= to; ++t) (t === from ? g.moveTo : g.lineTo).call(g, xAt(t), yAt(faceTrace.arousal[t]));
+    g.stroke();
+  }
+  g.strokeStyle = CLASS_COLOURS.B;
+  g.lineWidth = 2;
+  g.beginPath(); g.moveTo(xAt(s), top); g.lineTo(xAt(s), top + height); g.stroke();
+}
+
+function label(g, text, x, y) {
+  g.fillStyle = '#333';
+  g.font = '13px system-ui, sans-serif';
+  g.textAlign = 'center';
+  g.fillText(text, x, y);
+  g.textAlign = 'left';
+}
+
+function blend(from, to, t) {
+  const parse = hex => [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
+  const a = parse(from), b = parse(to);
+  return `rgb(${a.map((v, i) => Math.round(v + (b[i] - v) * t)).join(',')})`;
+}
