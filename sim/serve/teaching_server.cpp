@@ -253,7 +253,9 @@ struct TeachingServer::Impl {
     response.set_chunked_content_provider(
         "text/event-stream",
         [this, slot = std::move(slot), scenario = std::move(scenario)](std::size_t, httplib::DataSink& sink) {
-          PopulationView view;
+          std::vector<std::string> arms;
+          for (const auto& arm : scenario.arms) arms.push_back(arm.name);
+          PopulationView view(std::move(arms));
           const auto send = [&](const char* event, const StreamProgress& progress) {
             const std::string text = std::string("event: ")
                                          .append(event)
@@ -266,8 +268,8 @@ struct TeachingServer::Impl {
           // went away stops the run at the next block even before a write fails.
           const StreamProgress last = stream_population(
               scenario, threads, stopping,
-              [&](const DyadRecord& record) {
-                view.add(record);
+              [&](const DyadRecord& record, std::size_t arm) {
+                view.add(record, arm);
                 ++runs.dyads;
               },
               [&](const StreamProgress& progress) { return sink.is_writable() && send("counts", progress); });
