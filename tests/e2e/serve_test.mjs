@@ -1,11 +1,14 @@
 // End-to-end test of `attune serve` in headless Chromium (Debian's), driven by
-// playwright-core: load the page, wait for the first class counts, move a slider to an
-// extreme, see the distribution move the expected way, take a screenshot, stop the
-// server with SIGTERM. Environment (set by CTest): ATTUNE_BINARY, ATTUNE_WEB_MODULES
-// (the build's node_modules), ATTUNE_CHROMIUM, ATTUNE_SCREENSHOT_DIR.
+// playwright-core: load the page, reach the preset picker and a slider with the keyboard,
+// move the slider and see the distribution move the expected way against a pinned
+// baseline (the server's intervals), pick a preset, reload its link and get the same run,
+// the development chart, the downloads, a preset without a Strange Situation and one
+// infant's still face played through, a preset with arms, a phone-width layout; take a
+// screenshot, stop the server with SIGTERM. Environment (set by CTest): ATTUNE_BINARY,
+// ATTUNE_WEB_MODULES (the build's node_modules), ATTUNE_CHROMIUM, ATTUNE_SCREENSHOT_DIR.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -18,6 +21,7 @@ const env = name => {
 const require = createRequire(join(env('ATTUNE_WEB_MODULES'), 'noop.js'));
 const { chromium } = require('playwright-core');
 
+const CLASSES = ['A', 'B', 'C', 'D'];
 // 400 dyads keep the test short on a busy 2-core machine; class shares then have a
 // binomial SE of at most 2.5 points each, so a difference between two runs has an SE
 // of at most 3.5 points.
@@ -25,7 +29,11 @@ const DYADS = 400;
 // Every caregiver in the often-rebuffing component (normative share 12 %): avoidance
 // (A) is its predicted outcome (Ainsworth et al. 1978). The normative run has A near
 // 15 % and B near 60 %; the shift asked for, 15 points, is over 4 SE of a difference.
+// The combined-risk preset (poverty, depression, violence) lowers B by the same margin:
+// attune run gives B 62 % normative and 18.5 % combined risk at this size.
 const MIN_SHIFT = 0.15;
+// The arms preset runs each arm's dyads in turn: 100 a arm keep it to 300 dyads.
+const ARM_DYADS = 100;
 
 function startServer() {
   const server = spawn(env('ATTUNE_BINARY'), ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -48,8 +56,39 @@ async function shares(page) {
   return page.$eval('#distribution', box => ({
     A: Number(box.dataset.shareA), B: Number(box.dataset.shareB),
     C: Number(box.dataset.shareC), D: Number(box.dataset.shareD),
-    done: Number(box.dataset.done), params: box.dataset.params,
+    counts: ['A', 'B', 'C', 'D'].map(k => Number(box.dataset[`count${k}`])),
+    done: Number(box.dataset.done), params: box.dataset.params, unclassified: Number(box.dataset.unclassified),
   }));
+}
+
+// Waits for the run of a query holding `part` to finish.
+function runDone(page, part) {
+  return page.waitForFunction(text => {
+    const box = document.querySelector('#distribution');
+    return box.dataset.state === 'done' && box.dataset.params.includes(text);
+  }, part, { timeout: 60000 });
+}
+
+// The comparison rows once the run of a query holding `part` is compared with the baseline.
+async function comparison(page, part) {
+  await page.waitForFunction(text => {
+    const box = document.querySelector('#compare');
+    return box.dataset.state === 'done' && (box.dataset.params ?? '').includes(text);
+  }, part, { timeout: 20000 });
+  return page.$$eval('#compare-table tbody tr', rows => rows.map(row => ({
+    series: row.dataset.series, class: row.dataset.class, baseline: Number(row.dataset.baseline),
+    current: Number(row.dataset.current), difference: Number(row.dataset.difference),
+    lo: Number(row.dataset.lo), hi: Number(row.dataset.hi) })));
+}
+
+function assertComparison(rows, baseline, current) {
+  assert.equal(rows.length, 4, 'one row per class');
+  for (const row of rows) {
+    assert.ok(Math.abs(row.baseline - baseline[row.class]) < 1e-4, `baseline share of ${row.class}`);
+    assert.ok(Math.abs(row.current - current[row.class]) < 1e-4, `current share of ${row.class}`);
+    assert.ok(Math.abs(row.difference - (row.current - row.baseline)) < 1e-12, `difference of ${row.class}`);
+    assert.ok(row.lo <= row.difference && row.difference <= row.hi, `the interval holds the difference: ${JSON.stringify(row)}`);
+  }
 }
 
 const started = Date.now();
@@ -58,6 +97,7 @@ const profile = mkdtempSync(join(tmpdir(), 'attune-e2e-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: env('ATTUNE_CHROMIUM'),
   headless: true,
+  acceptDownloads: true,
   viewport: { width: 1280, height: 1100 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync', '--no-proxy-server'],
@@ -74,34 +114,148 @@ try {
   await page.waitForFunction(() => Number(document.querySelector('#distribution').dataset.done) > 0, null,
                              { timeout: 20000 });
   const firstFigures = (Date.now() - loaded) / 1000;
-  await page.waitForSelector('#distribution[data-state="done"]', { timeout: 60000 });
+  await runDone(page, 'preset=normative');
   const before = await shares(page);
   assert.equal(before.done, DYADS);
   assert.ok(Math.abs(before.A + before.B + before.C + before.D - 1) < 1e-3, 'shares sum to 1');
 
-  // The slider moved as a user would: focus it and press End (its maximum, a mean of 0.6).
+  // Every control has a name a screen reader reads: the browser's own accessible-name
+  // computation (getByRole with the name) for the preset picker and each slider, and a
+  // label, aria-label or text for every other input, select and button.
+  const info = await page.evaluate(() => ({ controls: teaching.info.controls, presets: teaching.presets }));
+  assert.equal(await page.getByRole('combobox', { name: 'Preset', exact: true }).count(), 1);
+  for (const c of info.controls) {
+    assert.equal(await page.getByRole('slider', { name: c.label, exact: true }).count(), 1, `slider ${c.id} is named`);
+  }
+  const unnamed = await page.$$eval('input, select, button', elements => elements.filter(el =>
+    ![...(el.labels ?? [])].some(label => label.textContent.trim()) && !el.getAttribute('aria-label') &&
+    !(el.tagName === 'BUTTON' && el.textContent.trim())).map(el => el.id || el.outerHTML));
+  assert.deepEqual(unnamed, [], 'controls without an accessible name');
+  const undescribed = await page.$$eval('#controls input', inputs => inputs.filter(input =>
+    !input.getAttribute('aria-describedby').split(' ').every(id => document.getElementById(id)?.textContent.trim()))
+    .map(input => input.id));
+  assert.deepEqual(undescribed, [], 'each slider is described by what it maps to');
+
+  // The keyboard: Tab from the top reaches the preset picker, then the sliders.
+  const focusOrder = [];
+  for (let i = 0; i < 20 && !focusOrder.includes('rejection'); ++i) {
+    await page.keyboard.press('Tab');
+    focusOrder.push(await page.evaluate(() => document.activeElement.id));
+  }
+  assert.ok(focusOrder.includes('preset'), `Tab reaches the preset picker: ${focusOrder}`);
+  assert.ok(focusOrder.indexOf('preset') < focusOrder.indexOf('rejection'), `then the sliders: ${focusOrder}`);
+
+  // Pin the normative run as the baseline.
+  await page.click('#pin-baseline');
+  await page.waitForSelector('#baseline-panel[data-pinned="true"]');
+
+  // The rebuffing slider moved as a user would (End: its maximum, a mean of 0.6; an arrow
+  // key a step down and back up), and a run follows.
   await page.focus('#rejection');
   await page.keyboard.press('End');
-  await page.waitForFunction(() => {
-    const box = document.querySelector('#distribution');
-    return box.dataset.state === 'done' && box.dataset.params.includes('rejection=0.6&');
-  }, null, { timeout: 60000 });
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.$eval('#rejection', input => input.value), '0.59', 'an arrow key moves the slider a step');
+  await page.keyboard.press('ArrowRight');
+  await runDone(page, 'rejection=0.6&');
   const after = await shares(page);
   assert.equal(after.done, DYADS);
   assert.ok(after.A - before.A >= MIN_SHIFT, `A should rise with rejection: ${before.A} -> ${after.A}`);
   assert.ok(before.B - after.B >= MIN_SHIFT, `B should fall with rejection: ${before.B} -> ${after.B}`);
-  // The drawn bars are the shares the page reports.
-  const drawn = await page.evaluate(() => Chart.getChart('distribution-chart').data.datasets[0].data);
-  assert.ok(Math.abs(drawn[0] - 100 * after.A) < 0.05, `bar A ${drawn[0]} vs share ${after.A}`);
+  // The drawn bars are the shares the page reports, and the baseline is drawn beside them.
+  const drawn = await page.evaluate(() => Chart.getChart('distribution-chart').data.datasets.map(set => [set.label, set.data]));
+  assert.ok(Math.abs(drawn[0][1][0] - 100 * after.A) < 0.05, `bar A ${drawn[0][1][0]} vs share ${after.A}`);
+  assert.ok(drawn[1][0].startsWith('baseline') && Math.abs(drawn[1][1][0] - 100 * before.A) < 0.05, 'the baseline is drawn');
+  // Against the normative baseline, the server's intervals hold each difference and see
+  // A's rise and B's fall (over 4 SE: the interval, about 2 SE wide on each side, excludes 0).
+  const rejectionRows = await comparison(page, 'rejection=0.6&');
+  assertComparison(rejectionRows, before, after);
+  assert.ok(rejectionRows.find(r => r.class === 'A').lo > 0 && rejectionRows.find(r => r.class === 'B').hi < 0,
+            `A's rise and B's fall are outside chance: ${JSON.stringify(rejectionRows)}`);
 
-  // The dyad's day plays: the drawn second moves on.
-  await page.waitForFunction(() => Number(document.querySelector('#trace').dataset.second) > 0, null, { timeout: 20000 });
-  const second1 = await page.$eval('#trace', box => Number(box.dataset.second));
-  await page.waitForTimeout(500);
-  const second2 = await page.$eval('#trace', box => Number(box.dataset.second));
-  assert.notEqual(second2, second1, 'the trace animates');
+  // A preset: the sliders move to its values (the rebuffing slider back from 0.6) and its
+  // run lowers B against the normative baseline.
+  await page.selectOption('#preset', 'risk_combined');
+  await runDone(page, 'preset=risk_combined');
+  const combined = info.presets.find(p => p.id === 'risk_combined');
+  const sliders = await page.$$eval('#controls input', inputs => Object.fromEntries(inputs.map(i => [i.id, Number(i.value)])));
+  for (const c of info.controls) {
+    assert.ok(Math.abs(sliders[c.id] - combined.controls[c.id]) <= c.step / 2, `slider ${c.id} at the preset's value`);
+  }
+  assert.match(await page.$eval('#preset-changes', list => list.textContent), /depression/, 'the preset says what it changes');
+  const risk = await shares(page);
+  assert.ok(!risk.params.includes('rejection='), `sliders at the preset's values are not sent: ${risk.params}`);
+  const riskRows = await comparison(page, 'preset=risk_combined');
+  assertComparison(riskRows, before, risk);
+  const riskB = riskRows.find(r => r.class === 'B');
+  assert.ok(riskB.difference <= -MIN_SHIFT && riskB.hi < 0, `combined risk lowers B: ${JSON.stringify(riskB)}`);
 
-  // Written under a temporary name and renamed, as every output file.
+  // The development chart has the months of the run, over all its dyads.
+  const development = await page.$eval('#development', box => ({ ...box.dataset }));
+  assert.ok(Number(development.months) >= 12, `development by month: ${JSON.stringify(development)}`);
+  assert.equal(Number(development.dyads), DYADS, 'the last month counts every dyad');
+  const drawnMonths = await page.evaluate(() => Chart.getChart('development-chart').data.datasets[0].data);
+  assert.equal(drawnMonths.length, Number(development.months));
+  assert.ok(drawnMonths.every(p => p.y >= 0 && p.y <= 1), 'availability is a mean in [0, 1]');
+
+  // Downloads: the figure is a PNG, the run's CSV holds the query, the classes' rows, the
+  // differences and the development table.
+  const [figure] = await Promise.all([page.waitForEvent('download'), page.click('#download-png')]);
+  const png = readFileSync(await figure.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+  const [table] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  const csv = readFileSync(await table.path(), 'utf8');
+  assert.match(csv, /^preset,risk_combined$/m);
+  CLASSES.forEach((k, i) => assert.match(csv, new RegExp(`^this population,${k},${risk.counts[i]},`, 'm'), `CSV row of ${k}`));
+  assert.match(csv, /^series,class,baseline_share,current_share,difference,ci95_low,ci95_high$/m);
+  assert.match(csv, /^series,month,availability,deactivation,hyperactivation,fear,n$/m);
+  assert.match(csv, new RegExp(`^population,12,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,${DYADS}$`, 'm'), 'month 12 in the CSV');
+
+  // The address holds the state: opened again, it gives the same preset, sliders,
+  // baseline and, bitwise, the same run.
+  const link = page.url();
+  assert.match(link, /preset=risk_combined/);
+  assert.match(link, /baseline=/);
+  await page.goto(link);
+  await runDone(page, 'preset=risk_combined');
+  const again = await shares(page);
+  assert.deepEqual(again.counts, risk.counts, 'the link reproduces the run');
+  assert.equal(again.params, risk.params);
+  assert.equal(await page.$eval('#preset', select => select.value), 'risk_combined');
+  assert.deepEqual(await page.$$eval('#controls input', inputs => Object.fromEntries(inputs.map(i => [i.id, Number(i.value)]))), sliders);
+  assertComparison(await comparison(page, 'preset=risk_combined'), before, again);
+
+  // A preset without a Strange Situation says so where the classes would be, points to
+  // the still-face panel, and still draws the development chart.
+  await page.selectOption('#preset', 'still_face');
+  await runDone(page, 'preset=still_face');
+  const stillFacePreset = await shares(page);
+  assert.equal(stillFacePreset.unclassified, DYADS, 'no dyad is classified');
+  assert.ok(await page.isVisible('#no-classes') && await page.isVisible('#no-classes .still-face-pointer'));
+  assert.ok(!(await page.isVisible('#distribution-chart')), 'no class chart without classes');
+  assert.equal(await page.$eval('#compare', box => box.dataset.state), 'none', 'nothing to compare without classes');
+  assert.ok(Number(await page.$eval('#development', box => box.dataset.months)) >= 5, 'the development chart fills in');
+
+  // One infant's still face, played through with the keyboard: the phase advances play ->
+  // still face -> reunion; pause holds the second shown.
+  await page.evaluate(() => {
+    const box = document.querySelector('#sf-animation');
+    window.phasesSeen = [];
+    new MutationObserver(() => { if (box.dataset.phase && window.phasesSeen.at(-1) !== box.dataset.phase) window.phasesSeen.push(box.dataset.phase); })
+      .observe(box, { attributes: true, attributeFilter: ['data-phase'] });
+  });
+  await page.selectOption('#sf-speed', '120');  // the six minutes in 3 s
+  await page.focus('#sf-play');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#sf-animation[data-phase="still_face"]', { timeout: 20000 });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#sf-animation[data-state="paused"]');
+  const held = await page.$eval('#sf-animation', box => box.dataset.second);
+  await page.waitForTimeout(300);
+  assert.equal(await page.$eval('#sf-animation', box => box.dataset.second), held, 'pause holds the second');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#sf-animation[data-state="ended"]', { timeout: 20000 });
+  assert.deepEqual(await page.evaluate(() => window.phasesSeen), ['play', 'still_face', 'reunion']);
+
   // The still-face button: the infant's distress rises and its gaze falls when the
   // caregiver goes still (Tronick et al. 1978), on the page's current population.
   await page.click('#still-face-run');
@@ -112,13 +266,40 @@ try {
   assert.ok(Number(stillFace.stillFaceGaze) < Number(stillFace.playGaze),
             `gaze should fall in the still face: ${JSON.stringify(stillFace)}`);
 
+  // The dyad's day plays: the drawn second moves on.
+  await page.waitForFunction(() => Number(document.querySelector('#trace').dataset.second) > 0, null, { timeout: 20000 });
+  const second1 = await page.$eval('#trace', box => Number(box.dataset.second));
+  await page.waitForTimeout(500);
+  const second2 = await page.$eval('#trace', box => Number(box.dataset.second));
+  assert.notEqual(second2, second1, 'the trace animates');
+
+  // A preset with arms: each arm drawn and charted, with its own development lines.
+  await page.goto(`${url}?preset=intervention_home_visiting&dyads=${ARM_DYADS}`);
+  await runDone(page, 'preset=intervention_home_visiting');
+  const arms = info.presets.find(p => p.id === 'intervention_home_visiting').arms;
+  assert.equal(Number(await page.$eval('#distribution', box => box.dataset.arms)), arms.length);
+  const armLabels = await page.evaluate(() => Chart.getChart('distribution-chart').data.datasets.map(set => set.label));
+  assert.deepEqual(armLabels.slice(0, arms.length), arms, 'one bar group per arm');
+  assert.equal(Number(await page.$eval('#development', box => box.dataset.series)), arms.length);
+
+  // A phone's width: nothing wider than the screen.
+  // (The charts take the new width at their next resize observation.)
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth, null, { timeout: 5000 })
+    .catch(() => {});
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than a phone`);
+  await page.screenshot({ path: join(env('ATTUNE_SCREENSHOT_DIR'), 'serve_e2e_phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 1100 });
+
+  // Written under a temporary name and renamed, as every output file.
   const screenshot = join(env('ATTUNE_SCREENSHOT_DIR'), 'serve_e2e.png');
   await page.screenshot({ path: screenshot + '.tmp.png', fullPage: true });
   renameSync(screenshot + '.tmp.png', screenshot);
   assert.deepEqual(foreign, [], 'the page loads nothing from outside the server');
   assert.deepEqual(pageErrors, [], 'no script errors');
   console.log(`first figures after ${firstFigures.toFixed(2)} s; A ${before.A} -> ${after.A}, ` +
-              `B ${before.B} -> ${after.B}; trace at second ${second2}`);
+              `B ${before.B} -> ${after.B} (rejection), ${risk.B} (combined risk); trace at second ${second2}`);
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });

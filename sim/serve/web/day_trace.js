@@ -68,7 +68,7 @@ async function loadTrace() {
   const matched = trace.matched.reduce((a, b) => a + b, 0);
   summary.textContent = `${trace.bouts} bouts of ${trace.bout_seconds} s: ${ruptures} ruptures, ` +
     `${repairs} repairs, matched ${formatShare(matched / seconds)}; ` +
-    (trace.classification ? `this dyad is classified ${trace.classification} at 12 months` : 'no Strange Situation in this preset');
+    (trace.classification !== 'none' ? `this dyad is classified ${trace.classification} at 12 months` : 'no Strange Situation in this preset');
   traceChart.options.scales.x.max = seconds;
   traceChart.data.datasets[3].data = [{ x: 0, y: trace.crying_arousal }, { x: seconds, y: trace.crying_arousal }];
   traceSecond = 0;
