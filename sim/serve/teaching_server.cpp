@@ -193,6 +193,20 @@ struct TeachingServer::Impl {
     http.Get("/api/presets", [](const httplib::Request&, httplib::Response& response) {
       response.set_content(presets_json().dump(), "application/json");
     });
+    http.Get("/api/compare", [](const httplib::Request& request, httplib::Response& response) {
+      try {
+        // Far above any population a page runs (--max-dyads is at most 100,000).
+        constexpr std::uint64_t kMaxClassCount = 10'000'000;
+        const Query query = read_query(request, {"baseline", "current"});
+        if (!query.controls.empty())
+          throw ControlError("/api/compare takes only baseline and current, not " + query.controls.begin()->first);
+        const auto baseline = query.class_counts("baseline", kMaxClassCount);
+        const auto current = query.class_counts("current", kMaxClassCount);
+        response.set_content(class_comparison(baseline, current).dump(), "application/json");
+      } catch (const ControlError& e) {
+        answer_text(response, 400, e.what());
+      }
+    });
     http.Get("/api/status", [this](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
       response.set_content(status_json(), "application/json");
