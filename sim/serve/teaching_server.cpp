@@ -18,6 +18,7 @@
 #include "sim/serve/preset_catalog.hpp"
 #include "sim/serve/request_query.hpp"
 #include "sim/serve/run_slots.hpp"
+#include "sim/serve/still_face_trace.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/serve/web_assets.hpp"
 
@@ -221,6 +222,17 @@ struct TeachingServer::Impl {
         const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
         const auto day = query.integer("day", kDefaultTraceDay, 0, 1100);
         response.set_content(day_trace_json(scenario, dyad, static_cast<int>(day)), "application/json");
+      } catch (const std::invalid_argument& e) {  // ControlError too
+        answer_text(response, 400, e.what());
+      }
+    });
+    http.Get("/api/still_face_trace", [this](const httplib::Request& request, httplib::Response& response) {
+      try {
+        // One infant of the still-face button's population (its 200 dyads unless dyads= says).
+        const Query query = read_query(request, page_scenario_keys({"dyad"}));
+        const Scenario scenario = page_scenario(query, kDemoStillFaceDyads, limits.dyads);
+        const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
+        response.set_content(still_face_trace_json(scenario, dyad), "application/json");
       } catch (const std::invalid_argument& e) {  // ControlError too
         answer_text(response, 400, e.what());
       }
