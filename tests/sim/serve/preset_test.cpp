@@ -123,6 +123,11 @@ TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its 
   };
   CHECK(beta_variance(moved) == Approx(0.25 * 0.25));
   CHECK(beta_variance(kept) == Approx(0.25 * 0.25));
+  // A fixed slider replaces a preset's drawn parameter for every dyad.
+  const Scenario poor = teaching_scenario({{"poverty", 0.3}}, 10, "risk_poverty");
+  CHECK(preset_draw(poor, "stressors", "poverty").kind == DistributionKind::fixed);
+  CHECK(preset_draw(poor, "stressors", "poverty").value == 0.3);
+  CHECK(preset_draw(poor, "stressors", "poverty_stress").value == 0.02);
   // The sliders apply to an arms preset too, and its arms stay.
   CHECK(teaching_scenario({{"repair", 0.3}}, 10, "intervention_home_visiting").arms.size() == 3);
 
@@ -156,6 +161,8 @@ TEST_CASE("sim/serve/presets: GET /api/presets describes each preset; preset= pi
   CHECK(depression["controls"]["depression_at_birth"] == 0.35);
   CHECK_THAT(depression["changes"].dump(),
              Catch::Contains("(population.stressors.depression_at_birth): 0.35 (normative 0.08, the table's default)"));
+  // A preset restating a table default (risk_substance's duration, 120 days) changes nothing there.
+  CHECK(by_id["risk_substance"]["changes"].size() == 1);
   CHECK(by_id["intervention_home_visiting"]["arms"] ==
         nlohmann::json::array({"control", "home_visiting", "home_visiting_and_services"}));
   CHECK_THAT(by_id["intervention_home_visiting"]["changes"].dump(), Catch::Contains("arm home_visiting: [{name: video_feedback"));
