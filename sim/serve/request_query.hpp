@@ -27,4 +27,8 @@ struct Query {
 /// not a finite number.
 Query read_query(const httplib::Request& request, const std::set<std::string>& other_keys);
 
+/// The same for a query's text without the '?' ("preset=risk_depression&sensitivity=0.8"),
+/// as a class question holds it.
+Query read_query_text(const std::string& text, const std::set<std::string>& other_keys);
+
 }  // namespace attune::serve
