@@ -144,7 +144,8 @@ void Life::live(int trace_day, std::vector<TraceSecond>* trace) {
     if (day == plan_.span_days) break;
     // The still-face paradigm is run with the population caregiver.
     if (day == plan_.still_face_day) {
-      record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face);
+      record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face,
+                                          plan_.still_face_trace);
       record_.still_face_assessed = true;
     }
     // So is the observation of caregiver sensitivity.

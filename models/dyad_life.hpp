@@ -11,6 +11,8 @@
 
 namespace attune {
 
+struct StillFaceTrace;
+
 inline constexpr double kDaysPerMonth = 30.4375;
 
 /// The day of life on which an assessment at `age_months` happens (day d is the
@@ -27,6 +29,7 @@ struct LifePlan {
   InterventionPlan interventions;  ///< the dyad's arm's; none outside a comparison
   int still_face_day = -1;           ///< day of the still-face paradigm; -1 = not run
   int still_face_phase_seconds = 0;  ///< length of each of its three phases
+  StillFaceTrace* still_face_trace = nullptr;  ///< where its seconds are recorded; none by default
   SensitivitySchedule sensitivity_observation;  ///< observations of caregiver sensitivity; none by default
   const Family* family = nullptr;  ///< the family graph; null = one caregiver, no family section
 };

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "analysis/run/published_figures.hpp"
+#include "analysis/statistics/proportion.hpp"
 #include "models/record_columns.hpp"
 
 namespace attune {
@@ -92,6 +93,25 @@ void PopulationView::Tally::write(nlohmann::json& out) const {
     development.push_back(std::move(month));
   }
   out["development"] = std::move(development);
+}
+
+nlohmann::json class_comparison(const ClassCounts& baseline, const ClassCounts& current) {
+  const auto total = [](const ClassCounts& counts) {
+    std::uint64_t n = 0;
+    for (const auto count : counts) n += count;
+    return n;
+  };
+  const std::uint64_t n_baseline = total(baseline), n_current = total(current);
+  nlohmann::json comparison{{"n_baseline", n_baseline}, {"n_current", n_current}};
+  for (int k = 0; k < kAttachmentClassCount; ++k) {
+    const auto difference = analysis::difference_of_proportions(current[k], n_current, baseline[k], n_baseline);
+    comparison[std::string(1, kAttachmentClassLabels[k])] = {
+        {"baseline", static_cast<double>(baseline[k]) / static_cast<double>(n_baseline)},
+        {"current", static_cast<double>(current[k]) / static_cast<double>(n_current)},
+        {"difference", difference.difference},
+        {"ci95", {difference.ci95.lo, difference.ci95.hi}}};
+  }
+  return comparison;
 }
 
 nlohmann::json dyad_outcome(const DyadRecord& record) {

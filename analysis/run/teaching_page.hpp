@@ -48,6 +48,15 @@ class PopulationView {
   std::vector<Tally> arms_;
 };
 
+/// Dyads in each class A, B, C, D.
+using ClassCounts = std::array<std::uint64_t, kAttachmentClassCount>;
+
+/// Two populations' classes compared (GET /api/compare, and a class question's result):
+/// {"A":{"baseline":share,"current":share,"difference":current - baseline,"ci95":[lo,hi]},
+/// .., "n_baseline", "n_current"}, the interval Newcombe's hybrid score interval
+/// (analysis/statistics/proportion.hpp). Each side counts at least one dyad.
+nlohmann::json class_comparison(const ClassCounts& baseline, const ClassCounts& current);
+
 /// The outcome shown beside one dyad's day: {"classification": the class at its last
 /// Strange Situation, or "none"}.
 nlohmann::json dyad_outcome(const DyadRecord& record);

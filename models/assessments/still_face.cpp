@@ -28,7 +28,12 @@ struct Gaze {
 BoutContext still_face_context(const BoutContext& play) { return unanswered_context(play); }
 
 StillFaceResult run_still_face(const Parameters& p, const WorkingModel& model, const BoutContext& play,
-                               int phase_seconds, Rng& rng) {
+                               int phase_seconds, Rng& rng, StillFaceTrace* trace) {
+  if (trace) {
+    trace->distress_threshold = play.cue_threshold;  // the still face keeps the infant's own threshold
+    trace->seconds.clear();
+    trace->seconds.reserve(static_cast<std::size_t>(kStillFacePhases) * static_cast<std::size_t>(phase_seconds));
+  }
   const BoutContext still = still_face_context(play);
   WorkingModel copy = model;
   InteractionState s;
@@ -47,9 +52,13 @@ StillFaceResult run_still_face(const Parameters& p, const WorkingModel& model, c
     for (int t = 0; t < phase_seconds; ++t) {
       step_second(s, c, rng, counts, copy, p.iwm);
       gaze.step(s, c, p.still_face, shift_chance, rng);
-      negative += s.arousal >= c.cue_threshold;
-      positive += gaze.at_caregiver && s.arousal < kStillFaceCalmLevel * c.cue_threshold;
+      const bool distressed = s.arousal >= c.cue_threshold;
+      const bool calm_and_looking = gaze.at_caregiver && s.arousal < kStillFaceCalmLevel * c.cue_threshold;
+      negative += distressed;
+      positive += calm_and_looking;
       looking += gaze.at_caregiver;
+      if (trace)
+        trace->seconds.push_back({s.arousal, gaze.at_caregiver, distressed, calm_and_looking, s.engaged || s.matched});
     }
     const double n = phase_seconds;
     result.phases[phase] = {negative / n, positive / n, looking / n};

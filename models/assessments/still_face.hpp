@@ -5,6 +5,7 @@
 /// per-second stages as the life's bouts (models/interaction.hpp), on copies of the
 /// dyad's state, so the lab episode teaches the life nothing.
 #include <array>
+#include <vector>
 
 #include "models/interaction.hpp"
 #include "models/parameters.hpp"
@@ -34,13 +35,30 @@ struct StillFaceResult {
   double recovery = 0.0;
 };
 
+/// One second of the paradigm as the coder sees it, for a trace.
+struct StillFaceSecond {
+  double arousal = 0.0;
+  bool gaze = false;                  ///< looking at the caregiver's face
+  bool negative_affect = false;       ///< as the phase scores count it
+  bool positive_affect = false;       ///< as the phase scores count it
+  bool caregiver_responding = false;  ///< she is attending to a cue or the two are matched
+};
+
+/// The paradigm second by second (phase after phase). run_still_face reserves room for
+/// every second before the first, so recording one never allocates.
+struct StillFaceTrace {
+  double distress_threshold = 0.0;  ///< the arousal from which a second is negative affect
+  std::vector<StillFaceSecond> seconds;
+};
+
 /// Today's context with the caregiver still: she neither notices, responds, tracks,
 /// repairs nor frightens; everything about the infant is unchanged.
 BoutContext still_face_context(const BoutContext& play);
 
 /// Runs the three phases of `phase_seconds` each. `play` is the day's bout context;
-/// `model` the infant's working model that day (copied, not changed).
+/// `model` the infant's working model that day (copied, not changed). With `trace`, each
+/// second is also recorded there (the scores and draws are the same with or without).
 StillFaceResult run_still_face(const Parameters& p, const WorkingModel& model, const BoutContext& play,
-                               int phase_seconds, Rng& rng);
+                               int phase_seconds, Rng& rng, StillFaceTrace* trace = nullptr);
 
 }  // namespace attune

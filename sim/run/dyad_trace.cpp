@@ -8,9 +8,10 @@
 
 namespace attune {
 
-DayTracer::DayTracer(const Scenario& scenario, const Arm* arm, std::uint64_t seed)
+DayTracer::DayTracer(const Scenario& scenario, const Arm* arm, std::uint64_t seed, StillFaceTrace* still_face)
     : scenario_(scenario), seed_(seed), sampler_(scenario), family_(scenario), plan_(life_plan(scenario, arm)) {
   plan_.family = family_.family();
+  plan_.still_face_trace = still_face;
   seconds_.reserve(static_cast<std::size_t>(plan_.bouts_per_day) * plan_.bout_seconds);
 }
 

@@ -16,8 +16,9 @@ namespace attune {
 
 class DayTracer {
  public:
-  /// Traces the dyads of `scenario` run with `seed`, under `arm`'s interventions if given.
-  DayTracer(const Scenario& scenario, const Arm* arm, std::uint64_t seed);
+  /// Traces the dyads of `scenario` run with `seed`, under `arm`'s interventions if given;
+  /// with `still_face`, a traced life's still-face paradigm is recorded there second by second.
+  DayTracer(const Scenario& scenario, const Arm* arm, std::uint64_t seed, StillFaceTrace* still_face = nullptr);
   /// Every second of day `day` of dyad `dyad_id` (valid until the next call). Throws
   /// std::invalid_argument when `day` lies outside the span.
   const std::vector<TraceSecond>& trace(std::uint64_t dyad_id, int day);

@@ -35,6 +35,25 @@ void refuse_repeated_keys(const std::string& target) {
   }
 }
 
+/// The query's pairs (each key once) read into a Query.
+Query read_params(const httplib::Params& params, const std::set<std::string>& other_keys) {
+  Query query;
+  std::set<std::string> known = other_keys;
+  for (const auto& c : teaching_controls()) known.insert(c.id);
+  for (const auto& [key, value] : params) {
+    if (!known.count(key)) {
+      std::string message = "unknown parameter '" + key + "'; expected one of:";
+      for (const auto& k : known) message.append(" ").append(k);
+      throw ControlError(message);
+    }
+    if (other_keys.count(key))
+      query.other[key] = value;
+    else
+      query.controls[key] = query_number(key, value);
+  }
+  return query;
+}
+
 }  // namespace
 
 std::uint64_t Query::integer(const std::string& key, std::uint64_t fallback, std::uint64_t lo,
@@ -50,23 +69,39 @@ std::uint64_t Query::integer(const std::string& key, std::uint64_t fallback, std
   return value;
 }
 
+std::array<std::uint64_t, 4> Query::class_counts(const std::string& key, std::uint64_t max) const {
+  const auto it = other.find(key);
+  const std::string message = key + " must be four whole numbers in [0, " + std::to_string(max) +
+                              "] separated by commas (dyads in A, B, C, D), at least one dyad in all";
+  if (it == other.end()) throw ControlError(message + "; it is missing");
+  std::array<std::uint64_t, 4> counts{};
+  std::string_view rest = it->second;
+  std::uint64_t total = 0;
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    const auto comma = rest.find(',');
+    const std::string_view text = rest.substr(0, comma);
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), counts[k]);
+    const bool last = k + 1 == counts.size();
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || counts[k] > max ||
+        (comma == std::string_view::npos) != last)
+      throw ControlError(message + ", got '" + it->second + "'");
+    total += counts[k];
+    rest = last ? rest : rest.substr(comma + 1);
+  }
+  if (total == 0) throw ControlError(message + ", got '" + it->second + "'");
+  return counts;
+}
+
 Query read_query(const httplib::Request& request, const std::set<std::string>& other_keys) {
   refuse_repeated_keys(request.target);
-  Query query;
-  std::set<std::string> known = other_keys;
-  for (const auto& c : teaching_controls()) known.insert(c.id);
-  for (const auto& [key, value] : request.params) {
-    if (!known.count(key)) {
-      std::string message = "unknown parameter '" + key + "'; expected one of:";
-      for (const auto& k : known) message.append(" ").append(k);
-      throw ControlError(message);
-    }
-    if (other_keys.count(key))
-      query.other[key] = value;
-    else
-      query.controls[key] = query_number(key, value);
-  }
-  return query;
+  return read_params(request.params, other_keys);
+}
+
+Query read_query_text(const std::string& text, const std::set<std::string>& other_keys) {
+  refuse_repeated_keys("?" + text);
+  httplib::Params params;
+  httplib::detail::parse_query_text(text, params);
+  return read_params(params, other_keys);
 }
 
 }  // namespace attune::serve

@@ -163,7 +163,9 @@ Scenario teaching_scenario(const std::map<std::string, double>& values, std::uin
   } catch (const ScenarioError& e) {
     // In range, yet impossible for this preset's spread (a beta's SD too wide for a mean
     // near 0): the loader's issue names the parameter's key.
-    throw ControlError("the sliders do not fit preset " + preset + ": " + e.what());
+    std::string given;
+    for (const auto& [id, value] : values) given.append(" ").append(id).append("=").append(number_text(value));
+    throw ControlError("the slider values" + given + " do not fit preset " + preset + ": " + e.what());
   }
 }
 

@@ -18,6 +18,7 @@
 #include "sim/serve/preset_catalog.hpp"
 #include "sim/serve/request_query.hpp"
 #include "sim/serve/run_slots.hpp"
+#include "sim/serve/still_face_trace.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/serve/web_assets.hpp"
 
@@ -193,6 +194,20 @@ struct TeachingServer::Impl {
     http.Get("/api/presets", [](const httplib::Request&, httplib::Response& response) {
       response.set_content(presets_json().dump(), "application/json");
     });
+    http.Get("/api/compare", [](const httplib::Request& request, httplib::Response& response) {
+      try {
+        // Far above any population a page runs (--max-dyads is at most 100,000).
+        constexpr std::uint64_t kMaxClassCount = 10'000'000;
+        const Query query = read_query(request, {"baseline", "current"});
+        if (!query.controls.empty())
+          throw ControlError("/api/compare takes only baseline and current, not " + query.controls.begin()->first);
+        const auto baseline = query.class_counts("baseline", kMaxClassCount);
+        const auto current = query.class_counts("current", kMaxClassCount);
+        response.set_content(class_comparison(baseline, current).dump(), "application/json");
+      } catch (const ControlError& e) {
+        answer_text(response, 400, e.what());
+      }
+    });
     http.Get("/api/status", [this](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
       response.set_content(status_json(), "application/json");
@@ -207,6 +222,17 @@ struct TeachingServer::Impl {
         const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
         const auto day = query.integer("day", kDefaultTraceDay, 0, 1100);
         response.set_content(day_trace_json(scenario, dyad, static_cast<int>(day)), "application/json");
+      } catch (const std::invalid_argument& e) {  // ControlError too
+        answer_text(response, 400, e.what());
+      }
+    });
+    http.Get("/api/still_face_trace", [this](const httplib::Request& request, httplib::Response& response) {
+      try {
+        // One infant of the still-face button's population (its 200 dyads unless dyads= says).
+        const Query query = read_query(request, page_scenario_keys({"dyad"}));
+        const Scenario scenario = page_scenario(query, kDemoStillFaceDyads, limits.dyads);
+        const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
+        response.set_content(still_face_trace_json(scenario, dyad), "application/json");
       } catch (const std::invalid_argument& e) {  // ControlError too
         answer_text(response, 400, e.what());
       }

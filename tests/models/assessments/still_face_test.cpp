@@ -106,3 +106,37 @@ TEST_CASE("models/still_face: an unresponsive partner drives a default infant's 
   CHECK(negative.mean() > 3.0 * negative.standard_error());
   CHECK(gaze.mean() < -3.0 * gaze.standard_error());
 }
+
+TEST_CASE("models/still_face: the per-second trace records what the scores count and changes no draw") {
+  const Parameters p = default_parameters();
+  const BoutContext play = four_month_context(p);
+  const WorkingModel model = newborn_working_model(p.iwm);
+  Rng plain = make_stream(7, 3, StreamPurpose::still_face);
+  Rng traced = make_stream(7, 3, StreamPurpose::still_face);
+  StillFaceTrace trace;
+  const StillFaceResult without = run_still_face(p, model, play, 120, plain);
+  const StillFaceResult with = run_still_face(p, model, play, 120, traced, &trace);
+  for (int phase = 0; phase < kStillFacePhases; ++phase) {
+    CHECK(with.phases[phase].negative_affect == without.phases[phase].negative_affect);
+    CHECK(with.phases[phase].positive_affect == without.phases[phase].positive_affect);
+    CHECK(with.phases[phase].gaze == without.phases[phase].gaze);
+  }
+  CHECK(plain() == traced());  // the streams are where they would be: nothing extra drawn
+  REQUIRE(trace.seconds.size() == 3 * 120);
+  CHECK(trace.distress_threshold == play.cue_threshold);
+  for (int phase = 0; phase < kStillFacePhases; ++phase) {
+    int negative = 0, positive = 0, looking = 0, responding = 0;
+    for (int t = 0; t < 120; ++t) {
+      const StillFaceSecond& second = trace.seconds[static_cast<std::size_t>(phase * 120 + t)];
+      negative += second.negative_affect;
+      positive += second.positive_affect;
+      looking += second.gaze;
+      responding += second.caregiver_responding;
+      CHECK(second.negative_affect == (second.arousal >= trace.distress_threshold));
+    }
+    CHECK(negative / 120.0 == with.phases[phase].negative_affect);
+    CHECK(positive / 120.0 == with.phases[phase].positive_affect);
+    CHECK(looking / 120.0 == with.phases[phase].gaze);
+    if (phase == kStillFace) CHECK(responding == 0);  // she is still
+  }
+}

@@ -4,6 +4,7 @@
 // means are development.csv's, for the whole stream and for each arm.
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -12,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/statistics/proportion.hpp"
 #include "sim/run/run_population.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "tests/sim/serve/running_server.hpp"
@@ -139,4 +141,44 @@ TEST_CASE("sim/serve/stream: dyads without a Strange Situation are counted as un
   CHECK(end["arms"][1]["name"] == "replay");
   CHECK(end["arms"][1]["unclassified"] == 6);
   CHECK(end["development"].size() == 3);  // a span of 3 months
+}
+
+TEST_CASE("sim/serve/compare: two populations' classes with Newcombe's interval of each difference", "[serve]") {
+  test::RunningServer server;
+  auto client = server.client();
+  const auto answer = client.Get("/api/compare?baseline=150,620,150,80&current=200,500,120,180");
+  REQUIRE(answer);
+  REQUIRE(answer->status == 200);
+  const auto compared = nlohmann::json::parse(answer->body);
+  CHECK(compared["n_baseline"] == 1000);
+  CHECK(compared["n_current"] == 1000);
+  const std::array<std::uint64_t, 4> baseline{150, 620, 150, 80}, current{200, 500, 120, 180};
+  for (int k = 0; k < 4; ++k) {
+    const std::string label(1, "ABCD"[k]);
+    INFO(label);
+    const auto expected = analysis::difference_of_proportions(current[k], 1000, baseline[k], 1000);
+    CHECK(compared[label]["baseline"] == baseline[k] / 1000.0);
+    CHECK(compared[label]["current"] == current[k] / 1000.0);
+    CHECK(compared[label]["difference"] == expected.difference);
+    CHECK(compared[label]["ci95"] == nlohmann::json::array({expected.ci95.lo, expected.ci95.hi}));
+  }
+  // D rose from 8 % to 18 %: an interval that excludes no change.
+  CHECK(compared["D"]["ci95"][0].get<double>() > 0);
+
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {"/api/compare?baseline=1,2,3,4", "current must be four whole numbers in [0, 10000000]"},
+      {"/api/compare?baseline=1,2,3&current=1,2,3,4", "baseline must be four whole numbers"},
+      {"/api/compare?baseline=1,2,3,4,5&current=1,2,3,4", "got '1,2,3,4,5'"},
+      {"/api/compare?baseline=1,2,-3,4&current=1,2,3,4", "baseline must be four"},
+      {"/api/compare?baseline=0,0,0,0&current=1,2,3,4", "at least one dyad in all"},
+      {"/api/compare?baseline=1,2,3,4&current=1,2,3,10000001", "current must be four"},
+      {"/api/compare?baseline=1,2,3,4&current=1,2,3,4&repair=0.5", "takes only baseline and current"},
+  };
+  for (const auto& [path, message] : refused) {
+    INFO(path);
+    const auto refusal = client.Get(path.c_str());
+    REQUIRE(refusal);
+    CHECK(refusal->status == 400);
+    CHECK_THAT(refusal->body, Catch::Contains(message));
+  }
 }

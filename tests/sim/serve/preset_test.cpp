@@ -15,6 +15,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/run/driver.hpp"
+#include "sim/serve/page_scenario.hpp"
 #include "sim/serve/preset.hpp"
 #include "sim/serve/preset_catalog.hpp"
 #include "sim/serve/teaching_controls.hpp"
@@ -123,6 +124,11 @@ TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its 
   };
   CHECK(beta_variance(moved) == Approx(0.25 * 0.25));
   CHECK(beta_variance(kept) == Approx(0.25 * 0.25));
+  // A fixed slider replaces a preset's drawn parameter for every dyad.
+  const Scenario poor = teaching_scenario({{"poverty", 0.3}}, 10, "risk_poverty");
+  CHECK(preset_draw(poor, "stressors", "poverty").kind == DistributionKind::fixed);
+  CHECK(preset_draw(poor, "stressors", "poverty").value == 0.3);
+  CHECK(preset_draw(poor, "stressors", "poverty_stress").value == 0.02);
   // The sliders apply to an arms preset too, and its arms stay.
   CHECK(teaching_scenario({{"repair", 0.3}}, 10, "intervention_home_visiting").arms.size() == 3);
 
@@ -130,7 +136,8 @@ TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its 
                     Catch::Contains("unknown preset 'risk_nope'; expected one of: normative, risk_combined"));
   // In the slider's range, yet too low a mean for risk_trauma's wide beta: the key is named.
   CHECK_THROWS_WITH(teaching_scenario({{"unresolved", 0.05}}, 10, "risk_trauma"),
-                    Catch::Contains("population.caregiver.unresolved.sd"));
+                    Catch::Contains("unresolved=0.05 do not fit preset risk_trauma") &&
+                        Catch::Contains("population.caregiver.unresolved.sd"));
   CHECK_THROWS_AS(teaching_scenario({{"unresolved", 0.05}}, 10, "risk_trauma"), ControlError);
 }
 
@@ -156,6 +163,8 @@ TEST_CASE("sim/serve/presets: GET /api/presets describes each preset; preset= pi
   CHECK(depression["controls"]["depression_at_birth"] == 0.35);
   CHECK_THAT(depression["changes"].dump(),
              Catch::Contains("(population.stressors.depression_at_birth): 0.35 (normative 0.08, the table's default)"));
+  // A preset restating a table default (risk_substance's duration, 120 days) changes nothing there.
+  CHECK(by_id["risk_substance"]["changes"].size() == 1);
   CHECK(by_id["intervention_home_visiting"]["arms"] ==
         nlohmann::json::array({"control", "home_visiting", "home_visiting_and_services"}));
   CHECK_THAT(by_id["intervention_home_visiting"]["changes"].dump(), Catch::Contains("arm home_visiting: [{name: video_feedback"));
@@ -175,4 +184,19 @@ TEST_CASE("sim/serve/presets: GET /api/presets describes each preset; preset= pi
   REQUIRE(short_span);
   CHECK(short_span->status == 400);
   CHECK_THAT(short_span->body, Catch::Contains("day must lie in [0, 91]"));
+}
+
+TEST_CASE("sim/serve/presets: a query's text gives the scenario its request would", "[serve]") {
+  const Query query =
+      read_query_text("preset=risk_depression&depression_at_birth=0.2&dyads=30", page_scenario_keys());
+  const Scenario scenario = page_scenario(query, 1000, 5000);
+  CHECK(scenario.dyads == 30);
+  CHECK(scenario.sha256 == teaching_scenario({}, 30, "risk_depression").sha256);
+  CHECK(preset_draw(scenario, "stressors", "depression_at_birth").value == 0.2);
+  CHECK(page_scenario(read_query_text("", page_scenario_keys()), 1000, 5000).dyads == 1000);
+  CHECK_THROWS_WITH(page_scenario(read_query_text("dyads=9000", page_scenario_keys()), 1000, 5000),
+                    Catch::Contains("dyads must be a whole number in [1, 5000]"));
+  CHECK_THROWS_WITH(read_query_text("preset=normative&preset=normative", page_scenario_keys()),
+                    Catch::Contains("preset is given more than once"));
+  CHECK_THROWS_WITH(read_query_text("day=3", page_scenario_keys()), Catch::Contains("unknown parameter 'day'"));
 }
