@@ -210,6 +210,12 @@ try {
   assert.match(csv, /^series,month,availability,deactivation,hyperactivation,fear,n$/m);
   assert.match(csv, new RegExp(`^population,12,[0-9.]+,[0-9.]+,[0-9.]+,[0-9.]+,${DYADS}$`, 'm'), 'month 12 in the CSV');
 
+  // Large text for a projector: the type grows, and the choice outlives a reload.
+  const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#progress')).fontSize));
+  const normalSize = await fontSize();
+  await page.click('#large-text');
+  assert.ok(await fontSize() >= 1.4 * normalSize, 'large text grows the type');
+
   // The address holds the state: opened again, it gives the same preset, sliders,
   // baseline and, bitwise, the same run.
   const link = page.url();
@@ -223,6 +229,9 @@ try {
   assert.equal(await page.$eval('#preset', select => select.value), 'risk_combined');
   assert.deepEqual(await page.$$eval('#controls input', inputs => Object.fromEntries(inputs.map(i => [i.id, Number(i.value)]))), sliders);
   assertComparison(await comparison(page, 'preset=risk_combined'), before, again);
+  assert.equal(await page.$eval('#large-text', button => button.getAttribute('aria-pressed')), 'true');
+  assert.ok(await fontSize() >= 1.4 * normalSize, 'large text is kept');
+  await page.click('#large-text');
 
   // A preset without a Strange Situation says so where the classes would be, points to
   // the still-face panel, and still draws the development chart.

@@ -17,15 +17,26 @@ let faceQuery = '';
 
 function buildStillFaceAnimation() {
   document.getElementById('sf-play').addEventListener('click', toggleStillFacePlay);
-  document.getElementById('sf-dyad').addEventListener('change', () => { faceTrace = null; stopStillFace('idle'); });
+  document.getElementById('sf-dyad').addEventListener('change', resetStillFaceAnimation);
   new ResizeObserver(() => drawStillFace()).observe(document.getElementById('sf-canvas'));
   requestAnimationFrame(stillFaceFrame);
+}
+
+// The infant's shares of each phase's seconds, as the assessment scores them.
+function showStillFaceScores() {
+  document.getElementById('sf-scores').textContent = 'This infant, share of each phase\u2019s seconds: ' +
+    faceTrace.phases.map(phase => {
+      const score = faceTrace.scores[phase];
+      return `${PHASE_NAMES[phase]}: negative affect ${formatShare(score.negative_affect)}, ` +
+        `positive affect ${formatShare(score.positive_affect)}, gaze ${formatShare(score.gaze)}`;
+    }).join('; ') + '.';
 }
 
 // A new population (preset or sliders) makes the loaded infant stale.
 function resetStillFaceAnimation() {
   if (faceTrace && faceQuery !== stillFaceQuery().toString()) {
     faceTrace = null;
+    document.getElementById('sf-scores').textContent = '';
     stopStillFace('idle');
   }
 }
@@ -60,6 +71,7 @@ async function toggleStillFacePlay() {
     }
     faceTrace = await response.json();
     faceQuery = query.toString();
+    showStillFaceScores();
     faceSecond = 0;
   }
   if (faceSecond >= faceTrace.arousal.length - 1) faceSecond = 0;
@@ -115,10 +127,12 @@ function drawStillFace() {
   const { phase, text } = describeSecond(s);
   const faces = height * 0.58;
   const r = Math.min(faces * 0.38, width * 0.16);
-  const arousalTop = Math.max(faceTrace.distress_threshold, ...faceTrace.arousal) * 1.1;
-  drawInfant(g, width * 0.3, faces / 2, r, s, Math.min(1, faceTrace.arousal[s] / arousalTop));
+  // Arousal's range on the strip (it may dip below 0, calmer than rest) and the flush.
+  const range = [Math.min(0, ...faceTrace.arousal), Math.max(faceTrace.distress_threshold, ...faceTrace.arousal) * 1.1];
+  const flush = Math.max(0, Math.min(1, faceTrace.arousal[s] / range[1]));
+  drawInfant(g, width * 0.3, faces / 2, r, s, flush);
   drawCaregiver(g, width * 0.7, faces / 2, r * 1.15, phase === 'still_face', faceTrace.caregiver_responding[s]);
-  drawArousalStrip(g, 8, faces + 8, width - 16, height - faces - 16, s, arousalTop);
+  drawArousalStrip(g, 8, faces + 8, width - 16, height - faces - 16, s, range);
   if (box.dataset.phase !== phase) document.getElementById('sf-phase').textContent = `Phase: ${PHASE_NAMES[phase]}`;
   document.getElementById('sf-now').textContent = text;
   canvas.setAttribute('aria-label', text);
@@ -183,10 +197,10 @@ function drawCaregiver(g, x, y, r, still, responding) {
   label(g, still ? 'caregiver (still face)' : 'caregiver', x, y + r + 18);
 }
 
-function drawArousalStrip(g, left, top, width, height, s, arousalTop) {
+function drawArousalStrip(g, left, top, width, height, s, [low, high]) {
   const seconds = faceTrace.arousal.length;
   const xAt = t => left + (t / (seconds - 1)) * width;
-  const yAt = a => top + height - (a / arousalTop) * height;
+  const yAt = a => top + height - ((a - low) / (high - low)) * height;
   g.strokeStyle = '#ccc';
   g.lineWidth = 1;
   g.strokeRect(left, top, width, height);
