@@ -5,6 +5,7 @@
 
 function buildControls(onMove) {
   const form = document.getElementById('controls');
+  form.addEventListener('submit', event => event.preventDefault());  // Enter never reloads the page
   const mapping = document.querySelector('#mapping tbody');
   for (const c of teaching.info.controls) {
     const box = document.createElement('div');
