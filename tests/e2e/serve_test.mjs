@@ -108,6 +108,10 @@ try {
   const pageErrors = [];
   page.on('request', request => { if (!request.url().startsWith(url)) foreign.push(request.url()); });
   page.on('pageerror', error => pageErrors.push(error.message));
+  const missing = [];  // a page file (not an API answer, which may be a 429 retried) not served
+  page.on('response', response => {
+    if (response.status() >= 400 && !new URL(response.url()).pathname.startsWith('/api/')) missing.push(response.url());
+  });
 
   const loaded = Date.now();
   await page.goto(`${url}?dyads=${DYADS}`);
@@ -307,6 +311,7 @@ try {
   renameSync(screenshot + '.tmp.png', screenshot);
   assert.deepEqual(foreign, [], 'the page loads nothing from outside the server');
   assert.deepEqual(pageErrors, [], 'no script errors');
+  assert.deepEqual(missing, [], 'every file the page asks for is served');
   console.log(`first figures after ${firstFigures.toFixed(2)} s; A ${before.A} -> ${after.A}, ` +
               `B ${before.B} -> ${after.B} (rejection), ${risk.B} (combined risk); trace at second ${second2}`);
 } finally {
