@@ -89,7 +89,12 @@ async function start() {
   buildControls(scenarioChanged);
   buildPresetPicker(() => { fitTraceDay(teaching.preset); scenarioChanged(); });
   // The address's state: its preset, then its slider values on top, then its baseline.
-  choosePreset(address.get('preset') ?? 'normative');
+  const linked = address.get('preset') ?? 'normative';
+  choosePreset(linked);
+  if (teaching.preset.id !== linked) {
+    document.getElementById('preset-description').textContent =
+      `The link's preset “${linked}” is not one of this server's; this is the normative population.`;
+  }
   fitTraceDay(teaching.preset);
   for (const c of info.controls) {
     if (address.has(c.id)) {
