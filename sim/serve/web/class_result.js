@@ -8,7 +8,7 @@
 const CLASS_COLOURS = { A: '#E69F00', B: '#0072B2', C: '#009E73', D: '#D55E00' };
 const CLASS_WORDS = { A: 'A avoidant', B: 'B secure', C: 'C resistant', D: 'D disorganized' };
 const CLASS_KEYS = ['A', 'B', 'C', 'D'];
-const SHARE_BINS = Array.from({ length: 10 }, (_, i) => `${10 * i}–${10 * i + 10} %`);
+const SHARE_BINS = Array.from({ length: 10 }, (_, i) => `${10 * i}–${10 * i + 10}`);
 
 // A share is null when no dyad of the run was classified (a preset without a Strange Situation).
 const percent = share => (share === null ? '–' : (100 * share).toFixed(1) + ' %');
@@ -39,10 +39,12 @@ const shareMarkers = {
       ctx.moveTo(at, area.top);
       ctx.lineTo(at, area.bottom);
       ctx.stroke();
+      // The label beside its line, on its own row, kept inside the plot on a narrow phone.
       ctx.font = `bold ${options.fontSize}px system-ui, sans-serif`;
+      const width = ctx.measureText(marker.label).width;
       const rightHalf = at > (area.left + area.right) / 2;
-      ctx.textAlign = rightHalf ? 'right' : 'left';
-      ctx.fillText(marker.label, at + (rightHalf ? -6 : 6), area.top + (i + 1) * options.fontSize * 1.3);
+      const start = Math.max(area.left, Math.min(area.right - width, rightHalf ? at - 6 - width : at + 6));
+      ctx.fillText(marker.label, start, area.top + (i + 1) * options.fontSize * 1.3);
       ctx.restore();
     });
   },
@@ -79,7 +81,7 @@ function makeClassResultView(box, fontSize) {
         animation: { duration: 150 },
         plugins: { legend: { display: false }, shareMarkers: { markers: [], fontSize } },
         scales: {
-          x: { ticks: { font }, title: { display: true, font, text: secure ? 'predicted share of secure infants' : 'predicted to rise the most' } },
+          x: { ticks: { font }, title: { display: true, font, text: secure ? 'predicted share of secure infants (%)' : 'predicted to rise the most' } },
           y: { beginAtZero: true, ticks: { font, precision: 0 }, title: { display: true, font, text: 'students' } },
         },
       },
@@ -96,14 +98,15 @@ function makeClassResultView(box, fontSize) {
     table.replaceChildren();
     table.hidden = !result;
     if (result) {
-      const against = comparisonName(result);
+      const against = `the baseline (${comparisonName(result)})`;
       if (question.kind === 'secure_share') {
         lines.push(`Simulated: ${percent(result.current.B)} secure (${against}: ${percent(result.baseline.B)}).`);
       } else {
         const rise = result.rises && result.compare[result.rises];
         if (rise) lines.push(`Simulated: ${CLASS_WORDS[result.rises]} rose the most, ${points(rise.difference)} points against ${against}.`);
       }
-      table.createTHead().insertRow().append(...['class', against, 'this question', 'difference (95 % CI)'].map(
+      table.createCaption().textContent = `Baseline: ${comparisonName(result)}; the change in points with its 95 % confidence interval.`;
+      table.createTHead().insertRow().append(...['class', 'baseline', 'this question', 'change (95 % CI)'].map(
         text => Object.assign(document.createElement('th'), { textContent: text })));
       const body = table.createTBody();
       for (const k of CLASS_KEYS) {
@@ -112,7 +115,7 @@ function makeClassResultView(box, fontSize) {
         row.insertCell().textContent = CLASS_WORDS[k];
         row.insertCell().textContent = percent(result.baseline[k]);
         row.insertCell().textContent = percent(result.current[k]);
-        row.insertCell().textContent = c && c.ci95 ? `${points(c.difference)} (${points(c.ci95[0])} to ${points(c.ci95[1])})` : '–';
+        row.insertCell().textContent = c && c.ci95 ? `${points(c.difference)} (${points(c.ci95[0])}, ${points(c.ci95[1])})` : '–';
       }
     }
     words.textContent = lines.join(' ');
@@ -147,7 +150,7 @@ function makeClassResultView(box, fontSize) {
         const markers = [];
         if (result && result.current.B !== null) {
           markers.push({ share: 100 * result.current.B, colour: '#000', width: 4, label: `simulated ${percent(result.current.B)}` });
-          markers.push({ share: 100 * result.baseline.B, colour: '#666', width: 2, dash: [8, 6], label: `${comparisonName(result)} ${percent(result.baseline.B)}` });
+          markers.push({ share: 100 * result.baseline.B, colour: '#666', width: 2, dash: [8, 6], label: `baseline ${percent(result.baseline.B)}` });
         }
         if (mine) markers.push({ share: mine.secure_share, colour: CLASS_COLOURS.D, width: 3, dash: [2, 4], label: `yours ${mine.secure_share} %` });
         chart.options.plugins.shareMarkers.markers = markers;
