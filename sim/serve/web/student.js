@@ -39,7 +39,8 @@
   function prediction(state) {
     const mine = state.mine;
     if (!mine) return null;
-    return state.question && state.question.kind === 'secure_share' ? `${mine.secure_share} %` : CLASS_WORDS[mine.rises];
+    if (state.question && state.question.kind === 'secure_share') return `${mine.secure_share} %`;
+    return document.querySelector(`input[name=rises][value=${mine.rises}]`).parentElement.textContent.trim();
   }
 
   function showForm(question, mine) {
