@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "analysis/statistics/proportion.hpp"
 #include "tests/sim/serve/class_test_support.hpp"
@@ -41,7 +42,8 @@ nlohmann::json streamed_counts(ClassClient& teacher, const std::string& query) {
   std::smatch done;
   REQUIRE(std::regex_search(answer->body, done, std::regex("event: done\ndata: (\\{[^\n]*\\})")));
   const auto event = nlohmann::json::parse(done[1].str());
-  return {{"A", event["A"]}, {"B", event["B"]}, {"C", event["C"]}, {"D", event["D"]}};
+  return {{"A", event["A"]}, {"B", event["B"]}, {"C", event["C"]}, {"D", event["D"]},
+          {"unclassified", event["unclassified"]}};
 }
 
 nlohmann::json start_run(ClassClient& teacher) {
@@ -67,7 +69,7 @@ TEST_CASE("sim/serve/class: a run's counts are the population stream's for the q
   const auto running = start_run(teacher);
   CHECK(running["phase"] == "running");  // predictions closed by the run
   CHECK(running["progress"]["total"] == 96);  // the question's dyads and its baseline's
-  CHECK(running["question"]["baseline"] == "dyads=48");
+  CHECK(running["question"]["baseline"] == "preset=normative&dyads=48");
   const auto state = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
   INFO(state.dump());
   REQUIRE(state["phase"] == "result");
@@ -76,7 +78,7 @@ TEST_CASE("sim/serve/class: a run's counts are the population stream's for the q
   CHECK(result["n"] == 48);
   CHECK(result["counts"]["current"] == streamed_counts(teacher, query));
   CHECK(result["counts"]["baseline"] == streamed_counts(teacher, "dyads=48"));
-  CHECK(result["baseline_query"] == "dyads=48");
+  CHECK(result["baseline_query"] == "preset=normative&dyads=48");
 
   // Shares of the classified dyads, and each difference with Newcombe's interval.
   const auto& current = result["counts"]["current"];
@@ -116,6 +118,37 @@ TEST_CASE("sim/serve/class: a run's counts are the population stream's for the q
   CHECK(second["result"] == result);
   const auto status = nlohmann::json::parse(teacher.get("/api/status")->body);
   CHECK(status["dyads_simulated"] == 96 + 48 + 48 + 48);  // two class runs, two streams
+}
+
+TEST_CASE("sim/serve/class: a question on a preset compares it with the preset's own population",
+          "[serve][class]") {
+  RunningServer server(class_limits(), 2, true);
+  ClassClient teacher(server, Sender::teacher);
+  const std::string query = "preset=risk_depression&sensitivity=0.8&dyads=40";
+  const auto asked =
+      teacher.post("/api/class/question", nlohmann::json{{"query", query}, {"kind", "secure_share"}});
+  REQUIRE(asked);
+  REQUIRE(asked->status == 200);
+  const auto question = nlohmann::json::parse(asked->body)["question"];
+  CHECK(question["preset"] == "risk_depression");
+  CHECK(question["title"] == "Caregiver depression");
+  CHECK(question["baseline"] == "preset=risk_depression&dyads=40");
+  start_run(teacher);
+  const auto state = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
+  REQUIRE(state["phase"] == "result");
+  CHECK(state["result"]["counts"]["current"] == streamed_counts(teacher, query));
+  CHECK(state["result"]["counts"]["baseline"] == streamed_counts(teacher, "preset=risk_depression&dyads=40"));
+
+  // A preset that is not there, or one without a Strange Situation: no question.
+  for (const auto& [bad, message] : std::vector<std::pair<std::string, std::string>>{
+           {"preset=nowhere", "query: unknown preset 'nowhere'; expected one of: normative"}, {"preset=still_face", "preset still_face runs no Strange Situation"}}) {
+    INFO(bad);
+    const auto answer = teacher.post("/api/class/question", nlohmann::json{{"query", bad}, {"kind", "class_rises"}});
+    REQUIRE(answer);
+    CHECK(answer->status == 400);
+    CHECK_THAT(answer->body, Catch::Contains(message));
+  }
+  CHECK(class_state(teacher)["phase"] == "result");  // a refused question changes nothing
 }
 
 TEST_CASE("sim/serve/class: a run takes a run slot, one at a time", "[serve][class]") {
