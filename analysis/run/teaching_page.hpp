@@ -5,25 +5,57 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/statistics/moments.hpp"
 #include "models/assessments/ssp_coding.hpp"
 #include "models/dyad_record.hpp"
 
 namespace attune {
 
-/// The classes at each dyad's last Strange Situation, counted as records arrive.
+/// The classes at each dyad's last Strange Situation and the working model's development
+/// month by month, counted as records arrive, for the whole stream and for each arm of a
+/// comparison.
 class PopulationView {
  public:
-  /// Counts the dyad's class; a dyad without a Strange Situation is not counted.
-  void add(const DyadRecord& record);
-  /// The page's counts event: {"done":..,"total":..,"A":..,"B":..,"C":..,"D":..}.
+  /// `arms`: the comparison's arm names, in the scenario's order (none without arms).
+  explicit PopulationView(std::vector<std::string> arms = {});
+  /// Counts the dyad's class (or the dyad as unclassified when it had no Strange
+  /// Situation) and its months, in the whole and in arm `arm` (ignored without arms).
+  void add(const DyadRecord& record, std::size_t arm = 0);
+  /// The page's counts event: {"done","total","A".."D","unclassified","development":[..],
+  /// "arms":[{"name","done","A".."D","unclassified","development":[..]}, ..]}, each
+  /// development entry {"month","n","availability","deactivation","hyperactivation","fear"}:
+  /// the means development.csv reports (its *_mean columns) over the dyads counted so far.
   std::string json(std::uint64_t done, std::uint64_t total) const;
 
  private:
-  std::array<std::uint64_t, kAttachmentClassCount> by_class_{};
+  /// What one group of dyads (the whole stream, or an arm) has added up to.
+  struct Tally {
+    std::uint64_t done = 0;
+    std::array<std::uint64_t, kAttachmentClassCount> by_class{};
+    std::uint64_t unclassified = 0;
+    /// [month][shown column]: the running means of the development.csv columns shown.
+    std::vector<std::vector<analysis::RunningMoments>> months;
+    std::vector<std::uint64_t> dyads_in_month;
+    void add(const DyadRecord& record);
+    void write(nlohmann::json& out) const;
+  };
+  Tally all_;
+  std::vector<std::string> arm_names_;
+  std::vector<Tally> arms_;
 };
+
+/// Dyads in each class A, B, C, D.
+using ClassCounts = std::array<std::uint64_t, kAttachmentClassCount>;
+
+/// Two populations' classes compared (GET /api/compare, and a class question's result):
+/// {"A":{"baseline":share,"current":share,"difference":current - baseline,"ci95":[lo,hi]},
+/// .., "n_baseline", "n_current"}, the interval Newcombe's hybrid score interval
+/// (analysis/statistics/proportion.hpp). Each side counts at least one dyad.
+nlohmann::json class_comparison(const ClassCounts& baseline, const ClassCounts& current);
 
 /// The outcome shown beside one dyad's day: {"classification": the class at its last
 /// Strange Situation, or "none"}.

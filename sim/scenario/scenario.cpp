@@ -300,9 +300,10 @@ void sort_for_reading(std::vector<ScenarioIssue>& issues, const std::vector<std:
 /// Loads the YAML `text` of `file`, merged over its chain of bases, into `scenario`, after
 /// `edit` (if any) has changed the merged tree; returns every issue found.
 std::vector<ScenarioIssue> parse_text(const std::string& file, const std::string& text, Scenario& scenario,
-                                      const std::function<void(YAML::Node&)>& edit = nullptr) {
+                                      const std::function<void(YAML::Node&)>& edit = nullptr,
+                                      const ScenarioFileReader& read_base = read_scenario_bytes) {
   std::vector<ScenarioIssue> all;
-  Chain chain = read_chain(file, text, all);
+  Chain chain = read_chain(file, text, all, read_base);
   scenario.file = file;
   scenario.text = text;
   scenario.bases.assign(chain.files.begin() + 1, chain.files.end());
@@ -361,6 +362,14 @@ Scenario load_scenario(const std::string& path, const std::function<void(YAML::N
 Scenario load_scenario_text(const std::string& file, const std::string& text) {
   Scenario scenario;
   auto issues = parse_text(file, text, scenario);
+  if (!issues.empty()) throw ScenarioError(std::move(issues));
+  return scenario;
+}
+
+Scenario load_scenario_text(const std::string& file, const std::string& text, const ScenarioFileReader& read_base,
+                            const std::function<void(YAML::Node&)>& edit) {
+  Scenario scenario;
+  auto issues = parse_text(file, text, scenario, edit, read_base);
   if (!issues.empty()) throw ScenarioError(std::move(issues));
   return scenario;
 }

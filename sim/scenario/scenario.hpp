@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -161,6 +162,15 @@ Scenario load_scenario(const std::string& path, const std::function<void(YAML::N
 /// The same for YAML held in memory; `file` names it in the issues, and a `base:` in it is
 /// relative to its folder.
 Scenario load_scenario_text(const std::string& file, const std::string& text);
+
+/// The bytes of the scenario file at `path` (as a chain resolves it), or nullopt with the
+/// reason ("not found", ...).
+using ScenarioFileReader = std::function<std::optional<std::string>(const std::string& path, std::string& reason)>;
+
+/// load_scenario_text whose bases are read by `read_base` instead of from disk (texts
+/// compiled into the binary), after `edit` (if any) has changed the merged tree.
+Scenario load_scenario_text(const std::string& file, const std::string& text, const ScenarioFileReader& read_base,
+                            const std::function<void(YAML::Node&)>& edit);
 
 /// Every issue in a scenario file; empty if it is valid.
 std::vector<ScenarioIssue> validate_scenario(const std::string& path);

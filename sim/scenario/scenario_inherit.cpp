@@ -115,7 +115,8 @@ struct Link {
 /// Reads a file and the chain of bases below it, merging as it returns.
 class ChainReader {
  public:
-  ChainReader(Chain& chain, std::vector<ScenarioIssue>& issues) : chain_(chain), issues_(issues) {}
+  ChainReader(Chain& chain, std::vector<ScenarioIssue>& issues, const ScenarioFileReader& read_base)
+      : chain_(chain), issues_(issues), read_base_(read_base) {}
 
   /// The merged tree of `file` and its bases, with origins; nullopt after an issue that stops the load.
   std::optional<std::pair<YAML::Node, Origins>> read(const std::string& file, const std::string& text) {
@@ -133,6 +134,7 @@ class ChainReader {
  private:
   Chain& chain_;
   std::vector<ScenarioIssue>& issues_;
+  const ScenarioFileReader& read_base_;
   std::vector<Link> open_;  ///< the files being read, the first named first: a loop returns to one
 
   std::optional<std::pair<YAML::Node, Origins>> read_one(const std::string& file, const std::string& text,
@@ -181,7 +183,7 @@ class ChainReader {
       return std::nullopt;
     }
     std::string reason;
-    const auto text = read_scenario_bytes(path, reason);
+    const auto text = read_base_(path, reason);
     if (!text) {
       issues.add(at, "base scenario " + path + ": " + reason);
       return std::nullopt;
@@ -217,9 +219,10 @@ std::optional<std::string> read_scenario_bytes(const std::string& path, std::str
   return read_input_file(path, "scenario file", reason);
 }
 
-Chain read_chain(const std::string& file, const std::string& text, std::vector<ScenarioIssue>& issues) {
+Chain read_chain(const std::string& file, const std::string& text, std::vector<ScenarioIssue>& issues,
+                 const ScenarioFileReader& read_base) {
   Chain chain{std::nullopt, Origins(file), {}, {}};
-  if (auto merged = ChainReader(chain, issues).read(file, text)) {
+  if (auto merged = ChainReader(chain, issues, read_base).read(file, text)) {
     chain.root.emplace(merged->first);
     chain.origins = std::move(merged->second);
   }

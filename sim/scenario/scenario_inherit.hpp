@@ -44,8 +44,10 @@ struct Chain {
 /// The bytes of a scenario file, or nullopt with the reason ("not found", ...).
 std::optional<std::string> read_scenario_bytes(const std::string& path, std::string& reason);
 
-/// Parses `text` of `file` and, when it names a base, the chain of bases under it.
-/// Issues of every file of the chain are appended to `issues`, each naming its file.
-Chain read_chain(const std::string& file, const std::string& text, std::vector<ScenarioIssue>& issues);
+/// Parses `text` of `file` and, when it names a base, the chain of bases under it, each
+/// base's bytes read by `read_base`. Issues of every file of the chain are appended to
+/// `issues`, each naming its file.
+Chain read_chain(const std::string& file, const std::string& text, std::vector<ScenarioIssue>& issues,
+                 const ScenarioFileReader& read_base = read_scenario_bytes);
 
 }  // namespace attune::scenario_detail

@@ -1,59 +1,41 @@
 #include "sim/serve/class_result.hpp"
 
 #include <cmath>
-#include <limits>
-
-#include "analysis/statistics/proportion.hpp"
 
 namespace attune::serve {
 namespace {
 
-constexpr const char* kLabels[] = {"A", "B", "C", "D"};
-
-double share(const ClassCounts& counts, int k) {
-  const auto n = counts.classified();
-  return n == 0 ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(counts.by_class[k]) / n;
-}
-
-/// NaN (no dyad classified) as JSON null: nlohmann writes null for it, said here explicitly.
-nlohmann::json number(double value) { return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value); }
-
-nlohmann::json shares(const ClassCounts& counts) {
+nlohmann::json counts_json(const ClassTally& tally) {
   nlohmann::json object = nlohmann::json::object();
-  for (int k = 0; k < 4; ++k) object[kLabels[k]] = number(share(counts, k));
-  return object;
-}
-
-nlohmann::json class_counts(const ClassCounts& counts) {
-  nlohmann::json object = nlohmann::json::object();
-  for (int k = 0; k < 4; ++k) object[kLabels[k]] = counts.by_class[k];
+  for (int k = 0; k < kAttachmentClassCount; ++k)
+    object[std::string(1, kAttachmentClassLabels[k])] = tally.by_class[k];
+  object["unclassified"] = tally.unclassified;
   return object;
 }
 
 }  // namespace
 
-nlohmann::json class_result_json(const ClassCounts& current, const ClassCounts& baseline,
+nlohmann::json class_result_json(const ClassTally& current, const ClassTally& baseline,
                                  const std::string& baseline_query) {
-  nlohmann::json compare = nlohmann::json::object();
+  // The shares and differences of /api/compare; a side without a classified dyad (a
+  // still-face preset) has NaN shares, which JSON carries as null.
+  const nlohmann::json compare = class_comparison(baseline.by_class, current.by_class);
+  nlohmann::json shares{{"current", nlohmann::json::object()}, {"baseline", nlohmann::json::object()}};
   nlohmann::json rises = nullptr;
-  double largest_rise = -std::numeric_limits<double>::infinity();
-  for (int k = 0; k < 4; ++k) {
-    const auto difference = analysis::difference_of_proportions(current.by_class[k], current.classified(),
-                                                                baseline.by_class[k], baseline.classified());
-    compare[kLabels[k]] = {{"baseline", number(share(baseline, k))},
-                           {"current", number(share(current, k))},
-                           {"difference", number(difference.difference)},
-                           {"ci95", {number(difference.ci95.lo), number(difference.ci95.hi)}}};
-    if (difference.difference > largest_rise) {  // false for NaN: no classes, no rise
-      largest_rise = difference.difference;
-      rises = kLabels[k];
+  double largest_rise = 0;
+  for (int k = 0; k < kAttachmentClassCount; ++k) {
+    const std::string label(1, kAttachmentClassLabels[k]);
+    shares["current"][label] = compare[label]["current"];
+    shares["baseline"][label] = compare[label]["baseline"];
+    const auto& difference = compare[label]["difference"];
+    if (std::isfinite(difference.get<double>()) && (rises.is_null() || difference.get<double>() > largest_rise)) {
+      largest_rise = difference.get<double>();
+      rises = label;
     }
   }
-  compare["n_baseline"] = baseline.classified();
-  compare["n_current"] = current.classified();
-  return {{"current", shares(current)},
-          {"baseline", shares(baseline)},
-          {"counts", {{"current", class_counts(current)}, {"baseline", class_counts(baseline)}}},
+  return {{"current", shares["current"]},
+          {"baseline", shares["baseline"]},
+          {"counts", {{"current", counts_json(current)}, {"baseline", counts_json(baseline)}}},
           {"n", current.dyads},
           {"compare", compare},
           {"rises", rises},

@@ -87,15 +87,15 @@ ClassRoom::Outcome ClassRoom::run(std::shared_ptr<RunSlots::Slot> slot) {
   result_ = nullptr;
   error_.clear();
   progress_done_ = 0;
-  progress_total_ = question_->scenario.dyads +
-                    (baselines_.count(question_->baseline.text) ? 0 : question_->baseline.dyads);
+  progress_total_ = stream_dyads(question_->scenario) +
+                    (baselines_.count(question_->baseline.text) ? 0 : stream_dyads(question_->baseline));
   changed();
   runner_ = std::thread(&ClassRoom::run_question, this, *question_, std::move(slot));
   return Outcome::done;
 }
 
 void ClassRoom::run_question(ClassQuestion question, std::shared_ptr<RunSlots::Slot> slot) {
-  std::optional<ClassCounts> current, baseline;
+  std::optional<ClassTally> current, baseline;
   std::string error;
   try {
     current = run_class_population(
@@ -106,7 +106,7 @@ void ClassRoom::run_question(ClassQuestion question, std::shared_ptr<RunSlots::S
           changed();
         },
         dyads_simulated_);
-    if (current->dyads < question.scenario.dyads) current.reset();  // cancelled
+    if (!current->complete) current.reset();  // cancelled
     if (current) baseline = baseline_counts(question.baseline, current->dyads);
   } catch (const std::exception& e) {  // a defect: the class sees it rather than a hung run
     error = std::string("the run failed: ") + e.what();
@@ -123,13 +123,13 @@ void ClassRoom::run_question(ClassQuestion question, std::shared_ptr<RunSlots::S
   changed();
 }
 
-std::optional<ClassCounts> ClassRoom::baseline_counts(const Scenario& baseline, std::uint64_t done_before) {
+std::optional<ClassTally> ClassRoom::baseline_counts(const Scenario& baseline, std::uint64_t done_before) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     const auto cached = baselines_.find(baseline.text);
     if (cached != baselines_.end()) return cached->second;
   }
-  const ClassCounts counts = run_class_population(
+  const ClassTally counts = run_class_population(
       baseline, threads_, cancel_,
       [this, done_before](std::uint64_t done) {
         const std::lock_guard<std::mutex> lock(mutex_);
@@ -137,7 +137,7 @@ std::optional<ClassCounts> ClassRoom::baseline_counts(const Scenario& baseline, 
         changed();
       },
       dyads_simulated_);
-  if (counts.dyads < baseline.dyads) return std::nullopt;
+  if (!counts.complete) return std::nullopt;
   const std::lock_guard<std::mutex> lock(mutex_);
   if (baselines_.size() >= kBaselinesKept) baselines_.clear();
   baselines_.emplace(baseline.text, counts);

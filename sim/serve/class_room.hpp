@@ -63,7 +63,7 @@ class ClassRoom {
  private:
   void run_question(ClassQuestion question, std::shared_ptr<RunSlots::Slot> slot);
   /// The baseline's counts, computed or from the cache; nullopt when cancelled.
-  std::optional<ClassCounts> baseline_counts(const Scenario& baseline, std::uint64_t done_before);
+  std::optional<ClassTally> baseline_counts(const Scenario& baseline, std::uint64_t done_before);
   void changed() { ++version_; }  // under mutex_
 
   const std::size_t max_students_;
@@ -79,7 +79,7 @@ class ClassRoom {
   nlohmann::json result_;  ///< null until a run has ended
   std::string error_;      ///< why the last run failed (a defect), or empty
   /// Baselines already run, by their scenario text (a run is a pure function of it).
-  std::map<std::string, ClassCounts> baselines_;
+  std::map<std::string, ClassTally> baselines_;
 
   std::atomic<bool> cancel_{false};
   std::thread runner_;  ///< the question's run; joined before the next one and at destruction

@@ -16,7 +16,8 @@ struct QuestionPopulations {
 };
 
 /// The populations of the main page's query `query` ("sensitivity=0.8&dyads=1000"; a
-/// leading '?' is allowed); std::invalid_argument naming the key when the query is bad.
+/// leading '?' is allowed); std::invalid_argument naming the key when the query is bad or
+/// its preset runs no Strange Situation (its infants have no class).
 QuestionPopulations question_populations(const std::string& query, std::uint64_t default_dyads,
                                          std::uint64_t max_dyads);
 

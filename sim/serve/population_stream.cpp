@@ -1,5 +1,7 @@
 #include "sim/serve/population_stream.hpp"
 
+#include <algorithm>
+
 #include "sim/run/driver.hpp"
 
 namespace attune::serve {
@@ -16,10 +18,11 @@ constexpr std::uint64_t kMaxBlock = 64;
 }  // namespace
 
 StreamProgress stream_population(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
-                                 const std::function<void(const DyadRecord&)>& consume,
+                                 const std::function<void(const DyadRecord&, std::size_t arm)>& consume,
                                  const std::function<bool(const StreamProgress&)>& report) {
+  const std::size_t arms = std::max<std::size_t>(1, scenario.arms.size());
   StreamProgress progress;
-  progress.total = scenario.dyads;
+  progress.total = scenario.dyads * arms;
   std::atomic<bool> stop{cancel.load()};
   RunOptions options;
   options.dyads = scenario.dyads;
@@ -28,11 +31,15 @@ StreamProgress stream_population(const Scenario& scenario, int threads, const st
   options.first_block = kFirstBlock;
   options.max_block = kMaxBlock;
   options.cancel = &stop;
-  options.block_done = [&](std::uint64_t done) {
-    progress.done = done;
-    if (cancel.load() || !report(progress)) stop = true;
-  };
-  run_dyads(scenario, options, consume);
+  for (std::size_t arm = 0; arm < arms && !stop; ++arm) {
+    options.arm = scenario.arms.empty() ? nullptr : &scenario.arms[arm];
+    const std::uint64_t before = progress.done;
+    options.block_done = [&](std::uint64_t done) {
+      progress.done = before + done;
+      if (cancel.load() || !report(progress)) stop = true;
+    };
+    run_dyads(scenario, options, [&](const DyadRecord& record) { consume(record, arm); });
+  }
   return progress;
 }
 

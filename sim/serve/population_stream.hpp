@@ -18,12 +18,15 @@ struct StreamProgress {
 };
 
 /// Runs `scenario` (its dyads and seed) on `threads` workers (0 = all cores), hands each
-/// record to `consume` in dyad order and calls `report` after each block, on the calling thread. Blocks start small (first
-/// figures early) and grow; each dyad stays a pure function of (scenario, seed, id), so
-/// what is handed on after n dyads does not depend on the block sizes. Stops before the next
-/// block once `report` returns false or `cancel` is set. Returns the final progress.
+/// record to `consume` with its arm's index (0 without arms) in dyad order and calls
+/// `report` after each block, on the calling thread. A scenario with arms runs each arm's
+/// dyads in turn (the same ids under that arm's interventions, as `attune run` does), so
+/// `total` is dyads times arms. Blocks start small (first figures early) and grow; each
+/// dyad stays a pure function of (scenario, arm, seed, id), so what is handed on after n
+/// dyads does not depend on the block sizes. Stops before the next block once `report`
+/// returns false or `cancel` is set. Returns the final progress.
 StreamProgress stream_population(const Scenario& scenario, int threads, const std::atomic<bool>& cancel,
-                                 const std::function<void(const DyadRecord&)>& consume,
+                                 const std::function<void(const DyadRecord&, std::size_t arm)>& consume,
                                  const std::function<bool(const StreamProgress&)>& report);
 
 }  // namespace attune::serve

@@ -50,6 +50,29 @@ std::uint64_t Query::integer(const std::string& key, std::uint64_t fallback, std
   return value;
 }
 
+std::array<std::uint64_t, 4> Query::class_counts(const std::string& key, std::uint64_t max) const {
+  const auto it = other.find(key);
+  const std::string message = key + " must be four whole numbers in [0, " + std::to_string(max) +
+                              "] separated by commas (dyads in A, B, C, D), at least one dyad in all";
+  if (it == other.end()) throw ControlError(message + "; it is missing");
+  std::array<std::uint64_t, 4> counts{};
+  std::string_view rest = it->second;
+  std::uint64_t total = 0;
+  for (std::size_t k = 0; k < counts.size(); ++k) {
+    const auto comma = rest.find(',');
+    const std::string_view text = rest.substr(0, comma);
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), counts[k]);
+    const bool last = k + 1 == counts.size();
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || counts[k] > max ||
+        (comma == std::string_view::npos) != last)
+      throw ControlError(message + ", got '" + it->second + "'");
+    total += counts[k];
+    rest = last ? rest : rest.substr(comma + 1);
+  }
+  if (total == 0) throw ControlError(message + ", got '" + it->second + "'");
+  return counts;
+}
+
 Query read_query(const httplib::Request& request, const std::set<std::string>& other_keys) {
   refuse_repeated_keys(request.target);
   Query query;

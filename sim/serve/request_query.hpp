@@ -1,6 +1,7 @@
 #pragma once
 /// A request's query for the teaching API: slider values and the endpoint's other keys,
 /// each allowed once, every bad value a ControlError naming its key.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -16,6 +17,9 @@ struct Query {
   /// A whole number in [lo, hi] under `key`, or `fallback` when the key is absent.
   std::uint64_t integer(const std::string& key, std::uint64_t fallback, std::uint64_t lo,
                         std::uint64_t hi) const;
+  /// Four whole numbers in [0, max], comma-separated, under `key` (a count per class A, B,
+  /// C, D), summing to at least 1; the key is required.
+  std::array<std::uint64_t, 4> class_counts(const std::string& key, std::uint64_t max) const;
 };
 
 /// Reads `request`'s query: keys are the sliders' ids and `other_keys`. Throws ControlError

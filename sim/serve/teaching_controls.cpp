@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/parameter_table.hpp"
+#include "sim/serve/preset.hpp"
 
 namespace attune::serve {
 namespace {
@@ -26,11 +27,11 @@ std::string number_text(double x) {
   return std::string(buffer, end);
 }
 
-/// A slider and how it reads its normative value from, and writes into, the
-/// scenario's `population` mapping.
+/// A slider and how it reads its value from a scenario (its merged tree's `population`
+/// mapping, and the loaded draws), and writes into that mapping.
 struct Mapping {
   TeachingControl control;
-  std::function<double(const YAML::Node&)> normative;
+  std::function<double(const YAML::Node&, const Scenario&)> value;
   std::function<void(YAML::Node, double)> apply;
 };
 
@@ -39,7 +40,7 @@ Mapping sensitivity() {
   return {{"sensitivity", "Caregiver sensitivity (x normative)", 0.25, 1.5, 0.05, 0,
            "multiplies the population means of caregiver.detection, reading, promptness and fit "
            "(each capped at 0.95; spreads and correlations kept)"},
-          [](const YAML::Node&) { return 1.0; },
+          [](const YAML::Node&, const Scenario&) { return 1.0; },
           [](YAML::Node population, double factor) {
             for (const char* name : kSensitivityComponents) {
               YAML::Node mean = population["caregiver"][name]["mean"];
@@ -52,7 +53,7 @@ Mapping sensitivity() {
 Mapping beta_mean(std::string id, std::string label, const char* group, const char* name, double lo, double hi,
                   std::string maps_to) {
   return {{std::move(id), std::move(label), lo, hi, 0.01, 0, std::move(maps_to)},
-          [=](const YAML::Node& population) { return population[group][name]["mean"].as<double>(); },
+          [=](const YAML::Node& population, const Scenario&) { return population[group][name]["mean"].as<double>(); },
           [=](YAML::Node population, double value) { population[group][name]["mean"] = number_text(value); }};
 }
 
@@ -60,48 +61,74 @@ Mapping beta_mean(std::string id, std::string label, const char* group, const ch
 Mapping lognormal_median(std::string id, std::string label, const char* group, const char* name, double lo,
                          double hi, std::string maps_to) {
   return {{std::move(id), std::move(label), lo, hi, 0.01, 0, std::move(maps_to)},
-          [=](const YAML::Node& population) { return population[group][name]["median"].as<double>(); },
+          [=](const YAML::Node& population, const Scenario&) {
+            return population[group][name]["median"].as<double>();
+          },
           [=](YAML::Node population, double value) { population[group][name]["median"] = number_text(value); }};
 }
 
-/// Fixes a parameter at one value for every dyad.
+/// Fixes a parameter at one value for every dyad; where a preset draws it from a
+/// distribution, the slider starts at that distribution's mean.
 Mapping fixed(std::string id, std::string label, const char* group, const char* name, double lo, double hi,
               double step, std::string maps_to) {
   return {{std::move(id), std::move(label), lo, hi, step, 0, std::move(maps_to)},
-          [=](const YAML::Node& population) {
-            if (population[group] && population[group][name]) return population[group][name].as<double>();
-            return parameter_table()[*find_parameter(group, name)].default_value;
+          [=](const YAML::Node&, const Scenario& scenario) {
+            const std::size_t index = *find_parameter(group, name);
+            for (const auto& draw : scenario.population)
+              if (draw.parameter == index) return mean(draw.distribution);
+            return parameter_table()[index].default_value;
           },
           [=](YAML::Node population, double value) { population[group][name] = number_text(value); }};
 }
 
-/// The sliders with their normative values read from the compiled-in scenario.
+/// The sliders, without their normative values.
+std::vector<Mapping> slider_mappings() {
+  return {
+      sensitivity(),
+      beta_mean("repair", "Repair after a failed response (mean chance)", "caregiver", "repair", 0.05, 0.95,
+                "population mean of caregiver.repair (beta; its SD 0.12 kept)"),
+      beta_mean("rejection", "Rebuffing of contact bids (mean chance)", "caregiver", "rejection", 0.02, 0.6,
+                "population mean of caregiver.rejection (beta; its SD 0.06 kept)"),
+      lognormal_median("inconsistency", "Day-to-day unpredictability (median)", "caregiver", "inconsistency",
+                       0.05, 1.5, "population median of caregiver.inconsistency (lognormal; its sigma 0.45 kept)"),
+      beta_mean("unresolved", "Unresolved loss or trauma (mean severity)", "caregiver", "unresolved", 0.05, 0.6,
+                "population mean of caregiver.unresolved (beta; its SD 0.18 kept)"),
+      fixed("poverty", "Stressor: poverty (0 none, 1 deep)", "stressors", "poverty", 0, 1, 0.05,
+            "stressors.poverty for every dyad (chronic economic load; adds daily caregiver stress)"),
+      fixed("depression_at_birth", "Stressor: chance of depression at birth", "stressors", "depression_at_birth",
+            0, 1, 0.01, "stressors.depression_at_birth for every dyad (chance of a depressive episode at birth)"),
+      fixed("support", "Social support", "caregiver", "support", 0, 3, 0.1,
+            "caregiver.support for every dyad (multiplies the daily recovery from stress by 1 + support)"),
+  };
+}
+
+/// Each slider's value in `preset`, read with `list`'s readers from its merged tree.
+std::map<std::string, double> values_in(const PresetText& preset, const std::vector<Mapping>& list) {
+  YAML::Node merged;
+  const Scenario scenario = load_preset(preset, [&](YAML::Node& root) { merged = YAML::Clone(root); });
+  std::map<std::string, double> values;
+  for (const auto& m : list) values[m.control.id] = m.value(merged["population"], scenario);
+  return values;
+}
+
+/// The sliders with their normative values read from the compiled-in normative scenario.
 const std::vector<Mapping>& mappings() {
   static const std::vector<Mapping> all = [] {
-    std::vector<Mapping> list = {
-        sensitivity(),
-        beta_mean("repair", "Repair after a failed response (mean chance)", "caregiver", "repair", 0.05, 0.95,
-                  "population mean of caregiver.repair (beta; its SD 0.12 kept)"),
-        beta_mean("rejection", "Rebuffing of contact bids (mean chance)", "caregiver", "rejection", 0.02, 0.6,
-                  "population mean of caregiver.rejection (beta; its SD 0.06 kept)"),
-        lognormal_median("inconsistency", "Day-to-day unpredictability (median)", "caregiver", "inconsistency",
-                         0.05, 1.5, "population median of caregiver.inconsistency (lognormal; its sigma 0.45 kept)"),
-        beta_mean("unresolved", "Unresolved loss or trauma (mean severity)", "caregiver", "unresolved", 0.05, 0.6,
-                  "population mean of caregiver.unresolved (beta; its SD 0.18 kept)"),
-        fixed("poverty", "Stressor: poverty (0 none, 1 deep)", "stressors", "poverty", 0, 1, 0.05,
-              "stressors.poverty for every dyad (chronic economic load; adds daily caregiver stress)"),
-        fixed("depression_at_birth", "Stressor: chance of depression at birth", "stressors", "depression_at_birth",
-              0, 1, 0.01, "stressors.depression_at_birth for every dyad (chance of a depressive episode at birth)"),
-        fixed("support", "Social support", "caregiver", "support", 0, 3, 0.1,
-              "caregiver.support for every dyad (multiplies the daily recovery from stress by 1 + support)"),
-    };
-    const YAML::Node population = YAML::Load(kNormativeScenarioYaml)["population"];
-    for (auto& m : list) {
-      m.control.normative = m.normative(population);
-    }
+    std::vector<Mapping> list = slider_mappings();
+    const auto normative = values_in(find_preset("normative"), list);
+    for (auto& m : list) m.control.normative = normative.at(m.control.id);
     return list;
   }();
   return all;
+}
+
+/// The slider `id`, or ControlError naming the known ones.
+const Mapping& find_mapping(const std::string& id) {
+  const auto m = std::find_if(mappings().begin(), mappings().end(), [&](const Mapping& x) { return x.control.id == id; });
+  if (m != mappings().end()) return *m;
+  std::string known;
+  for (const auto& x : mappings()) known.append(known.empty() ? "" : ", ").append(x.control.id);
+  throw ControlError("unknown control '" + id + "'; expected one of: " + known);
 }
 
 }  // namespace
@@ -115,29 +142,33 @@ const std::vector<TeachingControl>& teaching_controls() {
   return controls;
 }
 
-Scenario teaching_scenario(const std::map<std::string, double>& values, std::uint64_t dyads) {
-  YAML::Node document = YAML::Load(kNormativeScenarioYaml);
+Scenario teaching_scenario(const std::map<std::string, double>& values, std::uint64_t dyads,
+                           const std::string& preset) {
+  const PresetText& text = find_preset(preset);
   for (const auto& [id, value] : values) {
-    const auto m = std::find_if(mappings().begin(), mappings().end(), [&](const Mapping& x) { return x.control.id == id; });
-    if (m == mappings().end()) {
-      std::string known;
-      for (const auto& x : mappings()) known.append(known.empty() ? "" : ", ").append(x.control.id);
-      throw ControlError("unknown control '" + id + "'; expected one of: " + known);
-    }
-    if (!(value >= m->control.min && value <= m->control.max)) {
+    const Mapping& m = find_mapping(id);
+    if (!(value >= m.control.min && value <= m.control.max)) {
       std::string message = id;
-      message.append(" must lie in [").append(number_text(m->control.min)).append(", ");
-      message.append(number_text(m->control.max)).append("], got ").append(number_text(value));
+      message.append(" must lie in [").append(number_text(m.control.min)).append(", ");
+      message.append(number_text(m.control.max)).append("], got ").append(number_text(value));
       throw ControlError(message);
     }
-    m->apply(document["population"], value);
   }
-  document["dyads"] = std::to_string(dyads);
-  YAML::Emitter out;
-  out << document;
-  // The overrides are range-checked above, so the loader's own checks can only fail on
-  // a defect; its ScenarioError then names the control-built text.
-  return load_scenario_text("scenarios/normative.yaml with teaching controls", out.c_str());
+  const auto edit = [&](YAML::Node& root) {
+    for (const auto& [id, value] : values) find_mapping(id).apply(root["population"], value);
+    root["dyads"] = std::to_string(dyads);
+  };
+  try {
+    return load_preset(text, edit);
+  } catch (const ScenarioError& e) {
+    // In range, yet impossible for this preset's spread (a beta's SD too wide for a mean
+    // near 0): the loader's issue names the parameter's key.
+    throw ControlError("the sliders do not fit preset " + preset + ": " + e.what());
+  }
+}
+
+std::map<std::string, double> preset_control_values(const std::string& preset) {
+  return values_in(find_preset(preset), mappings());
 }
 
 }  // namespace attune::serve

@@ -1,7 +1,7 @@
 #pragma once
-/// The teaching page's sliders: each one moves a documented part of the normative
-/// scenario's population (scenarios/normative.yaml, parameters in models/parameters.csv),
-/// and the scenario a run uses is that file with the sliders' overrides applied.
+/// The teaching page's sliders: each one moves a documented part of a preset's population
+/// (scenarios/<preset>.yaml, parameters in models/parameters.csv), and the scenario a run
+/// uses is that preset with the sliders' overrides applied.
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -30,12 +30,15 @@ class ControlError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-/// The normative scenario with the given slider values (id -> value; absent ids keep
-/// the normative value) and `dyads`; throws ControlError for an unknown id or a value
-/// outside the slider's range.
-Scenario teaching_scenario(const std::map<std::string, double>& values, std::uint64_t dyads);
+/// The preset's scenario (sim/serve/preset.hpp; default normative) with the given slider
+/// values (id -> value; absent ids keep the preset's value) and `dyads`. The sliders edit
+/// the preset's tree after its bases are merged in, so a slider's mean keeps the preset's
+/// spread. Throws ControlError for an unknown preset or slider id, a value outside the
+/// slider's range, or one the preset's distribution cannot take (naming the key).
+Scenario teaching_scenario(const std::map<std::string, double>& values, std::uint64_t dyads,
+                           const std::string& preset = "normative");
 
-/// The bytes of scenarios/normative.yaml, compiled in.
-extern const char* const kNormativeScenarioYaml;
+/// Each slider's value in the preset `preset` (what it starts at there).
+std::map<std::string, double> preset_control_values(const std::string& preset);
 
 }  // namespace attune::serve

@@ -18,7 +18,9 @@
 #include "sim/serve/day_trace.hpp"
 #include "sim/serve/guarded_server.hpp"
 #include "sim/serve/http.hpp"
+#include "sim/serve/page_scenario.hpp"
 #include "sim/serve/population_stream.hpp"
+#include "sim/serve/preset_catalog.hpp"
 #include "sim/serve/request_query.hpp"
 #include "sim/serve/run_slots.hpp"
 #include "sim/serve/teaching_controls.hpp"
@@ -223,6 +225,23 @@ struct TeachingServer::Impl {
     http.Get("/api/controls", [this](const httplib::Request&, httplib::Response& response) {
       response.set_content(controls_json(default_dyads, limits.dyads), "application/json");
     });
+    http.Get("/api/presets", [](const httplib::Request&, httplib::Response& response) {
+      response.set_content(presets_json().dump(), "application/json");
+    });
+    http.Get("/api/compare", [](const httplib::Request& request, httplib::Response& response) {
+      try {
+        // Far above any population a page runs (--max-dyads is at most 100,000).
+        constexpr std::uint64_t kMaxClassCount = 10'000'000;
+        const Query query = read_query(request, {"baseline", "current"});
+        if (!query.controls.empty())
+          throw ControlError("/api/compare takes only baseline and current, not " + query.controls.begin()->first);
+        const auto baseline = query.class_counts("baseline", kMaxClassCount);
+        const auto current = query.class_counts("current", kMaxClassCount);
+        response.set_content(class_comparison(baseline, current).dump(), "application/json");
+      } catch (const ControlError& e) {
+        answer_text(response, 400, e.what());
+      }
+    });
     http.Get("/api/status", [this](const httplib::Request&, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
       response.set_content(status_json(), "application/json");
@@ -232,9 +251,8 @@ struct TeachingServer::Impl {
     });
     http.Get("/api/trace", [this](const httplib::Request& request, httplib::Response& response) {
       try {
-        const Query query = read_query(request, {"dyads", "dyad", "day"});
-        const Scenario scenario =
-            teaching_scenario(query.controls, query.integer("dyads", default_dyads, 1, limits.dyads));
+        const Query query = read_query(request, page_scenario_keys({"dyad", "day"}));
+        const Scenario scenario = page_scenario(query, default_dyads, limits.dyads);
         const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
         const auto day = query.integer("day", kDefaultTraceDay, 0, 1100);
         response.set_content(day_trace_json(scenario, dyad, static_cast<int>(day)), "application/json");
@@ -262,7 +280,7 @@ struct TeachingServer::Impl {
   void still_face(const httplib::Request& request, httplib::Response& response) {
     Scenario scenario;
     try {
-      scenario = teaching_scenario(read_query(request, {}).controls, kDemoStillFaceDyads);
+      scenario = page_scenario(read_query(request, {"preset"}), kDemoStillFaceDyads, kDemoStillFaceDyads);
     } catch (const ControlError& e) {
       answer_text(response, 400, e.what());
       return;
@@ -283,8 +301,7 @@ struct TeachingServer::Impl {
   void population(const httplib::Request& request, httplib::Response& response) {
     Scenario scenario;
     try {
-      const Query query = read_query(request, {"dyads"});
-      scenario = teaching_scenario(query.controls, query.integer("dyads", default_dyads, 1, limits.dyads));
+      scenario = page_scenario(read_query(request, page_scenario_keys()), default_dyads, limits.dyads);
     } catch (const ControlError& e) {
       answer_text(response, 400, e.what());
       return;
@@ -297,7 +314,9 @@ struct TeachingServer::Impl {
     response.set_chunked_content_provider(
         "text/event-stream",
         [this, slot = std::move(slot), scenario = std::move(scenario)](std::size_t, httplib::DataSink& sink) {
-          PopulationView view;
+          std::vector<std::string> arms;
+          for (const auto& arm : scenario.arms) arms.push_back(arm.name);
+          PopulationView view(std::move(arms));
           const auto send = [&](const char* event, const StreamProgress& progress) {
             const std::string text = std::string("event: ")
                                          .append(event)
@@ -310,8 +329,8 @@ struct TeachingServer::Impl {
           // went away stops the run at the next block even before a write fails.
           const StreamProgress last = stream_population(
               scenario, threads, stopping,
-              [&](const DyadRecord& record) {
-                view.add(record);
+              [&](const DyadRecord& record, std::size_t arm) {
+                view.add(record, arm);
                 ++runs.dyads;
               },
               [&](const StreamProgress& progress) { return sink.is_writable() && send("counts", progress); });

@@ -132,7 +132,7 @@ TEST_CASE("sim/serve/api: a stream whose reader stops is cancelled before the ne
   int reports = 0;
   std::uint64_t consumed = 0;
   const auto counts = stream_population(
-      scenario, 2, server_stopping, [&](const DyadRecord&) { ++consumed; },
+      scenario, 2, server_stopping, [&](const DyadRecord&, std::size_t) { ++consumed; },
       [&](const StreamProgress&) {
         ++reports;
         return false;  // the page went away

@@ -1,0 +1,178 @@
+// The teaching page's presets (sim/serve/preset*.cpp): the shipped scenarios compiled in,
+// read through the scenario loader with their bases from the same texts, with the sliders
+// applied on top of each preset's merged tree.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "models/parameter_table.hpp"
+#include "sim/run/driver.hpp"
+#include "sim/serve/preset.hpp"
+#include "sim/serve/preset_catalog.hpp"
+#include "sim/serve/teaching_controls.hpp"
+#include "tests/sim/serve/running_server.hpp"
+
+using namespace attune;
+using namespace attune::serve;
+
+namespace {
+
+/// The scenarios folder's files that are not presets, and why: a new shipped scenario is
+/// either added to CMakeLists.txt's ATTUNE_PRESETS or named here.
+const std::map<std::string, std::string> kNotPresets = {
+    {"calibrate_normative", "a calibration's settings, not a scenario"},
+    {"calibrate_recovery", "a calibration's settings, not a scenario"},
+    {"recovery_base", "the calibration example's synthetic base"},
+    {"recovery_truth", "the calibration example's synthetic study"},
+    {"sweep_saltelli_caregiver", "a sweep's settings, not a scenario"},
+    {"sweep_sensitivity_repair", "a sweep's settings, not a scenario"},
+};
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+const Distribution& preset_draw(const Scenario& scenario, const char* group, const char* name) {
+  const auto index = *find_parameter(group, name);
+  const auto it = std::find_if(scenario.population.begin(), scenario.population.end(),
+                               [&](const ParameterDraw& d) { return d.parameter == index; });
+  REQUIRE(it != scenario.population.end());
+  return it->distribution;
+}
+
+}  // namespace
+
+TEST_CASE("sim/serve/presets: the presets are the shipped scenarios folder's, as its files say", "[serve]") {
+  std::set<std::string> shipped;
+  for (const auto& entry : std::filesystem::directory_iterator(ATTUNE_SOURCE_DIR "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const std::string stem = entry.path().stem().string();
+    if (!kNotPresets.count(stem)) shipped.insert(stem);
+  }
+  std::set<std::string> compiled;
+  for (const auto& preset : preset_texts()) {
+    INFO(preset.id);
+    compiled.insert(std::string(preset.id));
+    CHECK(preset.text ==
+          file_bytes(std::string(ATTUNE_SOURCE_DIR "/scenarios/") + std::string(preset.id) + ".yaml"));
+  }
+  CHECK(compiled == shipped);
+  CHECK(preset_texts().front().id == "normative");  // the page's default comes first
+}
+
+TEST_CASE("sim/serve/presets: every preset loads from the compiled-in texts as from disk and runs", "[serve]") {
+  for (const auto& preset : preset_texts()) {
+    const std::string id(preset.id);
+    INFO(id);
+    const Scenario disk = load_scenario(ATTUNE_SOURCE_DIR "/scenarios/" + id + ".yaml");
+    const Scenario compiled = teaching_scenario({}, 3, id);
+    CHECK(compiled.sha256 == disk.sha256);  // the same bytes, bases included
+    CHECK(compiled.seed == disk.seed);
+    CHECK(compiled.span_days == disk.span_days);
+    CHECK(compiled.population == disk.population);
+    CHECK(compiled.strange_situation == disk.strange_situation);
+    CHECK(compiled.still_face == disk.still_face);
+    CHECK(compiled.family == disk.family);
+    CHECK(compiled.arms.size() == disk.arms.size());
+    CHECK(compiled.dyads == 3);
+    RunOptions options;
+    options.dyads = compiled.dyads;
+    options.seed = compiled.seed;
+    options.threads = 1;
+    std::uint64_t lived = 0;
+    run_dyads(compiled, options, [&](const DyadRecord&) { ++lived; });
+    for (const Arm& arm : compiled.arms) {
+      options.arm = &arm;
+      run_dyads(compiled, options, [&](const DyadRecord&) { ++lived; });
+    }
+    CHECK(lived == 3 * (1 + compiled.arms.size()));
+  }
+}
+
+TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its merged tree", "[serve]") {
+  CHECK(preset_control_values("normative").at("depression_at_birth") == 0.08);
+  CHECK(preset_control_values("risk_depression").at("depression_at_birth") == 0.35);
+  CHECK(preset_control_values("risk_trauma").at("unresolved") == 0.5);
+  CHECK(preset_control_values("risk_poverty").at("poverty") == Approx(0.8));  // its uniform's mean
+  CHECK(preset_control_values("risk_poverty").at("support") == 0.2);
+
+  // A slider replaces its own parameter and keeps the preset's others.
+  const Scenario depressed = teaching_scenario({{"depression_at_birth", 0.2}}, 10, "risk_depression");
+  CHECK(preset_draw(depressed, "stressors", "depression_at_birth").value == 0.2);
+  CHECK(preset_draw(depressed, "stressors", "depression_onset").value == 0.6);
+  // A mean slider keeps the preset's spread, not normative's (SD 0.25 here, 0.18 there).
+  const Scenario trauma = teaching_scenario({{"unresolved", 0.4}}, 10, "risk_trauma");
+  const Scenario trauma_file = teaching_scenario({}, 10, "risk_trauma");
+  const Distribution& moved = preset_draw(trauma, "caregiver", "unresolved");
+  const Distribution& kept = preset_draw(trauma_file, "caregiver", "unresolved");
+  CHECK(mean(moved) == Approx(0.4));
+  const auto beta_variance = [](const Distribution& d) {
+    const double n = d.alpha + d.beta;
+    return d.alpha * d.beta / (n * n * (n + 1));
+  };
+  CHECK(beta_variance(moved) == Approx(0.25 * 0.25));
+  CHECK(beta_variance(kept) == Approx(0.25 * 0.25));
+  // The sliders apply to an arms preset too, and its arms stay.
+  CHECK(teaching_scenario({{"repair", 0.3}}, 10, "intervention_home_visiting").arms.size() == 3);
+
+  CHECK_THROWS_WITH(teaching_scenario({}, 10, "risk_nope"),
+                    Catch::Contains("unknown preset 'risk_nope'; expected one of: normative, risk_combined"));
+  // In the slider's range, yet too low a mean for risk_trauma's wide beta: the key is named.
+  CHECK_THROWS_WITH(teaching_scenario({{"unresolved", 0.05}}, 10, "risk_trauma"),
+                    Catch::Contains("population.caregiver.unresolved.sd"));
+  CHECK_THROWS_AS(teaching_scenario({{"unresolved", 0.05}}, 10, "risk_trauma"), ControlError);
+}
+
+TEST_CASE("sim/serve/presets: GET /api/presets describes each preset; preset= picks it on every endpoint",
+          "[serve]") {
+  test::RunningServer server;
+  auto client = server.client();
+  const auto answer = client.Get("/api/presets");
+  REQUIRE(answer);
+  REQUIRE(answer->status == 200);
+  const auto presets = nlohmann::json::parse(answer->body)["presets"];
+  REQUIRE(presets.size() == preset_texts().size());
+  std::map<std::string, nlohmann::json> by_id;
+  for (std::size_t i = 0; i < presets.size(); ++i) {
+    CHECK(presets[i]["id"] == preset_texts()[i].id);
+    CHECK_FALSE(presets[i]["title"].get<std::string>().empty());
+    by_id[presets[i]["id"]] = presets[i];
+  }
+  CHECK(by_id["normative"]["changes"].empty());
+  CHECK(by_id["normative"]["classes"] == true);
+  CHECK(by_id["normative"]["span_months"] == 12.0);
+  const auto& depression = by_id["risk_depression"];
+  CHECK(depression["controls"]["depression_at_birth"] == 0.35);
+  CHECK_THAT(depression["changes"].dump(),
+             Catch::Contains("(population.stressors.depression_at_birth): 0.35 (normative 0.08, the table's default)"));
+  CHECK(by_id["intervention_home_visiting"]["arms"] ==
+        nlohmann::json::array({"control", "home_visiting", "home_visiting_and_services"}));
+  CHECK_THAT(by_id["intervention_home_visiting"]["changes"].dump(), Catch::Contains("arm home_visiting: [{name: video_feedback"));
+  CHECK(by_id["still_face"]["classes"] == false);
+  CHECK(by_id["still_face"]["still_face"] == true);
+  CHECK(by_id["contingency_replay"]["span_months"] == 3.0);
+
+  for (const char* path : {"/api/population?preset=nope", "/api/trace?preset=nope", "/api/still_face?preset=nope"}) {
+    INFO(path);
+    const auto refused = client.Get(path);
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK_THAT(refused->body, Catch::Contains("unknown preset 'nope'; expected one of: normative, risk_combined"));
+  }
+  // The preset reaches the run: a traced dyad of a 3-month preset has no day 200.
+  const auto short_span = client.Get("/api/trace?preset=contingency_replay&day=200");
+  REQUIRE(short_span);
+  CHECK(short_span->status == 400);
+  CHECK_THAT(short_span->body, Catch::Contains("day must lie in [0, 91]"));
+}
