@@ -18,9 +18,10 @@ const makeClassResultView = (() => {
   const points = difference => (difference >= 0 ? '+' : '−') + Math.abs(100 * difference).toFixed(1);
 
   // The comparison population in words: the question's preset without its slider moves.
-  function comparisonName(result) {
+  function comparisonName(result, question) {
     const preset = new URLSearchParams(result.baseline_query).get('preset') || 'normative';
-    return `${preset.replaceAll('_', ' ')} without slider moves`;
+    const name = question.preset === preset && question.title ? question.title : preset.replaceAll('_', ' ');
+    return `${name} without slider moves`;
   }
 
   // Vertical lines at shares (0-100) across the ten 10-point bins of the histogram.
@@ -101,14 +102,14 @@ const makeClassResultView = (() => {
       table.replaceChildren();
       table.hidden = !result;
       if (result) {
-        const against = `the baseline (${comparisonName(result)})`;
+        const against = `the baseline (${comparisonName(result, question)})`;
         if (question.kind === 'secure_share') {
           lines.push(`Simulated: ${percent(result.current.B)} secure (${against}: ${percent(result.baseline.B)}).`);
         } else {
           const rise = result.rises && result.compare[result.rises];
           if (rise) lines.push(`Simulated: ${CLASS_WORDS[result.rises]} rose the most, ${points(rise.difference)} points against ${against}.`);
         }
-        table.createCaption().textContent = `Baseline: ${comparisonName(result)}; the change in points with its 95 % confidence interval.`;
+        table.createCaption().textContent = `Baseline: ${comparisonName(result, question)}; the change in points with its 95 % confidence interval.`;
         table.createTHead().insertRow().append(...['class', 'baseline', 'this question', 'change (95 % CI)'].map(
           text => Object.assign(document.createElement('th'), { textContent: text })));
         const body = table.createTBody();
