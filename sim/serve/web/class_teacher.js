@@ -31,18 +31,20 @@
       <p id="class-code" class="class-code" aria-label="join code"></p>
     </div>
     <form id="class-ask">
-      <p>The question is about the population set above: <span id="class-query-words"></span></p>
+      <p class="class-query">The question is about the population set below: <span id="class-query-words"></span></p>
       <fieldset>
         <legend>Ask for</legend>
         <label><input type="radio" name="kind" value="secure_share" checked> the share of secure infants (B)</label>
         <label><input type="radio" name="kind" value="class_rises"> which class rises the most</label>
       </fieldset>
-      <label for="class-prompt">Prompt shown to the students (optional)</label>
-      <input type="text" id="class-prompt" maxlength="200" autocomplete="off">
+      <div class="class-prompt-field">
+        <label for="class-prompt">Prompt shown to the students (optional)</label>
+        <input type="text" id="class-prompt" maxlength="200" autocomplete="off">
+      </div>
       <button type="submit" id="class-ask-button">ask the class</button>
     </form>
-    <p id="class-status" role="status" aria-live="polite"></p>
     <div class="class-buttons">
+      <p id="class-status" role="status" aria-live="polite"></p>
       <button type="button" id="class-close">close predictions</button>
       <button type="button" id="class-run">run</button>
     </div>
