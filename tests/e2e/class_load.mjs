@@ -1,7 +1,8 @@
 // Load test of the class mode (attune serve --class) on loopback: 60 students, each from its
 // own address (127.0.0.2 .. 127.0.0.61, so the per-address rate limit applies to each as to
 // phones in a classroom), load the student page, join, poll the class's state every 1-2 s
-// on a kept-alive connection as a browser does, and predict; meanwhile the teacher
+// asking for a kept-alive connection as a browser does (the server closes a student's after
+// each answer, so the polls hold no connection thread), and predict; meanwhile the teacher
 // (127.0.0.1, with the secret) asks, closes and runs a population of 500 dyads and its
 // baseline (half the page's default, to keep the test near 20 s on two shared cores).
 // Measured: the teacher's response times during the load (GET / and GET /api/class/state,
