@@ -74,6 +74,11 @@ std::string library_error_message(const httplib::Request& request, int& status, 
     case HeaderCut::none:
       break;
   }
+  if (GuardedServer::body_late()) {
+    status = 408;
+    return "a request's body must arrive within " + std::to_string(limits.io_time.count()) +
+           " ms of its headers";
+  }
   if (status == 404) return "no such page: " + request.path;
   if (status == 413) return "the server takes no request body";
   return "malformed request";
@@ -203,6 +208,7 @@ struct TeachingServer::Impl {
         [this](const httplib::Request& request, httplib::Response& response) {
           if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           const std::string message = library_error_message(request, response.status, limits);
+          if (GuardedServer::body_late()) response.set_header("Connection", "close");  // the rest stays unread
           answer_text(response, response.status, message);
           return httplib::Server::HandlerResponse::Handled;
         }));

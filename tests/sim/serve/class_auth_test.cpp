@@ -141,6 +141,28 @@ TEST_CASE("sim/serve/class: bodies are taken on the class routes only, with a Co
   CHECK(put->status == 405);
 }
 
+TEST_CASE("sim/serve/class: a body must arrive whole within the read time of its headers", "[serve][class]") {
+  // Sent a byte every 200 ms, each read would be in time (500 ms), and 50 bytes would hold
+  // the connection's thread for 10 s; the body as a whole has 500 ms.
+  ServerLimits limits = class_limits();
+  limits.io_time = milliseconds(500);
+  RunningServer server(limits, 1, true);
+  RawConnection slow(server.port());
+  REQUIRE(slow.send("POST /api/class/question HTTP/1.1\r\nHost: t\r\nContent-Length: 50\r\n" +
+                    std::string(kTeacherHeader) + ": " + server.class_access().teacher_secret + "\r\n\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  std::string answer;
+  for (int sent = 0; sent < 50 && answer.empty(); ++sent) {
+    if (!slow.send(" ")) break;  // the server has closed the connection
+    answer = slow.read_until("\n\n", milliseconds(200));
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  INFO(seconds << " s; answer: " << answer);
+  CHECK(seconds < 3);
+  CHECK_THAT(answer, Catch::StartsWith("HTTP/1.1 408") && Catch::Contains("Connection: close") &&
+                         Catch::Contains("a request's body must arrive within 500 ms of its headers"));
+}
+
 TEST_CASE("sim/serve/class: a student's connection is closed after each answer, the teacher's kept",
           "[serve][class]") {
   // Kept alive, each polling student would hold one of the server's connection threads
