@@ -324,6 +324,14 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
   serve->add_option("--max-dyads", options.limits.dyads,
                     "Dyads one population request may ask for; more are answered 400 (default 5000, at most 100000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000}));
+  serve->add_flag("--class", options.class_mode,
+                  "Serve a class: print a join code for students and a teacher's address; students predict, "
+                  "the teacher runs");
+  // A prediction is a few bytes; the bound keeps a question's state small to send each poll.
+  serve->add_option("--max-students", options.limits.students,
+                    "Students whose predictions a class question keeps; more are answered 429 (default 200, "
+                    "at most 1000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   return serve;
 }
 

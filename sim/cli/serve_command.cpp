@@ -13,6 +13,29 @@
 #include "sim/serve/web_assets.hpp"
 
 namespace attune::serve {
+namespace {
+
+bool loopback(const std::string& bind) {
+  return bind.rfind("127.", 0) == 0 || bind == "::1" || bind == "localhost";
+}
+
+/// The class's three lines: what the teacher shows the class and what the teacher opens.
+void print_class_access(const TeachingServer::ClassAccess& access, const std::string& bind, int port) {
+  std::cout << "attune serve: class join code: " << access.join_code << '\n';
+  if (access.student_address.empty())
+    std::cout << "attune serve: students open http://<this machine's address>:" << port
+              << "/join (no network address was found: use the address this machine has on the class's network)\n";
+  else
+    std::cout << "attune serve: students open " << access.student_address << '\n';
+  std::cout << "attune serve: teacher opens " << access.teacher_address
+            << " (keep this address to yourself: it runs the class)\n";
+  if (loopback(bind))
+    std::cout << "attune serve: note: --bind " << bind
+              << " answers this machine only; --bind 0.0.0.0 lets students on the network join\n";
+  std::cout << std::flush;
+}
+
+}  // namespace
 
 int serve_command(const ServeOptions& options) {
   if (const std::string missing = missing_web_assets(); !missing.empty()) {
@@ -27,7 +50,7 @@ int serve_command(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  TeachingServer server(options.threads, options.limits);
+  TeachingServer server(options.threads, options.limits, options.class_mode);
   int port = 0;
   try {
     port = server.bind(options.bind, options.port);
@@ -37,6 +60,7 @@ int serve_command(const ServeOptions& options) {
   }
   std::string host = options.bind.find(':') == std::string::npos ? options.bind : "[" + options.bind + "]";
   std::cout << "attune serve: listening on http://" << host << ':' << port << "/ (Ctrl-C to stop)" << std::endl;
+  if (options.class_mode) print_class_access(server.class_access(), options.bind, port);
 
   std::atomic<bool> finished{false};
   std::thread waiter([&] {

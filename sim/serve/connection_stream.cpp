@@ -52,6 +52,7 @@ bool ConnectionStream::wait_for_request(std::chrono::milliseconds idle) {
   reading_headers_ = true;
   header_bytes_ = 0;
   cut_ = HeaderCut::none;
+  body_late_ = false;
   written_ = 0;
   if (begin_ == end_ && !wait(POLLIN, Clock::now() + idle)) return false;
   header_deadline_ = Clock::now() + limits_.header_time;
@@ -81,9 +82,10 @@ ssize_t ConnectionStream::read(char* ptr, std::size_t size) {
     }
   }
   if (begin_ == end_) {
-    const auto deadline = reading_headers_ ? header_deadline_ : Clock::now() + limits_.read_time;
+    const auto deadline = reading_headers_ ? header_deadline_ : body_deadline_;
     if (!wait(POLLIN, deadline)) {
       if (reading_headers_ && Clock::now() >= header_deadline_) cut_ = HeaderCut::too_slow;
+      if (!reading_headers_ && Clock::now() >= body_deadline_) body_late_ = true;
       return -1;
     }
     const ssize_t got = recv(socket_, buffer_, sizeof buffer_, 0);

@@ -20,7 +20,7 @@ class ConnectionStream final : public httplib::Stream {
   struct Limits {
     std::chrono::milliseconds header_time;  ///< request line and headers, from their first byte
     std::size_t header_bytes;               ///< request line and headers together
-    std::chrono::milliseconds read_time;    ///< one read once the headers are in
+    std::chrono::milliseconds read_time;    ///< the request's body, from the end of its headers
     std::chrono::milliseconds write_time;   ///< one write
   };
   /// `stopping` is asked while waiting, so a stopping server is not held up by a silent client.
@@ -28,9 +28,16 @@ class ConnectionStream final : public httplib::Stream {
 
   /// Waits up to `idle` for the next request's first byte; false when none came.
   bool wait_for_request(std::chrono::milliseconds idle);
-  /// The request line and headers have been read: their limits no longer apply.
-  void headers_read() { reading_headers_ = false; }
+  /// The request line and headers have been read: their limits no longer apply, and the
+  /// body (class mode's small JSON) must arrive within read_time, whole: a body trickled a
+  /// byte at a time would otherwise hold the connection's thread for read_time per byte.
+  void headers_read() {
+    reading_headers_ = false;
+    body_deadline_ = std::chrono::steady_clock::now() + limits_.read_time;
+  }
   HeaderCut cut() const { return cut_; }
+  /// True when this request's body did not arrive within read_time of its headers.
+  bool body_late() const { return body_late_; }
   /// True once the client has closed its end (or the socket failed): nobody will read an answer.
   bool client_gone() const;
   /// Bytes of response written so far (0: the client has had no answer yet).
@@ -52,9 +59,10 @@ class ConnectionStream final : public httplib::Stream {
   Limits limits_;
   std::function<bool()> stopping_;
   bool reading_headers_ = false;
-  std::chrono::steady_clock::time_point header_deadline_;
+  std::chrono::steady_clock::time_point header_deadline_, body_deadline_;
   std::size_t header_bytes_ = 0;
   HeaderCut cut_ = HeaderCut::none;
+  bool body_late_ = false;
   std::size_t written_ = 0;
   // Read ahead like httplib's own SocketStream: its line reader asks for one byte at a time.
   char buffer_[4096];

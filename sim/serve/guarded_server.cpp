@@ -53,6 +53,10 @@ HeaderCut GuardedServer::header_cut() {
   return current_connection.stream ? current_connection.stream->cut() : HeaderCut::none;
 }
 
+bool GuardedServer::body_late() {
+  return current_connection.stream != nullptr && current_connection.stream->body_late();
+}
+
 void GuardedServer::close_after_answer() { current_connection.close = true; }
 
 bool GuardedServer::process_and_close_socket(socket_t socket) {
@@ -65,7 +69,10 @@ bool GuardedServer::process_and_close_socket(socket_t socket) {
     answered =
         process_request(stream, left == 1, client_closes, [&](httplib::Request&) { stream.headers_read(); });
     if (stream.cut() != HeaderCut::none && stream.written() == 0) answer_cut(stream, limits_);
-    if (!answered || client_closes || current_connection.close || stream.cut() != HeaderCut::none) break;
+    // A body cut short leaves its rest unread: it must not be read as the next request.
+    if (!answered || client_closes || current_connection.close || stream.cut() != HeaderCut::none ||
+        stream.body_late())
+      break;
   }
   current_connection = {};
   shutdown(socket, SHUT_RDWR);

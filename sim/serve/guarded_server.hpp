@@ -30,6 +30,8 @@ class GuardedServer : public httplib::Server {
   static bool client_gone();
   /// What cut this thread's current request short (for the error handler's message).
   static HeaderCut header_cut();
+  /// True when this thread's current request's body came too slowly (ConnectionStream::body_late).
+  static bool body_late();
   /// Closes this thread's connection after the answer (a request body left unread).
   static void close_after_answer();
 

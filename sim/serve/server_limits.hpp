@@ -29,6 +29,10 @@ struct ServerLimits {
   /// An idle keep-alive connection is closed after this long, or after `keep_alive_requests`.
   std::chrono::milliseconds idle_time{5000};
   std::size_t keep_alive_requests = 100;
+  /// Class mode (`attune serve --class`): distinct students whose predictions one question
+  /// keeps (429 beyond), and the size of a class request's JSON body (413 beyond).
+  std::size_t students = 200;
+  std::size_t class_body_bytes = 2048;
 };
 
 }  // namespace attune::serve

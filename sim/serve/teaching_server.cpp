@@ -9,6 +9,11 @@
 #include "analysis/run/still_face_demo.hpp"
 #include "analysis/run/teaching_page.hpp"
 #include "sim/run/driver.hpp"
+#include "sim/serve/class_address.hpp"
+#include "sim/serve/class_auth.hpp"
+#include "sim/serve/class_room.hpp"
+#include "sim/serve/class_routes.hpp"
+#include "sim/serve/class_secrets.hpp"
 #include "sim/serve/client_rate.hpp"
 #include "sim/serve/day_trace.hpp"
 #include "sim/serve/guarded_server.hpp"
@@ -30,11 +35,6 @@ namespace {
 constexpr std::uint64_t kDefaultDyads = 1000;
 // Six months of age: the middle of the first year, as `attune run --trace` uses.
 constexpr int kDefaultTraceDay = 182;
-
-void answer_text(httplib::Response& response, int status, const std::string& message) {
-  response.status = status;
-  response.set_content(message + "\n", "text/plain; charset=utf-8");
-}
 
 std::string controls_json(std::uint64_t default_dyads, std::uint64_t max_dyads) {
   nlohmann::json controls = nlohmann::json::array();
@@ -75,6 +75,11 @@ std::string library_error_message(const httplib::Request& request, int& status, 
     case HeaderCut::none:
       break;
   }
+  if (GuardedServer::body_late()) {
+    status = 408;
+    return "a request's body must arrive within " + std::to_string(limits.io_time.count()) +
+           " ms of its headers";
+  }
   if (status == 404) return "no such page: " + request.path;
   if (status == 413) return "the server takes no request body";
   return "malformed request";
@@ -89,40 +94,74 @@ struct TeachingServer::Impl {
   // Before the server: a run's stream holds a slot until the server's threads have ended.
   RunSlots runs;
   ClientRate rate;
+  // Class mode only (null and empty without): after `runs`, whose slot its run holds.
+  std::unique_ptr<ClassRoom> room;
+  ClassKeys keys;
+  TeachingServer::ClassAccess access;
   GuardedServer http;
   std::atomic<bool> stopping{false};
 
-  Impl(int threads_, const ServerLimits& limits_)
+  Impl(int threads_, const ServerLimits& limits_, bool class_mode)
       : threads(threads_),
         limits(limits_),
         default_dyads(std::min(kDefaultDyads, limits_.dyads)),
         runs(limits_.runs),
         rate(limits_.rate_per_second, limits_.rate_burst),
+        room(class_mode ? std::make_unique<ClassRoom>(limits_.students, threads_, runs.dyads) : nullptr),
+        keys(class_mode ? ClassKeys{new_join_code(), new_teacher_secret()} : ClassKeys{}),
+        access{keys.join_code, keys.teacher_secret, "", ""},
         http(connection_limits(limits_)) {}
 
-  /// Refusals that come before any route: a body (no route takes one), a method other
-  /// than GET, an API request beyond the client's rate.
+  /// Refusals that come before any route: a body or a method other than GET (except on
+  /// the class routes, which take small JSON bodies), an API request beyond the client's
+  /// rate, and in class mode an API request without the teacher's secret or the join
+  /// code, or a student's beyond the students' routes.
   httplib::Server::HandlerResponse screen(const httplib::Request& request, httplib::Response& response) {
-    if (request.get_header_value_count("Content-Length") > 1 || request.has_header("Transfer-Encoding") ||
-        request.get_header_value("Content-Length", 0).find_first_not_of("0") != std::string::npos) {
-      GuardedServer::close_after_answer();  // the body stays unread
-      answer_text(response, 413, "the server takes no request body");
+    const auto refuse = [&](int status, const std::string& message) {
+      // A body left unread would be read as the next request: the connection closes.
+      if (request.has_header("Content-Length") || request.has_header("Transfer-Encoding"))
+        GuardedServer::close_after_answer();
+      answer_text(response, status, message);
       return httplib::Server::HandlerResponse::Handled;
+    };
+    if (room && request.path.rfind("/api/class/", 0) == 0) {
+      const ClassRefusal refusal = class_body_refusal(request, limits.class_body_bytes);
+      if (refusal.status == 405) response.set_header("Allow", "GET, HEAD, POST");
+      if (refusal.status != 0) return refuse(refusal.status, refusal.message);
+    } else {
+      if (request.get_header_value_count("Content-Length") > 1 || request.has_header("Transfer-Encoding") ||
+          request.get_header_value("Content-Length", 0).find_first_not_of("0") != std::string::npos)
+        return refuse(413, "the server takes no request body");
+      if (request.method != "GET" && request.method != "HEAD") {
+        response.set_header("Allow", "GET, HEAD");
+        return refuse(405, "only GET and HEAD are answered");
+      }
     }
-    if (request.method != "GET" && request.method != "HEAD") {
-      response.set_header("Allow", "GET, HEAD");
-      answer_text(response, 405, "only GET and HEAD are answered");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (request.path.rfind("/api/", 0) == 0 && !rate.admit(request.remote_addr)) {
+    if (request.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+    const ClassRole role = room ? class_role(request, keys) : ClassRole::teacher;
+    if (!rate.admit(rate_key(request, role))) {
       response.set_header("Retry-After", "1");
-      answer_text(response, 429,
-                  "too many requests from " + request.remote_addr + ": at most " +
-                      format_count(limits.rate_burst) + " API requests at once, then " +
-                      format_count(limits.rate_per_second) + " per second");
-      return httplib::Server::HandlerResponse::Handled;
+      return refuse(429, "too many requests from " + request.remote_addr + ": at most " +
+                             format_count(limits.rate_burst) + " API requests at once, then " +
+                             format_count(limits.rate_per_second) + " per second");
+    }
+    if (!room) return httplib::Server::HandlerResponse::Unhandled;
+    if (const ClassRefusal refusal = class_refusal(role, request); refusal.status != 0)
+      return refuse(refusal.status, refusal.message);
+    if (role == ClassRole::student) {
+      // A student's connection is closed after each answer: kept alive, the polls of a
+      // class would hold a worker thread each (ServerLimits::connection_threads).
+      response.set_header("Connection", "close");
+      GuardedServer::close_after_answer();
     }
     return httplib::Server::HandlerResponse::Unhandled;
+  }
+
+  /// Whose rate an API request counts against: its address, and for a student's poll of
+  /// the class also its token, so a class behind one address (a NAT) is not one client.
+  static std::string rate_key(const httplib::Request& request, ClassRole role) {
+    if (role != ClassRole::student || !request.has_param("student")) return request.remote_addr;
+    return request.remote_addr + " " + request.get_param_value("student");
   }
 
   static std::string format_count(double value) {
@@ -161,7 +200,8 @@ struct TeachingServer::Impl {
   }
 
   void routes() {
-    http.set_payload_max_length(0);
+    // Bodies are screened before they are read (screen): only the class routes take one.
+    http.set_payload_max_length(room ? limits.class_body_bytes : 0);
     http.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
       return screen(request, response);
     });
@@ -169,6 +209,7 @@ struct TeachingServer::Impl {
         [this](const httplib::Request& request, httplib::Response& response) {
           if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           const std::string message = library_error_message(request, response.status, limits);
+          if (GuardedServer::body_late()) response.set_header("Connection", "close");  // the rest stays unread
           answer_text(response, response.status, message);
           return httplib::Server::HandlerResponse::Handled;
         }));
@@ -240,6 +281,18 @@ struct TeachingServer::Impl {
     http.Get("/api/still_face", [this](const httplib::Request& request, httplib::Response& response) {
       still_face(request, response);
     });
+    if (room)
+      add_class_routes(http, {*room, keys, access.student_address, limits, default_dyads,
+                              [this](httplib::Response& response) { return take_run(response); }});
+  }
+
+  /// The class's addresses, once the server is bound to `host`:`port`.
+  void set_class_addresses(const std::string& host, int port) {
+    const std::string student_host_name = student_host(host);
+    const std::string port_text = ":" + std::to_string(port);
+    if (!student_host_name.empty()) access.student_address = "http://" + student_host_name + port_text + "/join";
+    access.teacher_address = "http://" + (student_host_name.empty() ? std::string("127.0.0.1") : student_host_name) +
+                             port_text + "/#teacher=" + keys.teacher_secret;
   }
 
   void still_face(const httplib::Request& request, httplib::Response& response) {
@@ -309,8 +362,8 @@ struct TeachingServer::Impl {
   }
 };
 
-TeachingServer::TeachingServer(int threads, const ServerLimits& limits)
-    : impl_(std::make_unique<Impl>(threads, limits)) {
+TeachingServer::TeachingServer(int threads, const ServerLimits& limits, bool class_mode)
+    : impl_(std::make_unique<Impl>(threads, limits, class_mode)) {
   impl_->routes();
 }
 
@@ -321,6 +374,7 @@ int TeachingServer::bind(const std::string& host, int port) {
       port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
   if (bound < 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
   impl_->http.widen_backlog();
+  if (impl_->room) impl_->set_class_addresses(host, bound);
   return bound;
 }
 
@@ -328,7 +382,10 @@ void TeachingServer::listen() { impl_->http.listen_after_bind(); }
 
 void TeachingServer::stop() {
   impl_->stopping = true;
+  if (impl_->room) impl_->room->cancel();
   impl_->http.stop();
 }
+
+const TeachingServer::ClassAccess& TeachingServer::class_access() const { return impl_->access; }
 
 }  // namespace attune::serve

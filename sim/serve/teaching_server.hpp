@@ -9,6 +9,10 @@
 ///   GET /api/status      runs going, refused and dropped, dyads simulated
 /// Bad query values are answered 400 with a plain-text message; a request beyond one of
 /// ServerLimits is refused (413, 429, 431, 408) with a message naming the limit.
+///
+/// In class mode (`attune serve --class`, sim/serve/class_routes.hpp) every API request
+/// carries the teacher's secret or the class's join code (401 without, 403 when wrong),
+/// students may call only their few routes, and POST is taken on /api/class/ only.
 #include <memory>
 #include <string>
 
@@ -18,8 +22,9 @@ namespace attune::serve {
 
 class TeachingServer {
  public:
-  /// `threads`: workers for each population run (0 = all cores).
-  explicit TeachingServer(int threads, const ServerLimits& limits = {});
+  /// `threads`: workers for each population run (0 = all cores); `class_mode`: serve a
+  /// class, with a fresh join code and teacher secret.
+  explicit TeachingServer(int threads, const ServerLimits& limits = {}, bool class_mode = false);
   ~TeachingServer();
   TeachingServer(const TeachingServer&) = delete;
   TeachingServer& operator=(const TeachingServer&) = delete;
@@ -29,8 +34,18 @@ class TeachingServer {
   int bind(const std::string& host, int port);
   /// Answers requests until stop(); call after bind().
   void listen();
-  /// Stops listening; running population streams end at their next block. Any thread.
+  /// Stops listening; running population streams and a class's run end at their next
+  /// block. Any thread.
   void stop();
+
+  /// How students and the teacher reach a class; all empty without class mode. The
+  /// addresses are set by bind(): http://HOST:PORT/join and http://HOST:PORT/#teacher=SECRET,
+  /// HOST the bound address or, for 0.0.0.0 and ::, this machine's first network IPv4
+  /// address; student_address is empty when there is none (teacher_address then uses 127.0.0.1).
+  struct ClassAccess {
+    std::string join_code, teacher_secret, student_address, teacher_address;
+  };
+  const ClassAccess& class_access() const;
 
  private:
   struct Impl;

@@ -18,8 +18,8 @@ namespace attune::serve::test {
 
 class RunningServer {
  public:
-  explicit RunningServer(const ServerLimits& limits = {}, int threads = 2)
-      : server_(threads, limits), port_(server_.bind("127.0.0.1", 0)), thread_([this] { server_.listen(); }) {
+  explicit RunningServer(const ServerLimits& limits = {}, int threads = 2, bool class_mode = false)
+      : server_(threads, limits, class_mode), port_(server_.bind("127.0.0.1", 0)), thread_([this] { server_.listen(); }) {
     // The page, not the API: the API counts against the client's rate.
     httplib::Client client("127.0.0.1", port_);
     for (int i = 0; i < 200 && !client.Get("/"); ++i)
@@ -38,6 +38,9 @@ class RunningServer {
     return client;
   }
   int port() const { return port_; }
+  const TeachingServer::ClassAccess& class_access() const { return server_.class_access(); }
+  /// Stops the server now (the destructor then only waits for its thread).
+  void stop() { server_.stop(); }
 
  private:
   TeachingServer server_;

@@ -1,0 +1,39 @@
+// `attune serve --class` on the command line (sim/cli/serve_command.cpp): under the
+// "listening on" line it prints the join code, the students' address and the teacher's;
+// --max-students outside its range exits 2 naming it.
+#include <catch2/catch.hpp>
+#include <regex>
+#include <string>
+
+#include "tests/support/process_support.hpp"
+
+TEST_CASE("sim/serve/class: serve --class prints the join code, the students' and the teacher's addresses",
+          "[serve][class]") {
+  attune::testing::TempFolder folder("attune_serve", "class_lines");
+  // SIGTERM after 3 s stops the server cleanly (timeout's own status is then 124).
+  const auto result =
+      attune::testing::run_attune("serve --class --bind 0.0.0.0 --port 0", folder.path(), "timeout -s TERM 3 ");
+  INFO("stdout:\n" << result.out << "\nstderr:\n" << result.err);
+  std::smatch port;
+  REQUIRE(std::regex_search(result.out, port, std::regex("^attune serve: listening on http://0\\.0\\.0\\.0:(\\d+)/")));
+  const std::string p = port[1].str();
+  CHECK(std::regex_search(result.out,
+                          std::regex("\nattune serve: class join code: [23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{6}\n")));
+  // For 0.0.0.0 the students need this machine's network address (or are told to find it).
+  CHECK((std::regex_search(result.out, std::regex("\nattune serve: students open http://(\\d+\\.){3}\\d+:" + p +
+                                                  "/join\n")) ||
+         result.out.find("students open http://<this machine's address>:" + p + "/join") != std::string::npos));
+  CHECK(std::regex_search(result.out,
+                          std::regex("\nattune serve: teacher opens http://[^/]+:" + p + "/#teacher=[0-9a-f]{32} ")));
+  CHECK_THAT(result.out, Catch::EndsWith("attune serve: stopped\n"));
+}
+
+TEST_CASE("sim/serve/class: --max-students outside its range exits 2 naming it", "[serve][class]") {
+  attune::testing::TempFolder folder("attune_serve", "class_limit_options");
+  const std::string args = GENERATE(std::string("serve --class --port 0 --max-students 0"),
+                                    std::string("serve --class --port 0 --max-students 1001"));
+  const auto result = attune::testing::run_attune(args, folder.path());
+  INFO("attune " << args << "\nstderr:\n" << result.err);
+  CHECK(result.status == 2);
+  CHECK_THAT(result.err, Catch::Contains("--max-students"));
+}
