@@ -245,3 +245,27 @@ TEST_CASE("sim/serve/presets: a moved slider is recorded as the --set it amounts
   CHECK(replayed.correlations == scenario.correlations);
   CHECK(replayed.overrides == scenario.overrides);
 }
+
+TEST_CASE("sim/serve/presets: a preset's arms each live the dyads, so dyads x arms is what --max-dyads bounds",
+          "[serve]") {
+  const auto arms_query = [](const std::string& rest) {
+    return read_query_text("preset=intervention_home_visiting" + rest, page_scenario_keys());
+  };
+  CHECK_THROWS_WITH(page_scenario(arms_query("&dyads=2000"), 1000, 5000),
+                    "dyads=2000 with 3 arms is 6000 dyads, over this server's limit of 5000 (attune serve --max-dyads)");
+  CHECK(page_scenario(arms_query("&dyads=1666"), 1000, 5000).dyads == 1666);
+  // The default shrinks to fit the arms (5000 / 3), and stays when it fits.
+  CHECK(page_scenario(arms_query(""), 5000, 5000).dyads == 1666);
+  CHECK(page_scenario(arms_query(""), 1000, 5000).dyads == 1000);
+  // One dyad's day or the still-face lives the untreated population only.
+  CHECK(page_scenario(arms_query("&dyads=2000"), 1000, 5000, ArmsLived::untreated).dyads == 2000);
+  // Without arms the limit is the dyads themselves.
+  CHECK(page_scenario(read_query_text("dyads=5000", page_scenario_keys()), 1000, 5000).dyads == 5000);
+
+  test::RunningServer server;
+  auto client = server.client();
+  const auto refused = client.Get("/api/population?preset=intervention_home_visiting&dyads=2000");
+  REQUIRE(refused);
+  CHECK(refused->status == 400);
+  CHECK_THAT(refused->body, Catch::Contains("dyads=2000 with 3 arms is 6000 dyads, over this server's limit of 5000"));
+}
