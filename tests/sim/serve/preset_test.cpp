@@ -269,3 +269,22 @@ TEST_CASE("sim/serve/presets: a preset's arms each live the dyads, so dyads x ar
   CHECK(refused->status == 400);
   CHECK_THAT(refused->body, Catch::Contains("dyads=2000 with 3 arms is 6000 dyads, over this server's limit of 5000"));
 }
+
+TEST_CASE("sim/serve/presets: every slider moved on every preset runs or is refused naming it", "[serve]") {
+  for (const auto& preset : preset_texts()) {
+    const std::string id(preset.id);
+    for (const auto& control : teaching_controls()) {
+      INFO(id << " " << control.id);
+      // Two steps from the preset's value, inside the slider's range.
+      const double at_rest = preset_control_values(id).at(control.id);
+      const double moved = at_rest + 2 * control.step <= control.max ? at_rest + 2 * control.step
+                                                                       : at_rest - 2 * control.step;
+      try {
+        const Scenario scenario = teaching_scenario({{control.id, moved}}, 3, id);
+        CHECK_FALSE(scenario.overrides.empty());
+      } catch (const ControlError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(control.id));
+      }
+    }
+  }
+}
