@@ -5,7 +5,6 @@
 /// columns by name, from models/record_columns.hpp); what they mean for attachment is
 /// added by analysis/run/run_analysis.hpp.
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
