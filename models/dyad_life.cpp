@@ -72,8 +72,9 @@ class Life {
   Life(const Life&) = delete;  // stress_[k].traits points into with_
   Life& operator=(const Life&) = delete;
 
-  /// Lives every day; `trace` (null: none) receives every second of day `trace_day`.
-  void live(int trace_day, std::vector<TraceSecond>* trace);
+  /// Lives every day; `trace` (null: none) receives every second of day `trace_day`, and
+  /// `still_face` (null: none) every second of the still-face paradigm.
+  void live(int trace_day, std::vector<TraceSecond>* trace, StillFaceTrace* still_face);
 
  private:
   PerCaregiver<CaregiverDay> caregiver_days(int day);
@@ -134,7 +135,7 @@ Life::Life(const LifePlan& plan, const Parameters& drawn, std::span<const Caregi
   stressors_ = stressors_at_birth(p_.stressors, streams_.stressors);
 }
 
-void Life::live(int trace_day, std::vector<TraceSecond>* trace) {
+void Life::live(int trace_day, std::vector<TraceSecond>* trace, StillFaceTrace* still_face) {
   // Day `span_days` itself is simulated only up to its assessments.
   for (int day = 0; day <= plan_.span_days; ++day) {
     const double age_months = day / kDaysPerMonth;
@@ -145,7 +146,7 @@ void Life::live(int trace_day, std::vector<TraceSecond>* trace) {
     // The still-face paradigm is run with the population caregiver.
     if (day == plan_.still_face_day) {
       record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face,
-                                          plan_.still_face_trace);
+                                          still_face);
       record_.still_face_assessed = true;
     }
     // So is the observation of caregiver sensitivity.
@@ -268,14 +269,15 @@ void Life::end_of_life() {
 
 void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                    std::uint64_t dyad_id, DyadRecord& record, std::span<const CaregiverParameters> others) {
-  Life(plan, parameters, others, seed, dyad_id, record).live(-1, nullptr);
+  Life(plan, parameters, others, seed, dyad_id, record).live(-1, nullptr, nullptr);
 }
 
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                           std::uint64_t dyad_id, int trace_day, DyadRecord& record,
-                          std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others) {
+                          std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others,
+                          StillFaceTrace* still_face) {
   seconds.clear();
-  Life(plan, parameters, others, seed, dyad_id, record).live(trace_day, &seconds);
+  Life(plan, parameters, others, seed, dyad_id, record).live(trace_day, &seconds, still_face);
 }
 
 }  // namespace attune

@@ -29,7 +29,6 @@ struct LifePlan {
   InterventionPlan interventions;  ///< the dyad's arm's; none outside a comparison
   int still_face_day = -1;           ///< day of the still-face paradigm; -1 = not run
   int still_face_phase_seconds = 0;  ///< length of each of its three phases
-  StillFaceTrace* still_face_trace = nullptr;  ///< where its seconds are recorded; none by default
   SensitivitySchedule sensitivity_observation;  ///< observations of caregiver sensitivity; none by default
   const Family* family = nullptr;  ///< the family graph; null = one caregiver, no family section
 };
@@ -54,9 +53,12 @@ struct TraceSecond {
 };
 
 /// The same life as simulate_dyad, recording every second of day `trace_day` into
-/// `seconds` (cleared first; sized by the caller's reserve). For --trace only.
+/// `seconds` (cleared first; sized by the caller's reserve) and, with `still_face`, the
+/// still-face paradigm's seconds there. For one traced dyad only: what it records is the
+/// caller's, never the plan's, which run_dyads' workers share.
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                           std::uint64_t dyad_id, int trace_day, DyadRecord& record,
-                          std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others = {});
+                          std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others = {},
+                          StillFaceTrace* still_face = nullptr);
 
 }  // namespace attune

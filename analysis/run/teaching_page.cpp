@@ -1,6 +1,5 @@
 #include "analysis/run/teaching_page.hpp"
 
-#include <cmath>
 #include <stdexcept>
 #include <string_view>
 
@@ -63,36 +62,28 @@ std::string PopulationView::json(std::uint64_t done, std::uint64_t total) const 
   return counts.dump();
 }
 
+PopulationView::Tally::Tally() : development(shown_month_columns()) {}
+
 void PopulationView::Tally::add(const DyadRecord& record) {
   ++done;
   if (const char label = last_class_label(record))
     ++by_class[static_cast<std::size_t>(label - 'A')];
   else
     ++unclassified;
-  const auto& columns = shown_month_columns();
-  while (months.size() < static_cast<std::size_t>(record.months)) {
-    months.emplace_back(columns.size());
-    dyads_in_month.push_back(0);
-  }
-  for (int m = 0; m < record.months; ++m) {
-    ++dyads_in_month[m];
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-      const double value = columns[c]->value(record.development[m]);
-      if (!std::isnan(value)) months[m][c].add(value);  // missing, as development.csv counts it
-    }
-  }
+  development.add(record);
 }
 
 void PopulationView::Tally::write(nlohmann::json& out) const {
   for (int k = 0; k < kAttachmentClassCount; ++k) out[std::string(1, kAttachmentClassLabels[k])] = by_class[k];
   out["unclassified"] = unclassified;
-  nlohmann::json development = nlohmann::json::array();
-  for (std::size_t m = 0; m < months.size(); ++m) {
-    nlohmann::json month{{"month", m + 1}, {"n", dyads_in_month[m]}};  // numbered as development.csv's rows
-    for (std::size_t c = 0; c < kShownMonthColumns.size(); ++c) month[kShownMonthColumns[c].key] = months[m][c].mean();
-    development.push_back(std::move(month));
+  nlohmann::json months = nlohmann::json::array();
+  for (std::size_t m = 0; m < development.months(); ++m) {
+    nlohmann::json month{{"month", m + 1}, {"n", development.dyads(m)}};  // numbered as development.csv's rows
+    for (std::size_t c = 0; c < kShownMonthColumns.size(); ++c)
+      month[kShownMonthColumns[c].key] = development.mean(m, c);
+    months.push_back(std::move(month));
   }
-  out["development"] = std::move(development);
+  out["development"] = std::move(months);
 }
 
 nlohmann::json class_comparison(const ClassCounts& baseline, const ClassCounts& current) {

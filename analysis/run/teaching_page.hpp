@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "analysis/statistics/moments.hpp"
+#include "analysis/run/development_tally.hpp"
 #include "models/assessments/ssp_coding.hpp"
 #include "models/dyad_record.hpp"
 
@@ -34,12 +34,11 @@ class PopulationView {
  private:
   /// What one group of dyads (the whole stream, or an arm) has added up to.
   struct Tally {
+    Tally();
     std::uint64_t done = 0;
     std::array<std::uint64_t, kAttachmentClassCount> by_class{};
     std::uint64_t unclassified = 0;
-    /// [month][shown column]: the running means of the development.csv columns shown.
-    std::vector<std::vector<analysis::RunningMoments>> months;
-    std::vector<std::uint64_t> dyads_in_month;
+    DevelopmentTally development;  ///< the development.csv columns shown, means only
     void add(const DyadRecord& record);
     void write(nlohmann::json& out) const;
   };

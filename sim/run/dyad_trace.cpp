@@ -9,9 +9,13 @@
 namespace attune {
 
 DayTracer::DayTracer(const Scenario& scenario, const Arm* arm, std::uint64_t seed, StillFaceTrace* still_face)
-    : scenario_(scenario), seed_(seed), sampler_(scenario), family_(scenario), plan_(life_plan(scenario, arm)) {
+    : scenario_(scenario),
+      seed_(seed),
+      sampler_(scenario),
+      family_(scenario),
+      plan_(life_plan(scenario, arm)),
+      still_face_(still_face) {
   plan_.family = family_.family();
-  plan_.still_face_trace = still_face;
   seconds_.reserve(static_cast<std::size_t>(plan_.bouts_per_day) * plan_.bout_seconds);
 }
 
@@ -25,7 +29,7 @@ const std::vector<TraceSecond>& DayTracer::trace(std::uint64_t dyad_id, int day)
   const std::vector<double> normals = sampler_.normals(population_rng);
   parameters_ = sampler_.map(normals);
   simulate_dyad_traced(plan_, parameters_, seed_, dyad_id, day, record_, seconds_,
-                       family_.draw(seed_, dyad_id, sampler_, normals, others_));
+                       family_.draw(seed_, dyad_id, sampler_, normals, others_), still_face_);
   return seconds_;
 }
 

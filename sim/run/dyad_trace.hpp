@@ -33,6 +33,7 @@ class DayTracer {
   PopulationSampler sampler_;
   FamilySetup family_;
   LifePlan plan_;
+  StillFaceTrace* still_face_;  ///< the caller's, for its one traced dyad at a time
   Parameters parameters_{};
   std::array<CaregiverParameters, kMaxCaregivers> others_{};
   std::vector<TraceSecond> seconds_;

@@ -11,15 +11,16 @@
 
 namespace attune {
 
-/// Per-month, per-column summaries for development.csv, fed as records arrive.
-struct RunOutput::Development {
-  std::vector<std::vector<ColumnSummary>> months;  // [month][column]
-  std::vector<std::uint64_t> dyads;                // dyads that reached each month
-};
-
 namespace {
 
-constexpr const char* kQuantileNames[] = {"p05", "p25", "p50", "p75", "p95"};
+/// development.csv's quantile columns.
+struct NamedQuantile {
+  const char* name;
+  double q;
+};
+constexpr NamedQuantile kQuantiles[] = {{"p05", 0.05}, {"p25", 0.25}, {"p50", 0.50}, {"p75", 0.75}, {"p95", 0.95}};
+/// Quantiles to within a thousandth of each column's range.
+constexpr std::size_t kDevelopmentBins = 1000;
 
 /// Each category's count, proportion and Wilson interval among the dyads observed;
 /// `counts` ends with the dyads not observed.
@@ -46,7 +47,7 @@ RunOutput::RunOutput(const std::string& directory, const Scenario& scenario, con
       dyads_csv_((std::filesystem::create_directories(directory), directory + "/" + compressed_name("dyads.csv", compression)),
                  compression),
       analysis_(scenario),
-      development_(std::make_unique<Development>()) {
+      development_(all_month_columns(), kDevelopmentBins) {
   for (const auto& draw : scenario.population) drawn_parameters_.push_back(draw.parameter);
   for (const auto& column : record_columns()) summaries_.emplace_back(column.lo, column.hi);
   for (const auto& column : category_columns())
@@ -101,7 +102,7 @@ void RunOutput::consume(const DyadRecord& record) {
   out << '\n';
   dyads_csv_.check();
   dyad_seconds_ += record.interaction.seconds;
-  add_to_development(record);
+  development_.add(record);
 }
 
 /// The categorical columns of one dyad, tallied by category ("NA" when not observed).
@@ -122,40 +123,23 @@ void RunOutput::write_categories(const DyadRecord& record) {
   }
 }
 
-void RunOutput::add_to_development(const DyadRecord& record) {
-  auto& development = *development_;
-  const auto& month_cols = month_columns();
-  while (development.months.size() < static_cast<std::size_t>(record.months)) {
-    std::vector<ColumnSummary> row;
-    for (const auto& column : month_cols) row.emplace_back(column.lo, column.hi, 1000);
-    development.months.push_back(std::move(row));
-    development.dyads.push_back(0);
-  }
-  for (int m = 0; m < record.months; ++m) {
-    ++development.dyads[m];
-    for (std::size_t c = 0; c < month_cols.size(); ++c)
-      development.months[m][c].add(month_cols[c].value(record.development[m]));
-  }
-}
-
 void RunOutput::write_development() const {
   AtomicFile file(directory_ + "/development.csv");
   auto& out = file.stream();
   out << "month,n_dyads";
   for (const auto& column : month_columns()) {
     out << ',' << column.name << "_mean";
-    for (const char* q : kQuantileNames) out << ',' << column.name << '_' << q;
+    for (const auto& quantile : kQuantiles) out << ',' << column.name << '_' << quantile.name;
   }
   out << '\n';
-  for (std::size_t m = 0; m < development_->months.size(); ++m) {
-    out << m + 1 << ',' << development_->dyads[m];
-    for (const auto& summary : development_->months[m]) {
+  for (std::size_t m = 0; m < development_.months(); ++m) {
+    out << m + 1 << ',' << development_.dyads(m);
+    for (std::size_t c = 0; c < month_columns().size(); ++c) {
       out << ',';
-      write_csv_number(out, summary.mean());
-      const auto quantiles = summary.quantiles();
-      for (const char* q : kQuantileNames) {
+      write_csv_number(out, development_.mean(m, c));
+      for (const auto& quantile : kQuantiles) {
         out << ',';
-        write_csv_number(out, quantiles[q].get<double>());
+        write_csv_number(out, development_.quantile(m, c, quantile.q));
       }
     }
     out << '\n';

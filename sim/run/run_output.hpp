@@ -5,12 +5,12 @@
 /// columns by name, from models/record_columns.hpp); what they mean for attachment is
 /// added by analysis/run/run_analysis.hpp.
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/run/development_tally.hpp"
 #include "analysis/run/run_analysis.hpp"
 #include "models/dyad_record.hpp"
 #include "sim/io/atomic_file.hpp"
@@ -41,7 +41,6 @@ class RunOutput {
   nlohmann::json finish(double wall_seconds);
 
  private:
-  struct Development;
   /// A group of optional columns with the summaries of its columns (empty when the
   /// group is not summarized).
   struct OptionalColumns {
@@ -50,7 +49,6 @@ class RunOutput {
   };
   void write_header();
   void write_categories(const DyadRecord& record);
-  void add_to_development(const DyadRecord& record);
   void write_development() const;
   nlohmann::json provenance_json(double wall_seconds) const;
   void add_column_summaries(nlohmann::json& summary) const;
@@ -64,7 +62,7 @@ class RunOutput {
   std::vector<OptionalColumns> optional_;
   std::vector<std::vector<std::uint64_t>> category_counts_;  // [column][category, then not observed]
   RunAnalysis analysis_;
-  std::unique_ptr<Development> development_;
+  DevelopmentTally development_;  // development.csv: every month column, with quantiles
   std::uint64_t dyad_seconds_ = 0;
 };
 

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <functional>
 
 #include <yaml-cpp/yaml.h>
 
 #include "models/parameter_table.hpp"
+#include "sim/scenario/scenario_overrides.hpp"
 #include "sim/serve/preset.hpp"
 
 namespace attune::serve {
@@ -27,25 +29,39 @@ std::string number_text(double x) {
   return std::string(buffer, end);
 }
 
+// What the sliders' texts say of every preset: a family's other caregivers keep their own
+// draws, and a fixed slider moved from the preset's value replaces the preset's draw.
+const std::string kMotherOnly = "; on two_caregivers the population caregiver's (the mother's) only";
+const std::string kReplacesDistribution =
+    "; moved from the preset's value, it replaces any distribution the preset draws it from";
+
+/// One setting a slider makes, as `--set` writes it: "group.name.field" for one field of a
+/// parameter's distribution, "group.name" to fix it for every dyad.
+struct Setting {
+  std::string key;
+  double value = 0;
+};
+
 /// A slider and how it reads its value from a scenario (its merged tree's `population`
-/// mapping, and the loaded draws), and writes into that mapping.
+/// mapping, and the loaded draws), and which settings a value makes in that mapping.
 struct Mapping {
   TeachingControl control;
   std::function<double(const YAML::Node&, const Scenario&)> value;
-  std::function<void(YAML::Node, double)> apply;
+  std::function<std::vector<Setting>(const YAML::Node&, double)> settings;
 };
 
 /// Multiplies the population means of the four sensitivity components.
 Mapping sensitivity() {
-  return {{"sensitivity", "Caregiver sensitivity (x normative)", 0.25, 1.5, 0.05, 0,
-           "multiplies the population means of caregiver.detection, reading, promptness and fit "
-           "(each capped at 0.95; spreads and correlations kept)"},
+  return {{"sensitivity", "Caregiver sensitivity (x the preset's)", 0.25, 1.5, 0.05, 0,
+           "multiplies the preset's population means of caregiver.detection, reading, promptness and fit "
+           "(each capped at 0.95; the preset's spreads and correlations kept)" + kMotherOnly},
           [](const YAML::Node&, const Scenario&) { return 1.0; },
-          [](YAML::Node population, double factor) {
-            for (const char* name : kSensitivityComponents) {
-              YAML::Node mean = population["caregiver"][name]["mean"];
-              mean = number_text(std::min(kHighestMean, factor * mean.as<double>()));
-            }
+          [](const YAML::Node& population, double factor) {
+            std::vector<Setting> settings;
+            for (const char* name : kSensitivityComponents)
+              settings.push_back({std::string("caregiver.") + name + ".mean",
+                                  std::min(kHighestMean, factor * population["caregiver"][name]["mean"].as<double>())});
+            return settings;
           }};
 }
 
@@ -54,7 +70,9 @@ Mapping beta_mean(std::string id, std::string label, const char* group, const ch
                   std::string maps_to) {
   return {{std::move(id), std::move(label), lo, hi, 0.01, 0, std::move(maps_to)},
           [=](const YAML::Node& population, const Scenario&) { return population[group][name]["mean"].as<double>(); },
-          [=](YAML::Node population, double value) { population[group][name]["mean"] = number_text(value); }};
+          [=](const YAML::Node&, double value) {
+            return std::vector<Setting>{{std::string(group) + "." + name + ".mean", value}};
+          }};
 }
 
 /// Sets the population median of a lognormally distributed parameter (its sigma kept).
@@ -64,11 +82,14 @@ Mapping lognormal_median(std::string id, std::string label, const char* group, c
           [=](const YAML::Node& population, const Scenario&) {
             return population[group][name]["median"].as<double>();
           },
-          [=](YAML::Node population, double value) { population[group][name]["median"] = number_text(value); }};
+          [=](const YAML::Node&, double value) {
+            return std::vector<Setting>{{std::string(group) + "." + name + ".median", value}};
+          }};
 }
 
 /// Fixes a parameter at one value for every dyad; where a preset draws it from a
-/// distribution, the slider starts at that distribution's mean.
+/// distribution, the slider starts at that distribution's mean (and, left there, leaves
+/// the preset's distribution alone: teaching_scenario).
 Mapping fixed(std::string id, std::string label, const char* group, const char* name, double lo, double hi,
               double step, std::string maps_to) {
   return {{std::move(id), std::move(label), lo, hi, step, 0, std::move(maps_to)},
@@ -78,27 +99,39 @@ Mapping fixed(std::string id, std::string label, const char* group, const char* 
               if (draw.parameter == index) return mean(draw.distribution);
             return parameter_table()[index].default_value;
           },
-          [=](YAML::Node population, double value) { population[group][name] = number_text(value); }};
+          [=](const YAML::Node&, double value) {
+            return std::vector<Setting>{{std::string(group) + "." + name, value}};
+          }};
 }
 
-/// The sliders, without their normative values.
+/// The sliders, without their normative values. A mean slider keeps the spread of the
+/// preset it moves (normative's is named: other presets may draw wider or narrower).
 std::vector<Mapping> slider_mappings() {
   return {
       sensitivity(),
       beta_mean("repair", "Repair after a failed response (mean chance)", "caregiver", "repair", 0.05, 0.95,
-                "population mean of caregiver.repair (beta; its SD 0.12 kept)"),
+                "population mean of caregiver.repair (beta; the preset's spread kept, SD 0.12 in normative)" +
+                    kMotherOnly),
       beta_mean("rejection", "Rebuffing of contact bids (mean chance)", "caregiver", "rejection", 0.02, 0.6,
-                "population mean of caregiver.rejection (beta; its SD 0.06 kept)"),
+                "population mean of caregiver.rejection (beta; the preset's spread kept, SD 0.06 in normative)" +
+                    kMotherOnly),
       lognormal_median("inconsistency", "Day-to-day unpredictability (median)", "caregiver", "inconsistency",
-                       0.05, 1.5, "population median of caregiver.inconsistency (lognormal; its sigma 0.45 kept)"),
+                       0.05, 1.5,
+                       "population median of caregiver.inconsistency (lognormal; the preset's sigma kept, 0.45 in "
+                       "normative)" + kMotherOnly),
       beta_mean("unresolved", "Unresolved loss or trauma (mean severity)", "caregiver", "unresolved", 0.05, 0.6,
-                "population mean of caregiver.unresolved (beta; its SD 0.18 kept)"),
+                "population mean of caregiver.unresolved (beta; the preset's spread kept, SD 0.18 in normative)" +
+                    kMotherOnly),
       fixed("poverty", "Stressor: poverty (0 none, 1 deep)", "stressors", "poverty", 0, 1, 0.05,
-            "stressors.poverty for every dyad (chronic economic load; adds daily caregiver stress)"),
+            "stressors.poverty for every dyad (chronic economic load on the household; adds daily caregiver "
+            "stress)" + kReplacesDistribution),
       fixed("depression_at_birth", "Stressor: chance of depression at birth", "stressors", "depression_at_birth",
-            0, 1, 0.01, "stressors.depression_at_birth for every dyad (chance of a depressive episode at birth)"),
+            0, 1, 0.01,
+            "stressors.depression_at_birth for every dyad (chance of a depressive episode at birth)" +
+                kReplacesDistribution + kMotherOnly),
       fixed("support", "Social support", "caregiver", "support", 0, 3, 0.1,
-            "caregiver.support for every dyad (multiplies the daily recovery from stress by 1 + support)"),
+            "caregiver.support for every dyad (multiplies the daily recovery from stress by 1 + support)" +
+                kReplacesDistribution + kMotherOnly),
   };
 }
 
@@ -118,6 +151,16 @@ const std::vector<Mapping>& mappings() {
     const auto normative = values_in(find_preset("normative"), list);
     for (auto& m : list) m.control.normative = normative.at(m.control.id);
     return list;
+  }();
+  return all;
+}
+
+/// Each preset's slider values, read once (every preset is compiled in).
+const std::map<std::string, std::map<std::string, double>, std::less<>>& values_by_preset() {
+  static const std::map<std::string, std::map<std::string, double>, std::less<>> all = [] {
+    std::map<std::string, std::map<std::string, double>, std::less<>> values;
+    for (const auto& preset : preset_texts()) values.emplace(preset.id, values_in(preset, mappings()));
+    return values;
   }();
   return all;
 }
@@ -145,32 +188,57 @@ const std::vector<TeachingControl>& teaching_controls() {
 Scenario teaching_scenario(const std::map<std::string, double>& values, std::uint64_t dyads,
                            const std::string& preset) {
   const PresetText& text = find_preset(preset);
+  const auto& at_rest = values_by_preset().find(text.id)->second;
+  // The sliders moved from the preset's values: one left where the preset has it (within
+  // half a step, where the page's range input puts it) leaves the preset's distribution
+  // alone, so a page that sends every slider runs the preset's own population.
+  std::vector<std::pair<const Mapping*, double>> moved;
   for (const auto& [id, value] : values) {
     const Mapping& m = find_mapping(id);
+    if (std::abs(value - at_rest.at(id)) < m.control.step / 2) continue;
     if (!(value >= m.control.min && value <= m.control.max)) {
       std::string message = id;
       message.append(" must lie in [").append(number_text(m.control.min)).append(", ");
       message.append(number_text(m.control.max)).append("], got ").append(number_text(value));
       throw ControlError(message);
     }
+    moved.emplace_back(&m, value);
   }
+  std::vector<ScenarioOverride> overrides;
   const auto edit = [&](YAML::Node& root) {
-    for (const auto& [id, value] : values) find_mapping(id).apply(root["population"], value);
+    // Read from the preset's own tree: sensitivity multiplies the preset's means.
+    const YAML::Node population = YAML::Clone(root["population"]);
+    for (const auto& [m, value] : moved)
+      for (const Setting& setting : m->settings(population, value))
+        overrides.push_back({setting.key, number_text(setting.value),
+                             "slider " + m->control.id + "=" + number_text(value)});
+    for (const auto& override : overrides) {
+      try {
+        set_parameter_value(root, override.key, override.value);
+      } catch (const std::invalid_argument& e) {
+        throw ControlError(override.origin + " cannot move preset " + preset + ": " + e.what());
+      }
+    }
     root["dyads"] = std::to_string(dyads);
   };
+  Scenario scenario;
   try {
-    return load_preset(text, edit);
+    scenario = load_preset(text, edit);
   } catch (const ScenarioError& e) {
     // In range, yet impossible for this preset's spread (a beta's SD too wide for a mean
     // near 0): the loader's issue names the parameter's key.
     std::string given;
-    for (const auto& [id, value] : values) given.append(" ").append(id).append("=").append(number_text(value));
+    for (const auto& [m, value] : moved) given.append(" ").append(m->control.id).append("=").append(number_text(value));
     throw ControlError("the slider values" + given + " do not fit preset " + preset + ": " + e.what());
   }
+  // The file's bytes and sha256 are the preset's: the settings name what the sliders changed
+  // (as `--set` records its own), for a class result or a download.
+  for (const auto& override : overrides) scenario.overrides.push_back(override.setting());
+  return scenario;
 }
 
 std::map<std::string, double> preset_control_values(const std::string& preset) {
-  return values_in(find_preset(preset), mappings());
+  return values_by_preset().find(find_preset(preset).id)->second;
 }
 
 }  // namespace attune::serve

@@ -31,14 +31,17 @@ class ControlError : public std::invalid_argument {
 };
 
 /// The preset's scenario (sim/serve/preset.hpp; default normative) with the given slider
-/// values (id -> value; absent ids keep the preset's value) and `dyads`. The sliders edit
-/// the preset's tree after its bases are merged in, so a slider's mean keeps the preset's
-/// spread. Throws ControlError for an unknown preset or slider id, a value outside the
-/// slider's range, or one the preset's distribution cannot take (naming the key).
+/// values (id -> value) and `dyads`. A slider absent, or at the preset's own value (within
+/// half its step: preset_control_values), leaves the preset as it is; a moved one edits the
+/// preset's tree after its bases are merged in (a mean slider keeps the preset's spread)
+/// and is recorded in Scenario::overrides as the `--set` settings it amounts to, since
+/// the preset's files and sha256 do not show it. Throws ControlError for an unknown preset
+/// or slider id, a moved value outside the slider's range, or one the preset's
+/// distribution cannot take (naming the key).
 Scenario teaching_scenario(const std::map<std::string, double>& values, std::uint64_t dyads,
                            const std::string& preset = "normative");
 
-/// Each slider's value in the preset `preset` (what it starts at there).
+/// Each slider's value in the preset `preset` (what it starts at there; read once per preset).
 std::map<std::string, double> preset_control_values(const std::string& preset);
 
 }  // namespace attune::serve

@@ -259,7 +259,7 @@ struct TeachingServer::Impl {
     http.Get("/api/trace", [this](const httplib::Request& request, httplib::Response& response) {
       try {
         const Query query = read_query(request, page_scenario_keys({"dyad", "day"}));
-        const Scenario scenario = page_scenario(query, default_dyads, limits.dyads);
+        const Scenario scenario = page_scenario(query, default_dyads, limits.dyads, ArmsLived::untreated);
         const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
         const auto day = query.integer("day", kDefaultTraceDay, 0, 1100);
         response.set_content(day_trace_json(scenario, dyad, static_cast<int>(day)), "application/json");
@@ -271,7 +271,7 @@ struct TeachingServer::Impl {
       try {
         // One infant of the still-face button's population (its 200 dyads unless dyads= says).
         const Query query = read_query(request, page_scenario_keys({"dyad"}));
-        const Scenario scenario = page_scenario(query, kDemoStillFaceDyads, limits.dyads);
+        const Scenario scenario = page_scenario(query, kDemoStillFaceDyads, limits.dyads, ArmsLived::untreated);
         const auto dyad = query.integer("dyad", 0, 0, limits.dyads);
         response.set_content(still_face_trace_json(scenario, dyad), "application/json");
       } catch (const std::invalid_argument& e) {  // ControlError too
@@ -298,7 +298,8 @@ struct TeachingServer::Impl {
   void still_face(const httplib::Request& request, httplib::Response& response) {
     Scenario scenario;
     try {
-      scenario = page_scenario(read_query(request, {"preset"}), kDemoStillFaceDyads, kDemoStillFaceDyads);
+      scenario = page_scenario(read_query(request, {"preset"}), kDemoStillFaceDyads, kDemoStillFaceDyads,
+                               ArmsLived::untreated);
     } catch (const ControlError& e) {
       answer_text(response, 400, e.what());
       return;

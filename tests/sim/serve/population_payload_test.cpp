@@ -24,8 +24,8 @@ using namespace attune::serve;
 
 namespace {
 
-/// The data of the stream's last event (`done`), read through a real socket.
-nlohmann::json streamed_end(const std::string& path) {
+/// The data of every event of a stream (`counts` events, then `done`), read through a real socket.
+std::vector<nlohmann::json> streamed_events(const std::string& path) {
   test::RunningServer server;
   auto client = server.client();
   std::string stream;
@@ -35,12 +35,17 @@ nlohmann::json streamed_end(const std::string& path) {
   });
   REQUIRE(answer);
   REQUIRE(answer->status == 200);
-  const std::regex done_event("event: done\ndata: (\\{[^\n]*\\})\n\n");
-  std::smatch found;
+  const std::regex event("event: (counts|done)\ndata: (\\{[^\n]*\\})\n\n");
+  std::vector<nlohmann::json> events;
+  for (auto it = std::sregex_iterator(stream.begin(), stream.end(), event); it != std::sregex_iterator(); ++it)
+    events.push_back(nlohmann::json::parse((*it)[2].str()));
   INFO(stream);
-  REQUIRE(std::regex_search(stream, found, done_event));
-  return nlohmann::json::parse(found[1].str());
+  REQUIRE(stream.find("event: done") != std::string::npos);
+  return events;
 }
+
+/// The data of the stream's last event (`done`).
+nlohmann::json streamed_end(const std::string& path) { return streamed_events(path).back(); }
 
 /// development.csv's month, n_dyads and the means the page shows, as the stream names them.
 nlohmann::json development_csv(const std::filesystem::path& path) {
@@ -82,11 +87,21 @@ std::vector<std::uint64_t> summary_class_counts(const std::filesystem::path& sum
 
 TEST_CASE("sim/serve/stream: each arm streams the classes and development `attune run` gives that arm",
           "[serve]") {
-  constexpr std::uint64_t kDyads = 20;
-  const nlohmann::json end =
-      streamed_end("/api/population?preset=intervention_home_visiting&dyads=" + std::to_string(kDyads));
+  // More than one block of records (the first is 32) in each arm, so an arm's dyads are
+  // offset right across blocks, and the arms' blocks follow one another.
+  constexpr std::uint64_t kDyads = 70;
+  const auto events =
+      streamed_events("/api/population?preset=intervention_home_visiting&dyads=" + std::to_string(kDyads));
+  REQUIRE(events.size() >= 7);  // at least three blocks an arm, then done
+  for (std::size_t i = 1; i < events.size() - 1; ++i) {
+    INFO(i);
+    CHECK(events[i]["done"] > events[i - 1]["done"]);  // strictly: each counts event a new block
+    CHECK(events[i]["total"] == 3 * kDyads);
+  }
+  const nlohmann::json& end = events.back();
   CHECK(end["total"] == 3 * kDyads);  // every arm lives the same dyads
   CHECK(end["done"] == 3 * kDyads);
+  CHECK(events[events.size() - 2]["done"] == 3 * kDyads);  // the last counts event, as done
   CHECK(end["unclassified"] == 0);
 
   // `attune run` on the same preset: run_arms into arms/<arm>/.
@@ -164,6 +179,17 @@ TEST_CASE("sim/serve/compare: two populations' classes with Newcombe's interval 
   }
   // D rose from 8 % to 18 %: an interval that excludes no change.
   CHECK(compared["D"]["ci95"][0].get<double>() > 0);
+
+  // Newcombe (1998, Statistics in Medicine 17:873-890, Table II, example (a), method 10):
+  // 56/70 against 48/80 gives a difference of 0.2 with the interval 0.0524 to 0.3339
+  // (published to four decimals, hence the margin of half a unit in the last).
+  const auto worked = client.Get("/api/compare?baseline=48,32,0,0&current=56,14,0,0");
+  REQUIRE(worked);
+  REQUIRE(worked->status == 200);
+  const auto a = nlohmann::json::parse(worked->body)["A"];
+  CHECK(a["difference"].get<double>() == Approx(0.2).margin(1e-12));
+  CHECK(a["ci95"][0].get<double>() == Approx(0.0524).margin(5e-5));
+  CHECK(a["ci95"][1].get<double>() == Approx(0.3339).margin(5e-5));
 
   const std::vector<std::pair<std::string, std::string>> refused = {
       {"/api/compare?baseline=1,2,3,4", "current must be four whole numbers in [0, 10000000]"},

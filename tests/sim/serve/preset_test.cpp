@@ -15,6 +15,7 @@
 
 #include "models/parameter_table.hpp"
 #include "sim/run/driver.hpp"
+#include "sim/scenario/scenario_overrides.hpp"
 #include "sim/serve/page_scenario.hpp"
 #include "sim/serve/preset.hpp"
 #include "sim/serve/preset_catalog.hpp"
@@ -199,4 +200,91 @@ TEST_CASE("sim/serve/presets: a query's text gives the scenario its request woul
   CHECK_THROWS_WITH(read_query_text("preset=normative&preset=normative", page_scenario_keys()),
                     Catch::Contains("preset is given more than once"));
   CHECK_THROWS_WITH(read_query_text("day=3", page_scenario_keys()), Catch::Contains("unknown parameter 'day'"));
+}
+
+TEST_CASE("sim/serve/presets: sliders sent at a preset's own values leave its population alone", "[serve]") {
+  // The page sends every slider; at rest they must not fix a drawn parameter at its mean
+  // (risk_poverty's poverty ~ uniform(0.6, 1) read as 0.8) nor pin a table default.
+  for (const auto& preset : preset_texts()) {
+    const std::string id(preset.id);
+    INFO(id);
+    const Scenario untouched = teaching_scenario({}, 3, id);
+    const Scenario at_rest = teaching_scenario(preset_control_values(id), 3, id);
+    CHECK(at_rest.population == untouched.population);
+    CHECK(at_rest.correlations == untouched.correlations);
+    CHECK(at_rest.sha256 == untouched.sha256);
+    CHECK(at_rest.family == untouched.family);
+    CHECK(at_rest.strange_situation == untouched.strange_situation);
+    CHECK(at_rest.still_face == untouched.still_face);
+    CHECK(at_rest.sensitivity_observation == untouched.sensitivity_observation);
+    REQUIRE(at_rest.arms.size() == untouched.arms.size());
+    for (std::size_t i = 0; i < at_rest.arms.size(); ++i)
+      CHECK(at_rest.arms[i].intervention_names == untouched.arms[i].intervention_names);
+    CHECK(at_rest.overrides.empty());
+  }
+  // One step away the slider moves: poverty fixed for every dyad.
+  const Scenario moved = teaching_scenario({{"poverty", 0.75}}, 3, "risk_poverty");
+  CHECK(preset_draw(moved, "stressors", "poverty").kind == DistributionKind::fixed);
+  CHECK(preset_draw(moved, "stressors", "poverty").value == 0.75);
+  // Where the page's range input puts the preset's value (within half a step), it is at rest.
+  CHECK(teaching_scenario({{"poverty", 0.8 + 0.02}}, 3, "risk_poverty").population ==
+        teaching_scenario({}, 3, "risk_poverty").population);
+}
+
+TEST_CASE("sim/serve/presets: a moved slider is recorded as the --set it amounts to", "[serve]") {
+  const Scenario scenario = teaching_scenario({{"sensitivity", 0.5}, {"poverty", 0.3}}, 10, "risk_poverty");
+  // The preset's files are unchanged, so sha256 alone cannot tell this run from the preset's.
+  CHECK(scenario.sha256 == teaching_scenario({}, 10, "risk_poverty").sha256);
+  REQUIRE(scenario.overrides.size() == 5);  // poverty, then the four sensitivity means (the sliders' ids in order)
+  CHECK(scenario.overrides[0] == "stressors.poverty=0.3");
+  CHECK_THAT(scenario.overrides[1], Catch::StartsWith("caregiver.detection.mean="));
+  // Read back as --set on the preset's file, the record gives the same population.
+  const Scenario replayed =
+      load_scenario(ATTUNE_SOURCE_DIR "/scenarios/risk_poverty.yaml", parse_overrides(scenario.overrides, "--set"));
+  CHECK(replayed.population == scenario.population);
+  CHECK(replayed.correlations == scenario.correlations);
+  CHECK(replayed.overrides == scenario.overrides);
+}
+
+TEST_CASE("sim/serve/presets: a preset's arms each live the dyads, so dyads x arms is what --max-dyads bounds",
+          "[serve]") {
+  const auto arms_query = [](const std::string& rest) {
+    return read_query_text("preset=intervention_home_visiting" + rest, page_scenario_keys());
+  };
+  CHECK_THROWS_WITH(page_scenario(arms_query("&dyads=2000"), 1000, 5000),
+                    "dyads=2000 with 3 arms is 6000 dyads, over this server's limit of 5000 (attune serve --max-dyads)");
+  CHECK(page_scenario(arms_query("&dyads=1666"), 1000, 5000).dyads == 1666);
+  // The default shrinks to fit the arms (5000 / 3), and stays when it fits.
+  CHECK(page_scenario(arms_query(""), 5000, 5000).dyads == 1666);
+  CHECK(page_scenario(arms_query(""), 1000, 5000).dyads == 1000);
+  // One dyad's day or the still-face lives the untreated population only.
+  CHECK(page_scenario(arms_query("&dyads=2000"), 1000, 5000, ArmsLived::untreated).dyads == 2000);
+  // Without arms the limit is the dyads themselves.
+  CHECK(page_scenario(read_query_text("dyads=5000", page_scenario_keys()), 1000, 5000).dyads == 5000);
+
+  test::RunningServer server;
+  auto client = server.client();
+  const auto refused = client.Get("/api/population?preset=intervention_home_visiting&dyads=2000");
+  REQUIRE(refused);
+  CHECK(refused->status == 400);
+  CHECK_THAT(refused->body, Catch::Contains("dyads=2000 with 3 arms is 6000 dyads, over this server's limit of 5000"));
+}
+
+TEST_CASE("sim/serve/presets: every slider moved on every preset runs or is refused naming it", "[serve]") {
+  for (const auto& preset : preset_texts()) {
+    const std::string id(preset.id);
+    for (const auto& control : teaching_controls()) {
+      INFO(id << " " << control.id);
+      // Two steps from the preset's value, inside the slider's range.
+      const double at_rest = preset_control_values(id).at(control.id);
+      const double moved = at_rest + 2 * control.step <= control.max ? at_rest + 2 * control.step
+                                                                       : at_rest - 2 * control.step;
+      try {
+        const Scenario scenario = teaching_scenario({{control.id, moved}}, 3, id);
+        CHECK_FALSE(scenario.overrides.empty());
+      } catch (const ControlError& e) {
+        CHECK_THAT(e.what(), Catch::Contains(control.id));
+      }
+    }
+  }
 }
