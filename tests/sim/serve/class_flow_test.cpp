@@ -88,7 +88,7 @@ TEST_CASE("sim/serve/class: predictions are counted into bins, one per student, 
   CHECK(class_state(student, token(1))["mine"] == nlohmann::json({{"rises", "C"}}));
 }
 
-TEST_CASE("sim/serve/class: bad questions and predictions are answered 400 naming the key; 409 before a question",
+TEST_CASE("sim/serve/class: bad questions and predictions are answered 400 naming the key - 409 before a question",
           "[serve][class]") {
   RunningServer server(class_limits(), 1, true);
   ClassClient teacher(server, Sender::teacher), student(server, Sender::student);
@@ -152,7 +152,7 @@ TEST_CASE("sim/serve/class: bad questions and predictions are answered 400 namin
   CHECK(student.get("/api/class/state?who=x")->status == 400);
 }
 
-TEST_CASE("sim/serve/class: a new student beyond --max-students is answered 429; those in may still change",
+TEST_CASE("sim/serve/class: a new student beyond --max-students is answered 429 - those in may still change",
           "[serve][class]") {
   ServerLimits limits = class_limits();
   limits.students = 3;

@@ -142,7 +142,7 @@ TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its 
   CHECK_THROWS_AS(teaching_scenario({{"unresolved", 0.05}}, 10, "risk_trauma"), ControlError);
 }
 
-TEST_CASE("sim/serve/presets: GET /api/presets describes each preset; preset= picks it on every endpoint",
+TEST_CASE("sim/serve/presets: GET /api/presets describes each preset - preset= picks it on every endpoint",
           "[serve]") {
   test::RunningServer server;
   auto client = server.client();
