@@ -35,13 +35,12 @@ const std::vector<const MonthColumn*>& shown_month_columns() {
   return columns;
 }
 
-/// The class coded at a dyad's last Strange Situation; '\0' when none was run.
+}  // namespace
+
 char last_class_label(const DyadRecord& record) {
   if (record.strange_situations == 0) return '\0';
   return static_cast<char>(record.strange_situation[record.strange_situations - 1].coding.classification);
 }
-
-}  // namespace
 
 PopulationView::PopulationView(std::vector<std::string> arms) : arm_names_(std::move(arms)), arms_(arm_names_.size()) {}
 

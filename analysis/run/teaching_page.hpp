@@ -47,6 +47,10 @@ class PopulationView {
   std::vector<Tally> arms_;
 };
 
+/// The class coded at a dyad's last Strange Situation ('A'..'D'); '\0' when none was run.
+/// The one definition of a dyad's class on the page and in a class question's result.
+char last_class_label(const DyadRecord& record);
+
 /// Dyads in each class A, B, C, D.
 using ClassCounts = std::array<std::uint64_t, kAttachmentClassCount>;
 

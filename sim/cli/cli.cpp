@@ -332,6 +332,12 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
                     "Students whose predictions a class question keeps; more are answered 429 (default 200, "
                     "at most 1000)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  // One machine may not fill the class with made-up students; a class whose phones share
+  // one address (behind a NAT) needs the class's size here.
+  serve->add_option("--students-per-address", options.limits.students_per_address,
+                    "New students one client address may add to a class question; more are answered 429 "
+                    "(default 4, at most 1000)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
   return serve;
 }
 

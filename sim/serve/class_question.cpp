@@ -70,6 +70,9 @@ ClassQuestion read_class_question(const std::string& body, std::uint64_t default
     question.scenario = std::move(populations.scenario);
     question.baseline = std::move(populations.baseline);
     question.baseline_query = std::move(populations.baseline_query);
+    if (question.kind == QuestionKind::class_rises && question.preset == "normative" && !populations.sliders_moved)
+      throw std::invalid_argument(
+          "normative with no slider moved is its own baseline: no class can rise; move a slider or choose a preset");
   } catch (const std::invalid_argument& e) {
     throw std::invalid_argument(std::string("query: ") + e.what());
   }
@@ -84,10 +87,16 @@ void check_student_token(const std::string& token, const std::string& key) {
 }
 
 ClassPrediction read_class_prediction(const std::string& body) {
-  const nlohmann::json object = read_object(body, {"student", "secure_share", "rises"});
+  const nlohmann::json object = read_object(body, {"student", "question", "secure_share", "rises"});
   ClassPrediction prediction;
   prediction.student = string_at(object, "student");
   check_student_token(prediction.student, "student");
+  if (object.contains("question")) {
+    if (!object["question"].is_number_unsigned())
+      throw std::invalid_argument("question must be the question's id (a whole number), got " +
+                                  object["question"].dump());
+    prediction.question = object["question"].get<std::uint64_t>();
+  }
   const bool share = object.contains("secure_share"), rises = object.contains("rises");
   if (share == rises) throw std::invalid_argument("give exactly one of secure_share and rises");
   if (share) {

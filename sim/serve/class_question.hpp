@@ -3,6 +3,7 @@
 /// POST /api/class/question and /api/class/prediction, checked, every bad value a
 /// std::invalid_argument naming its key.
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -21,7 +22,7 @@ struct ClassQuestion {
   std::string text;   ///< the teacher's prompt; may be empty
   std::string preset, title;
   Scenario scenario;           ///< the query's population, as /api/population would run it
-  Scenario baseline;           ///< the same preset without slider changes, the same dyads
+  Scenario baseline;           ///< the same preset without slider changes (normative when none moved), the same dyads
   std::string baseline_query;  ///< the baseline as a query, for the answer
 };
 
@@ -35,12 +36,15 @@ ClassQuestion read_class_question(const std::string& body, std::uint64_t default
 /// One student's prediction.
 struct ClassPrediction {
   std::string student;  ///< the student's token (the page makes one and keeps it)
+  /// The question's id (/api/class/state's question.id) the prediction answers; absent: the current one.
+  std::optional<std::uint64_t> question;
   QuestionKind kind = QuestionKind::secure_share;
   double secure_share = 0;  ///< percent, 0..100 (secure_share)
   char rises = 'A';         ///< 'A'..'D' (class_rises)
 };
 
-/// Reads {"student", "secure_share": 0..100} or {"student", "rises": "A".."D"}.
+/// Reads {"student", "secure_share": 0..100} or {"student", "rises": "A".."D"}, each with
+/// an optional "question": the id of the question answered.
 ClassPrediction read_class_prediction(const std::string& body);
 
 /// Whether `token` is a student token: 8 to 64 characters of [A-Za-z0-9_-]; otherwise

@@ -4,7 +4,7 @@
 #include <array>
 #include <exception>
 
-#include "sim/serve/class_result.hpp"
+#include "analysis/run/class_result.hpp"
 
 namespace attune::serve {
 namespace {
@@ -29,8 +29,12 @@ std::size_t share_bin(double percent) { return std::min<std::size_t>(9, static_c
 
 }  // namespace
 
-ClassRoom::ClassRoom(std::size_t max_students, int threads, std::atomic<std::uint64_t>& dyads_simulated)
-    : max_students_(max_students), threads_(threads), dyads_simulated_(dyads_simulated) {}
+ClassRoom::ClassRoom(std::size_t max_students, std::size_t students_per_address, int threads,
+                     std::atomic<std::uint64_t>& dyads_simulated)
+    : max_students_(max_students),
+      students_per_address_(students_per_address),
+      threads_(threads),
+      dyads_simulated_(dyads_simulated) {}
 
 ClassRoom::~ClassRoom() {
   cancel();
@@ -43,7 +47,9 @@ ClassRoom::Outcome ClassRoom::ask(ClassQuestion question) {
   const std::lock_guard<std::mutex> lock(mutex_);
   if (phase_ == ClassPhase::running) return Outcome::running;
   question_ = std::move(question);
+  ++question_id_;
   predictions_.clear();
+  students_by_address_.clear();
   result_ = nullptr;
   error_.clear();
   progress_done_ = progress_total_ = 0;
@@ -52,17 +58,23 @@ ClassRoom::Outcome ClassRoom::ask(ClassQuestion question) {
   return Outcome::done;
 }
 
-ClassRoom::Outcome ClassRoom::predict(const ClassPrediction& prediction) {
+ClassRoom::Outcome ClassRoom::predict(const ClassPrediction& prediction, const std::string& address) {
   const std::lock_guard<std::mutex> lock(mutex_);
+  // A late answer to the last question must not count for this one.
+  if (prediction.question && *prediction.question != question_id_) return Outcome::stale_question;
   if (phase_ != ClassPhase::open) return Outcome::not_open;
   if (prediction.kind != question_->kind) return Outcome::wrong_kind;
   const auto it = predictions_.find(prediction.student);
-  if (it != predictions_.end())
+  if (it != predictions_.end()) {
     it->second = prediction;
-  else if (predictions_.size() >= max_students_)
+  } else if (predictions_.size() >= max_students_) {
     return Outcome::full;
-  else
+  } else {
+    std::size_t& added = students_by_address_[address];
+    if (added >= students_per_address_) return Outcome::address_full;
+    ++added;
     predictions_.emplace(prediction.student, prediction);
+  }
   changed();
   return Outcome::done;
 }
@@ -88,7 +100,7 @@ ClassRoom::Outcome ClassRoom::run(std::shared_ptr<RunSlots::Slot> slot) {
   error_.clear();
   progress_done_ = 0;
   progress_total_ = stream_dyads(question_->scenario) +
-                    (baselines_.count(question_->baseline.text) ? 0 : stream_dyads(question_->baseline));
+                    (baselines_.count(question_->baseline_query) ? 0 : stream_dyads(question_->baseline));
   changed();
   runner_ = std::thread(&ClassRoom::run_question, this, *question_, std::move(slot));
   return Outcome::done;
@@ -107,7 +119,7 @@ void ClassRoom::run_question(ClassQuestion question, std::shared_ptr<RunSlots::S
         },
         dyads_simulated_);
     if (!current->complete) current.reset();  // cancelled
-    if (current) baseline = baseline_counts(question.baseline, current->dyads);
+    if (current) baseline = baseline_counts(question.baseline, question.baseline_query, current->dyads);
   } catch (const std::exception& e) {  // a defect: the class sees it rather than a hung run
     error = std::string("the run failed: ") + e.what();
   }
@@ -123,10 +135,11 @@ void ClassRoom::run_question(ClassQuestion question, std::shared_ptr<RunSlots::S
   changed();
 }
 
-std::optional<ClassTally> ClassRoom::baseline_counts(const Scenario& baseline, std::uint64_t done_before) {
+std::optional<ClassTally> ClassRoom::baseline_counts(const Scenario& baseline, const std::string& key,
+                                                     std::uint64_t done_before) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    const auto cached = baselines_.find(baseline.text);
+    const auto cached = baselines_.find(key);
     if (cached != baselines_.end()) return cached->second;
   }
   const ClassTally counts = run_class_population(
@@ -140,7 +153,7 @@ std::optional<ClassTally> ClassRoom::baseline_counts(const Scenario& baseline, s
   if (!counts.complete) return std::nullopt;
   const std::lock_guard<std::mutex> lock(mutex_);
   if (baselines_.size() >= kBaselinesKept) baselines_.clear();
-  baselines_.emplace(baseline.text, counts);
+  baselines_.emplace(key, counts);
   return counts;
 }
 
@@ -160,7 +173,8 @@ nlohmann::json ClassRoom::state(bool teacher, const std::string& student) const 
                        {"result", result_},
                        {"error", error_.empty() ? nlohmann::json(nullptr) : nlohmann::json(error_)}};
   if (!question_) return state;
-  state["question"] = {{"query", question_->query},
+  state["question"] = {{"id", question_id_},
+                       {"query", question_->query},
                        {"kind", kind_name(question_->kind)},
                        {"text", question_->text},
                        {"preset", question_->preset},

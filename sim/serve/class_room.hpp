@@ -30,21 +30,25 @@ class ClassRoom {
  public:
   /// `threads`: workers of the question's run (0 = all cores); `dyads_simulated`: the
   /// server's count of dyads run, for /api/status. Both outlive the room.
-  ClassRoom(std::size_t max_students, int threads, std::atomic<std::uint64_t>& dyads_simulated);
+  /// `students_per_address`: new students one client address may add to a question.
+  ClassRoom(std::size_t max_students, std::size_t students_per_address, int threads,
+            std::atomic<std::uint64_t>& dyads_simulated);
   /// Cancels a run under way and waits for its thread (it ends at its next block).
   ~ClassRoom();
   ClassRoom(const ClassRoom&) = delete;
   ClassRoom& operator=(const ClassRoom&) = delete;
 
   /// What an action did; anything but `done` is a refusal the caller answers.
-  enum class Outcome { done, no_question, not_open, wrong_kind, full, running };
+  enum class Outcome { done, no_question, not_open, wrong_kind, full, address_full, stale_question, running };
 
   /// Asks `question`: opens predictions, clears the last question's predictions and result.
   /// Refused while a run is under way.
   Outcome ask(ClassQuestion question);
-  /// Records a student's prediction, replacing its earlier one. Refused unless predictions
-  /// are open, when its kind is not the question's, and for a new student beyond the limit.
-  Outcome predict(const ClassPrediction& prediction);
+  /// Records a student's prediction, sent from client address `address`, replacing its
+  /// earlier one. Refused unless predictions are open, when it answers an earlier question
+  /// or its kind is not the question's, and for a new student beyond the class's limit or
+  /// its address's.
+  Outcome predict(const ClassPrediction& prediction, const std::string& address);
   /// Closes predictions (nothing to do when they are closed already).
   Outcome close();
   /// Closes predictions and runs the question's population, then its baseline (from a
@@ -62,11 +66,13 @@ class ClassRoom {
 
  private:
   void run_question(ClassQuestion question, std::shared_ptr<RunSlots::Slot> slot);
-  /// The baseline's counts, computed or from the cache; nullopt when cancelled.
-  std::optional<ClassTally> baseline_counts(const Scenario& baseline, std::uint64_t done_before);
+  /// The baseline's counts, computed or from the cache (by `key`, its query: preset and
+  /// dyads, of which a run is a pure function); nullopt when cancelled.
+  std::optional<ClassTally> baseline_counts(const Scenario& baseline, const std::string& key,
+                                            std::uint64_t done_before);
   void changed() { ++version_; }  // under mutex_
 
-  const std::size_t max_students_;
+  const std::size_t max_students_, students_per_address_;
   const int threads_;
   std::atomic<std::uint64_t>& dyads_simulated_;
 
@@ -74,11 +80,14 @@ class ClassRoom {
   std::uint64_t version_ = 0;
   ClassPhase phase_ = ClassPhase::waiting;
   std::optional<ClassQuestion> question_;
+  std::uint64_t question_id_ = 0;  ///< grows with every question asked
   std::map<std::string, ClassPrediction> predictions_;  ///< by student token
+  /// New students each client address has added to this question (at most max_students_ entries).
+  std::map<std::string, std::size_t> students_by_address_;
   std::uint64_t progress_done_ = 0, progress_total_ = 0;
   nlohmann::json result_;  ///< null until a run has ended
   std::string error_;      ///< why the last run failed (a defect), or empty
-  /// Baselines already run, by their scenario text (a run is a pure function of it).
+  /// Baselines already run, by their query (preset and dyads).
   std::map<std::string, ClassTally> baselines_;
 
   std::atomic<bool> cancel_{false};

@@ -45,6 +45,16 @@ bool refused(httplib::Response& response, ClassRoom::Outcome outcome, const Serv
                   "the class is full: at most " + std::to_string(limits.students) +
                       " students predict (attune serve --max-students)");
       break;
+    case ClassRoom::Outcome::address_full:
+      answer_text(response, 429,
+                  "too many students from one address: at most " + std::to_string(limits.students_per_address) +
+                      " new students from one client address per question (attune serve --students-per-address)");
+      break;
+    case ClassRoom::Outcome::stale_question:
+      answer_text(response, 409,
+                  "the prediction answers an earlier question (question); the teacher has asked a new one: reload "
+                  "/api/class/state");
+      break;
     case ClassRoom::Outcome::running:
       answer_text(response, 409, "the class's run is under way; wait for its result");
       break;
@@ -100,7 +110,7 @@ void add_class_routes(httplib::Server& http, const ClassRouteContext& context) {
   http.Post("/api/class/prediction", [context](const httplib::Request& request, httplib::Response& response) {
     try {
       const ClassPrediction prediction = read_class_prediction(request.body);
-      if (!refused(response, context.room.predict(prediction), context.limits))
+      if (!refused(response, context.room.predict(prediction, request.remote_addr), context.limits))
         answer_json(response, visible_state(context, request, prediction.student));
     } catch (const std::invalid_argument& e) {
       answer_text(response, 400, e.what());

@@ -38,13 +38,30 @@ QuestionPopulations question_populations(const std::string& query, std::uint64_t
     throw ControlError("preset " + populations.preset +
                        " runs no Strange Situation, so its infants have no class to predict; ask about a preset "
                        "with classes (\"classes\": true in /api/presets)");
+  // Arms are lived one after the other in one stream; pooled, they would answer neither
+  // "what does the intervention do" nor "what does the risk do".
+  if (!entry["arms"].empty())
+    throw ControlError("preset " + populations.preset +
+                       " compares arms (an intervention beside its control), which a class question cannot ask; "
+                       "use the main page's arms, or a preset without arms (\"arms\": [] in /api/presets)");
   populations.title = entry["title"].get<std::string>();
-  // The baseline: the same preset and dyads, no slider moved.
+  // The baseline: the same preset and dyads, no slider moved; a question that moves no
+  // slider would compare the preset with itself, so its baseline is normative instead.
+  const std::string dyads = std::to_string(populations.scenario.dyads);
   Query baseline;
   baseline.other["preset"] = populations.preset;
-  baseline.other["dyads"] = std::to_string(populations.scenario.dyads);
+  baseline.other["dyads"] = dyads;
   populations.baseline = page_scenario(baseline, default_dyads, max_dyads);
-  populations.baseline_query = "preset=" + populations.preset + "&dyads=" + baseline.other["dyads"];
+  // A slider at the preset's own value (the page omits it; a teacher may send it) moves nothing.
+  const nlohmann::json& preset_values = entry["controls"];
+  populations.sliders_moved = std::any_of(read.controls.begin(), read.controls.end(), [&](const std::pair<const std::string, double>& control) {
+    return !preset_values.contains(control.first) || preset_values[control.first].get<double>() != control.second;
+  });
+  if (!populations.sliders_moved) {
+    baseline.other["preset"] = "normative";
+    populations.baseline = page_scenario(baseline, default_dyads, max_dyads);
+  }
+  populations.baseline_query = "preset=" + baseline.other["preset"] + "&dyads=" + dyads;
   return populations;
 }
 

@@ -33,6 +33,18 @@ struct ServerLimits {
   /// keeps (429 beyond), and the size of a class request's JSON body (413 beyond).
   std::size_t students = 200;
   std::size_t class_body_bytes = 2048;
+  /// Class mode: new students one client address may add to one question (429 beyond),
+  /// so one machine cannot fill the class with made-up students; a class behind one
+  /// address (a NAT) raises it (attune serve --students-per-address).
+  std::size_t students_per_address = 4;
+  /// Class mode: every API request of one client address, whoever sends it, on top of
+  /// the per-address (per-student for a student's poll) rate above: ten times it, enough
+  /// for a class polling from behind one address (429 beyond).
+  double address_rate_per_second = 200;
+  double address_rate_burst = 600;
+  /// Class mode: requests with a wrong join code, the whole server together, per minute
+  /// (429 beyond; the terminal is told once), so the code cannot be guessed.
+  double wrong_codes_per_minute = 100;
 };
 
 }  // namespace attune::serve

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
@@ -94,6 +95,9 @@ struct TeachingServer::Impl {
   // Before the server: a run's stream holds a slot until the server's threads have ended.
   RunSlots runs;
   ClientRate rate;
+  ClientRate address_rate;  // class mode: every request of an address together
+  ClientRate wrong_codes;   // class mode: wrong join codes, the whole server as one client
+  std::atomic<bool> wrong_codes_told{false};
   // Class mode only (null and empty without): after `runs`, whose slot its run holds.
   std::unique_ptr<ClassRoom> room;
   ClassKeys keys;
@@ -107,7 +111,9 @@ struct TeachingServer::Impl {
         default_dyads(std::min(kDefaultDyads, limits_.dyads)),
         runs(limits_.runs),
         rate(limits_.rate_per_second, limits_.rate_burst),
-        room(class_mode ? std::make_unique<ClassRoom>(limits_.students, threads_, runs.dyads) : nullptr),
+        address_rate(limits_.address_rate_per_second, limits_.address_rate_burst),
+        wrong_codes(limits_.wrong_codes_per_minute / 60, limits_.wrong_codes_per_minute),
+        room(class_mode ? std::make_unique<ClassRoom>(limits_.students, limits_.students_per_address, threads_, runs.dyads) : nullptr),
         keys(class_mode ? ClassKeys{new_join_code(), new_teacher_secret()} : ClassKeys{}),
         access{keys.join_code, keys.teacher_secret, "", ""},
         http(connection_limits(limits_)) {}
@@ -139,11 +145,27 @@ struct TeachingServer::Impl {
     }
     if (request.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
     const ClassRole role = room ? class_role(request, keys) : ClassRole::teacher;
+    if (room && !address_rate.admit(request.remote_addr)) {
+      response.set_header("Retry-After", "1");
+      return refuse(429, "too many requests from " + request.remote_addr + ": at most " +
+                             format_count(limits.address_rate_burst) + " API requests at once from one address, then " +
+                             format_count(limits.address_rate_per_second) + " per second, the class together");
+    }
     if (!rate.admit(rate_key(request, role))) {
       response.set_header("Retry-After", "1");
       return refuse(429, "too many requests from " + request.remote_addr + ": at most " +
                              format_count(limits.rate_burst) + " API requests at once, then " +
                              format_count(limits.rate_per_second) + " per second");
+    }
+    if (role == ClassRole::wrong_code && !wrong_codes.admit("")) {
+      if (!wrong_codes_told.exchange(true))
+        std::cerr << "attune serve: more than " << format_count(limits.wrong_codes_per_minute)
+                  << " wrong join codes a minute (last from " << request.remote_addr
+                  << "); someone may be guessing the code; wrong codes are now answered 429\n";
+      response.set_header("Retry-After", "60");
+      return refuse(429, "too many wrong join codes: the server takes at most " +
+                             format_count(limits.wrong_codes_per_minute) +
+                             " a minute from everyone together; check the code shown by the teacher and try later");
     }
     if (!room) return httplib::Server::HandlerResponse::Unhandled;
     if (const ClassRefusal refusal = class_refusal(role, request); refusal.status != 0)
@@ -158,9 +180,12 @@ struct TeachingServer::Impl {
   }
 
   /// Whose rate an API request counts against: its address, and for a student's poll of
-  /// the class also its token, so a class behind one address (a NAT) is not one client.
+  /// the class's state also its token, so a class behind one address (a NAT) is not one
+  /// client. Only the poll: a made-up token on any other request would buy a fresh
+  /// allowance (every request also counts against its address's, address_rate).
   static std::string rate_key(const httplib::Request& request, ClassRole role) {
-    if (role != ClassRole::student || !request.has_param("student")) return request.remote_addr;
+    const bool poll = (request.method == "GET" || request.method == "HEAD") && request.path == "/api/class/state";
+    if (role != ClassRole::student || !poll || !request.has_param("student")) return request.remote_addr;
     return request.remote_addr + " " + request.get_param_value("student");
   }
 

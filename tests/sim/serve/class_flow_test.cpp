@@ -79,7 +79,7 @@ TEST_CASE("sim/serve/class: predictions are counted into bins, one per student, 
   CHECK_THAT(late->body, Catch::Contains("predictions are not open"));
 
   // A new question clears the predictions.
-  const auto next = ask(teacher, "dyads=100", "class_rises");
+  const auto next = ask(teacher, "sensitivity=0.3&dyads=100", "class_rises");
   CHECK(next["predictions"]["count"] == 0);
   CHECK(predict(student, {{"student", token(1)}, {"rises", "C"}}) == 200);
   CHECK(predict(student, {{"student", token(2)}, {"rises", "C"}}) == 200);

@@ -141,7 +141,10 @@ TEST_CASE("sim/serve/class: a question on a preset compares it with the preset's
 
   // A preset that is not there, or one without a Strange Situation: no question.
   for (const auto& [bad, message] : std::vector<std::pair<std::string, std::string>>{
-           {"preset=nowhere", "query: unknown preset 'nowhere'; expected one of: normative"}, {"preset=still_face", "preset still_face runs no Strange Situation"}}) {
+           {"preset=nowhere", "query: unknown preset 'nowhere'; expected one of: normative"},
+           {"preset=still_face", "preset still_face runs no Strange Situation"},
+           {"preset=intervention_home_visiting", "compares arms"},
+           {"preset=normative&dyads=40", "normative with no slider moved is its own baseline"}}) {
     INFO(bad);
     const auto answer = teacher.post("/api/class/question", nlohmann::json{{"query", bad}, {"kind", "class_rises"}});
     REQUIRE(answer);
@@ -149,6 +152,24 @@ TEST_CASE("sim/serve/class: a question on a preset compares it with the preset's
     CHECK_THAT(answer->body, Catch::Contains(message));
   }
   CHECK(class_state(teacher)["phase"] == "result");  // a refused question changes nothing
+}
+
+TEST_CASE("sim/serve/class: a question that moves no slider compares its preset with normative",
+          "[serve][class]") {
+  RunningServer server(class_limits(), 2, true);
+  ClassClient teacher(server, Sender::teacher);
+  // "What if the caregiver is depressed?": the preset alone, as the page sends it.
+  const std::string query = "preset=risk_depression&dyads=40";
+  const auto asked = teacher.post("/api/class/question", nlohmann::json{{"query", query}, {"kind", "class_rises"}});
+  REQUIRE(asked);
+  REQUIRE(asked->status == 200);
+  CHECK(nlohmann::json::parse(asked->body)["question"]["baseline"] == "preset=normative&dyads=40");
+  start_run(teacher);
+  const auto state = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
+  REQUIRE(state["phase"] == "result");
+  CHECK(state["result"]["baseline_query"] == "preset=normative&dyads=40");
+  CHECK(state["result"]["counts"]["current"] == streamed_counts(teacher, query));
+  CHECK(state["result"]["counts"]["baseline"] == streamed_counts(teacher, "dyads=40"));
 }
 
 TEST_CASE("sim/serve/class: a run takes a run slot, one at a time", "[serve][class]") {

@@ -12,11 +12,15 @@
 
 namespace attune::serve::test {
 
-/// Limits of a class test: the per-address rate far above what a test sends (tested on
-/// its own in serve_limits_test.cpp), the rest as given.
+/// Limits of a class test: the per-address rates and students far above what a test
+/// sends from its one address (each tested on its own: serve_limits_test.cpp,
+/// class_abuse_test.cpp), the rest as given.
 inline ServerLimits class_limits(ServerLimits limits = {}) {
   limits.rate_burst = 100000;
   limits.rate_per_second = 100000;
+  limits.address_rate_burst = 100000;
+  limits.address_rate_per_second = 100000;
+  limits.students_per_address = 1000;
   return limits;
 }
 
