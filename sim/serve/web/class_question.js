@@ -34,7 +34,13 @@ const [classQuestionQuery, showClassQuestion] = (() => {
       changes.push(`${c.label}: ${query.get(c.id)} (${presetId === 'normative' ? 'normative' : title}: ${start})`);
     }
     if (query.has('dyads')) changes.push(`${Number(query.get('dyads')).toLocaleString('en')} simulated dyads`);
-    return { title, changes, prompt: question.text || '', ask: CLASS_QUESTION_ASKS[question.kind] || question.kind };
+    // What the answer is compared with (the server's baseline): the preset without the slider
+    // moves, or normative when the question moves no slider.
+    const baseline = new URLSearchParams(question.baseline || '').get('preset') || 'normative';
+    const against = baseline === presetId
+      ? `Compared with: ${title} without these slider moves.`
+      : `Compared with: the ${baseline.replaceAll('_', ' ')} population (the question moves no slider).`;
+    return { title, changes, prompt: question.text || '', ask: CLASS_QUESTION_ASKS[question.kind] || question.kind, against };
   }
 
   // Fills `box` (an element) with the question's words: a heading, the list of changes, the
@@ -53,6 +59,7 @@ const [classQuestionQuery, showClassQuestion] = (() => {
     }
     if (words.prompt) box.append(Object.assign(document.createElement('p'), { className: 'class-prompt', textContent: words.prompt }));
     box.append(Object.assign(document.createElement('p'), { className: 'class-ask', textContent: words.ask }));
+    box.append(Object.assign(document.createElement('p'), { className: 'class-against', textContent: words.against }));
   }
 
   return [questionQuery, show];

@@ -1,7 +1,8 @@
 // The class's predictions drawn against the simulated result, for the teacher's panel and
 // the students' phones: for "share of secure infants" a histogram of the predicted shares
 // with a line at the simulated share (and a dashed one at the comparison population's);
-// for "which class rises" the count of each class predicted, the class that rose outlined.
+// for "which class rises" the count of each class predicted, the class that rose clearly
+// (its rise's 95% interval above 0) outlined.
 'use strict';
 
 // Only makeClassResultView is global: the main page's own scripts (loaded before this one
@@ -17,11 +18,12 @@ const makeClassResultView = (() => {
   const percent = share => (share === null ? '–' : (100 * share).toFixed(1) + ' %');
   const points = difference => (difference >= 0 ? '+' : '−') + Math.abs(100 * difference).toFixed(1);
 
-  // The comparison population in words: the question's preset without its slider moves.
+  // The comparison population in words: the question's preset without its slider moves, or
+  // normative when the question moves no slider (a preset is not compared with itself).
   function comparisonName(result, question) {
     const preset = new URLSearchParams(result.baseline_query).get('preset') || 'normative';
-    const name = question.preset === preset && question.title ? question.title : preset.replaceAll('_', ' ');
-    return `${name} without slider moves`;
+    if (question.preset === preset) return `${question.title || preset.replaceAll('_', ' ')} without slider moves`;
+    return `${preset.replaceAll('_', ' ')}: the question moves no slider, so its preset is compared with ${preset.replaceAll('_', ' ')}`;
   }
 
   // Vertical lines at shares (0-100) across the ten 10-point bins of the histogram.
@@ -108,6 +110,8 @@ const makeClassResultView = (() => {
         } else {
           const rise = result.rises && result.compare[result.rises];
           if (rise) lines.push(`Simulated: ${CLASS_WORDS[result.rises]} rose the most, ${points(rise.difference)} points against ${against}.`);
+          // No rise whose 95 % interval lies above 0: the run cannot tell a rise from chance.
+          else lines.push(`Simulated: no class rose clearly against ${against} (no rise's 95 % confidence interval lies above 0).`);
         }
         table.createCaption().textContent = `Baseline: ${comparisonName(result, question)}; the change in points with its 95 % confidence interval.`;
         table.createTHead().insertRow().append(...['class', 'baseline', 'this question', 'change (95 % CI)'].map(
@@ -136,7 +140,7 @@ const makeClassResultView = (() => {
         box.dataset[`current${k}`] = result ? result.current[k] : '';
         box.dataset[`baseline${k}`] = result ? result.baseline[k] : '';
       }
-      box.dataset.rises = result ? result.rises : '';
+      box.dataset.rises = result ? result.rises || 'none' : '';
       box.dataset.n = result ? result.n : '';
     }
 

@@ -1,7 +1,8 @@
 // The teacher's class panel (attune serve --class): shown only on the teacher's page (the
 // address with #teacher=SECRET). It shows the join code and the students' address, asks the
 // class about the main page's current population (its URL query: preset, sliders, dyads),
-// counts the predictions as they arrive, closes them, runs the population, and draws the
+// counts the predictions as they arrive (their distribution only once they are closed: the
+// projector is seen by the class), closes them, runs the population, and draws the
 // predictions against the result.
 'use strict';
 
@@ -94,7 +95,10 @@
     box.hidden = !state.question;
     if (state.question) {
       if (!view) view = makeClassResultView(box, 20);
-      view.update(state, null);
+      // The projector is seen by the whole class: while predictions are open it shows their
+      // count only (the status above), so no student follows the others; the distribution
+      // appears once they are closed.
+      view.update(state.phase === 'open' ? { ...state, predictions: null } : state, null);
     }
   }
 

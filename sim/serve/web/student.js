@@ -136,7 +136,9 @@
   async function send(event) {
     event.preventDefault();
     const question = JSON.parse(shownQuestion);
-    const body = { student: token };
+    // The question answered: a prediction sent just as the teacher asks the next one is
+    // refused (409) rather than counted for the wrong question.
+    const body = { student: token, question: question.id };
     if (question.kind === 'secure_share') {
       const share = Math.round(Number($('secure-share-number').value));
       if (!Number.isFinite(share) || share < 0 || share > 100) return say('The share is a number from 0 to 100.', true);
