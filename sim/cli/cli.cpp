@@ -324,6 +324,10 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
   serve->add_option("--max-dyads", options.limits.dyads,
                     "Dyads one population request may ask for; more are answered 400 (default 5000, at most 100000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000}));
+  // One client address may not hold every connection thread (64) with silent connections.
+  serve->add_option("--connections-per-address", options.limits.connections_per_address,
+                    "Connections one client address may hold at once; more are answered 503 (default 16, at most 64)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{64}));
   serve->add_flag("--class", options.class_mode,
                   "Serve a class: print a join code for students and a teacher's address; students predict, "
                   "the teacher runs");

@@ -21,6 +21,10 @@ struct ServerLimits {
   /// Connections answered at once. Runs hold at most `runs` of them, so the rest answer
   /// the page and slow clients; a connection beyond waits for a thread.
   std::size_t connection_threads = 64;
+  /// Connections of one client address at once (503 beyond, answered at once): a quarter of
+  /// the threads, so one client cannot hold them all; a class behind one address (a NAT)
+  /// closes its connections after each answer, so 16 serve it (attune serve --connections-per-address).
+  std::size_t connections_per_address = 16;
   /// Request line and headers: their total size (431) and the time from their first byte (408).
   std::size_t header_bytes = 8192;
   std::chrono::milliseconds header_time{5000};

@@ -60,7 +60,8 @@ ConnectionLimits connection_limits(const ServerLimits& limits) {
   return {{limits.header_time, limits.header_bytes, limits.io_time, limits.io_time},
           limits.idle_time,
           limits.keep_alive_requests,
-          limits.connection_threads};
+          limits.connection_threads,
+          limits.connections_per_address};
 }
 
 /// The message of an error the library answered before any handler ran.
