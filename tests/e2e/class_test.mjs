@@ -28,7 +28,10 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 const WAIT = { timeout: 30000 };
 
 function startServer() {
-  const server = spawn(env('ATTUNE_BINARY'), ['serve', '--class', '--port', '0', '--max-dyads', '400'],
+  // Four browsers on one loopback address stand in for four machines: each keeps up to six
+  // connections, more than one address's default share (--connections-per-address 16).
+  const server = spawn(env('ATTUNE_BINARY'), ['serve', '--class', '--port', '0', '--max-dyads', '400',
+                                              '--connections-per-address', '64'],
                        { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let output = '';
