@@ -10,7 +10,7 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";  ///< local only unless told otherwise
   int port = 8080;                 ///< 0 = a free port (printed)
   int threads = 0;                 ///< workers per population run; 0 = all cores
-  ServerLimits limits;             ///< --max-runs, --max-dyads, --max-students; the rest fixed (README)
+  ServerLimits limits;             ///< --max-runs, --max-dyads, --max-students, --students-per-address, --connections-per-address; the rest fixed (README)
   bool class_mode = false;         ///< --class: a class with a join code and a teacher's secret
 };
 

@@ -1,6 +1,7 @@
 // `attune serve --class` on the command line (sim/cli/serve_command.cpp): under the
 // "listening on" line it prints the join code, the students' address and the teacher's;
-// --max-students outside its range exits 2 naming it.
+// --max-students, --students-per-address and --connections-per-address outside their
+// ranges exit 2 naming the option.
 #include <catch2/catch.hpp>
 #include <regex>
 #include <string>
@@ -28,12 +29,17 @@ TEST_CASE("sim/serve/class: serve --class prints the join code, the students' an
   CHECK_THAT(result.out, Catch::EndsWith("attune serve: stopped\n"));
 }
 
-TEST_CASE("sim/serve/class: --max-students outside its range exits 2 naming it", "[serve][class]") {
+TEST_CASE("sim/serve/class: class limit options outside their range exit 2 naming them", "[serve][class]") {
   attune::testing::TempFolder folder("attune_serve", "class_limit_options");
-  const std::string args = GENERATE(std::string("serve --class --port 0 --max-students 0"),
-                                    std::string("serve --class --port 0 --max-students 1001"));
+  const auto [option, value] = GENERATE(table<std::string, std::string>({{"--max-students", "0"},
+                                                                        {"--max-students", "1001"},
+                                                                        {"--students-per-address", "0"},
+                                                                        {"--students-per-address", "1001"},
+                                                                        {"--connections-per-address", "0"},
+                                                                        {"--connections-per-address", "65"}}));
+  const std::string args = "serve --class --port 0 " + option + " " + value;
   const auto result = attune::testing::run_attune(args, folder.path());
   INFO("attune " << args << "\nstderr:\n" << result.err);
   CHECK(result.status == 2);
-  CHECK_THAT(result.err, Catch::Contains("--max-students"));
+  CHECK_THAT(result.err, Catch::Contains(option));
 }
