@@ -102,7 +102,7 @@ TEST_CASE("sim/serve/class: a prediction for an earlier question is refused 409"
   CHECK_THAT(bad->body, Catch::Contains("question must be"));
 }
 
-TEST_CASE("sim/serve/class: wrong join codes share one budget, then every wrong code is answered 429",
+TEST_CASE("sim/serve/class: wrong join codes share one budget and beyond it every wrong code is answered 429",
           "[serve][class]") {
   ServerLimits limits = class_limits();
   limits.wrong_codes_per_minute = 3;
