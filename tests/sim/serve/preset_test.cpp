@@ -16,6 +16,7 @@
 #include "models/parameter_table.hpp"
 #include "sim/run/driver.hpp"
 #include "sim/scenario/scenario_overrides.hpp"
+#include "tests/support/parameter_draws.hpp"
 #include "sim/serve/page_scenario.hpp"
 #include "sim/serve/preset.hpp"
 #include "sim/serve/preset_catalog.hpp"
@@ -45,13 +46,6 @@ std::string file_bytes(const std::filesystem::path& path) {
   return text.str();
 }
 
-const Distribution& preset_draw(const Scenario& scenario, const char* group, const char* name) {
-  const auto index = *find_parameter(group, name);
-  const auto it = std::find_if(scenario.population.begin(), scenario.population.end(),
-                               [&](const ParameterDraw& d) { return d.parameter == index; });
-  REQUIRE(it != scenario.population.end());
-  return it->distribution;
-}
 
 }  // namespace
 
@@ -111,13 +105,13 @@ TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its 
 
   // A slider replaces its own parameter and keeps the preset's others.
   const Scenario depressed = teaching_scenario({{"depression_at_birth", 0.2}}, 10, "risk_depression");
-  CHECK(preset_draw(depressed, "stressors", "depression_at_birth").value == 0.2);
-  CHECK(preset_draw(depressed, "stressors", "depression_onset").value == 0.6);
+  CHECK(testing::drawn_distribution(depressed, "stressors", "depression_at_birth").value == 0.2);
+  CHECK(testing::drawn_distribution(depressed, "stressors", "depression_onset").value == 0.6);
   // A mean slider keeps the preset's spread, not normative's (SD 0.25 here, 0.18 there).
   const Scenario trauma = teaching_scenario({{"unresolved", 0.4}}, 10, "risk_trauma");
   const Scenario trauma_file = teaching_scenario({}, 10, "risk_trauma");
-  const Distribution& moved = preset_draw(trauma, "caregiver", "unresolved");
-  const Distribution& kept = preset_draw(trauma_file, "caregiver", "unresolved");
+  const Distribution& moved = testing::drawn_distribution(trauma, "caregiver", "unresolved");
+  const Distribution& kept = testing::drawn_distribution(trauma_file, "caregiver", "unresolved");
   CHECK(mean(moved) == Approx(0.4));
   const auto beta_variance = [](const Distribution& d) {
     const double n = d.alpha + d.beta;
@@ -127,9 +121,9 @@ TEST_CASE("sim/serve/presets: sliders start at the preset's values and edit its 
   CHECK(beta_variance(kept) == Approx(0.25 * 0.25));
   // A fixed slider replaces a preset's drawn parameter for every dyad.
   const Scenario poor = teaching_scenario({{"poverty", 0.3}}, 10, "risk_poverty");
-  CHECK(preset_draw(poor, "stressors", "poverty").kind == DistributionKind::fixed);
-  CHECK(preset_draw(poor, "stressors", "poverty").value == 0.3);
-  CHECK(preset_draw(poor, "stressors", "poverty_stress").value == 0.02);
+  CHECK(testing::drawn_distribution(poor, "stressors", "poverty").kind == DistributionKind::fixed);
+  CHECK(testing::drawn_distribution(poor, "stressors", "poverty").value == 0.3);
+  CHECK(testing::drawn_distribution(poor, "stressors", "poverty_stress").value == 0.02);
   // The sliders apply to an arms preset too, and its arms stay.
   CHECK(teaching_scenario({{"repair", 0.3}}, 10, "intervention_home_visiting").arms.size() == 3);
 
@@ -193,7 +187,7 @@ TEST_CASE("sim/serve/presets: a query's text gives the scenario its request woul
   const Scenario scenario = page_scenario(query, 1000, 5000);
   CHECK(scenario.dyads == 30);
   CHECK(scenario.sha256 == teaching_scenario({}, 30, "risk_depression").sha256);
-  CHECK(preset_draw(scenario, "stressors", "depression_at_birth").value == 0.2);
+  CHECK(testing::drawn_distribution(scenario, "stressors", "depression_at_birth").value == 0.2);
   CHECK(page_scenario(read_query_text("", page_scenario_keys()), 1000, 5000).dyads == 1000);
   CHECK_THROWS_WITH(page_scenario(read_query_text("dyads=9000", page_scenario_keys()), 1000, 5000),
                     Catch::Contains("dyads must be a whole number in [1, 5000]"));
@@ -224,8 +218,8 @@ TEST_CASE("sim/serve/presets: sliders sent at a preset's own values leave its po
   }
   // One step away the slider moves: poverty fixed for every dyad.
   const Scenario moved = teaching_scenario({{"poverty", 0.75}}, 3, "risk_poverty");
-  CHECK(preset_draw(moved, "stressors", "poverty").kind == DistributionKind::fixed);
-  CHECK(preset_draw(moved, "stressors", "poverty").value == 0.75);
+  CHECK(testing::drawn_distribution(moved, "stressors", "poverty").kind == DistributionKind::fixed);
+  CHECK(testing::drawn_distribution(moved, "stressors", "poverty").value == 0.75);
   // Where the page's range input puts the preset's value (within half a step), it is at rest.
   CHECK(teaching_scenario({{"poverty", 0.8 + 0.02}}, 3, "risk_poverty").population ==
         teaching_scenario({}, 3, "risk_poverty").population);

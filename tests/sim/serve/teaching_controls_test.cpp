@@ -7,23 +7,12 @@
 #include <algorithm>
 
 #include "models/parameter_table.hpp"
+#include "tests/support/parameter_draws.hpp"
 #include "sim/serve/teaching_controls.hpp"
 #include "sim/scenario/distribution.hpp"
 
 using namespace attune;
 using namespace attune::serve;
-
-namespace {
-
-const Distribution& drawn(const Scenario& scenario, const char* group, const char* name) {
-  const auto index = *find_parameter(group, name);
-  const auto it = std::find_if(scenario.population.begin(), scenario.population.end(),
-                               [&](const ParameterDraw& d) { return d.parameter == index; });
-  REQUIRE(it != scenario.population.end());
-  return it->distribution;
-}
-
-}  // namespace
 
 TEST_CASE("sim/serve/controls: at their normative values the sliders give scenarios/normative.yaml") {
   const Scenario file = load_scenario(ATTUNE_SOURCE_DIR "/scenarios/normative.yaml");
@@ -47,15 +36,15 @@ TEST_CASE("sim/serve/controls: each slider moves the part of the population it d
     const Scenario half = teaching_scenario({{"sensitivity", 0.5}}, 10);
     for (const char* name : {"detection", "reading", "promptness", "fit"}) {
       INFO(name);
-      CHECK(mean(drawn(half, "caregiver", name)) == Approx(0.5 * mean(drawn(normative, "caregiver", name))));
+      CHECK(mean(testing::drawn_distribution(half, "caregiver", name)) == Approx(0.5 * mean(testing::drawn_distribution(normative, "caregiver", name))));
     }
     const Scenario high = teaching_scenario({{"sensitivity", 1.5}}, 10);
-    CHECK(mean(drawn(high, "caregiver", "fit")) == Approx(0.95));  // 0.8 x 1.5 capped
-    CHECK(mean(drawn(high, "caregiver", "detection")) == Approx(0.675));
+    CHECK(mean(testing::drawn_distribution(high, "caregiver", "fit")) == Approx(0.95));  // 0.8 x 1.5 capped
+    CHECK(mean(testing::drawn_distribution(high, "caregiver", "detection")) == Approx(0.675));
   }
   SECTION("the risk sliders move a distribution's centre and keep its spread") {
     const Scenario rebuffing = teaching_scenario({{"rejection", 0.3}, {"unresolved", 0.4}, {"inconsistency", 0.8}}, 10);
-    const auto& rejection = drawn(rebuffing, "caregiver", "rejection");
+    const auto& rejection = testing::drawn_distribution(rebuffing, "caregiver", "rejection");
     REQUIRE(rejection.kind == DistributionKind::beta);
     CHECK(mean(rejection) == Approx(0.3));
     // A beta's SD from its shapes: the normative one kept.
@@ -63,18 +52,18 @@ TEST_CASE("sim/serve/controls: each slider moves the part of the population it d
       const double a = d.alpha, b = d.beta;
       return std::sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
     };
-    CHECK(beta_sd(rejection) == Approx(beta_sd(drawn(normative, "caregiver", "rejection"))));
+    CHECK(beta_sd(rejection) == Approx(beta_sd(testing::drawn_distribution(normative, "caregiver", "rejection"))));
     CHECK(beta_sd(rejection) > 0.0);
-    CHECK(mean(drawn(rebuffing, "caregiver", "unresolved")) == Approx(0.4));
-    const auto& inconsistency = drawn(rebuffing, "caregiver", "inconsistency");
+    CHECK(mean(testing::drawn_distribution(rebuffing, "caregiver", "unresolved")) == Approx(0.4));
+    const auto& inconsistency = testing::drawn_distribution(rebuffing, "caregiver", "inconsistency");
     REQUIRE(inconsistency.kind == DistributionKind::lognormal);
     CHECK(std::exp(inconsistency.mu) == Approx(0.8));
-    CHECK(inconsistency.sigma == drawn(normative, "caregiver", "inconsistency").sigma);
+    CHECK(inconsistency.sigma == testing::drawn_distribution(normative, "caregiver", "inconsistency").sigma);
   }
   SECTION("stressor sliders fix the parameter for every dyad") {
     const Scenario poor = teaching_scenario({{"poverty", 0.7}}, 10);
-    CHECK(drawn(poor, "stressors", "poverty").kind == DistributionKind::fixed);
-    CHECK(drawn(poor, "stressors", "poverty").value == 0.7);
+    CHECK(testing::drawn_distribution(poor, "stressors", "poverty").kind == DistributionKind::fixed);
+    CHECK(testing::drawn_distribution(poor, "stressors", "poverty").value == 0.7);
   }
 }
 
