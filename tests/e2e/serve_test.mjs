@@ -1,7 +1,9 @@
 // End-to-end test of `attune serve` in headless Chromium (Debian's), driven by
 // playwright-core: load the page, reach the preset picker and a slider with the keyboard,
 // move the slider and see the distribution move the expected way against a pinned
-// baseline (the server's intervals), pick a preset, reload its link and get the same run,
+// baseline (the server's intervals) with the superseded run never shown as finished,
+// reload a link with a moved slider and a baseline, pick a preset, reload its link and
+// get the same run,
 // the development chart, the downloads, a preset without a Strange Situation and one
 // infant's still face played through, a preset with arms, a phone-width layout; take a
 // screenshot, stop the server with SIGTERM. Environment (set by CTest): ATTUNE_BINARY,
@@ -30,7 +32,9 @@ const DYADS = 400;
 // (A) is its predicted outcome (Ainsworth et al. 1978). The normative run has A near
 // 15 % and B near 60 %; the shift asked for, 15 points, is over 4 SE of a difference.
 // The combined-risk preset (poverty, depression, violence) lowers B by the same margin:
-// attune run gives B 62 % normative and 18.5 % combined risk at this size.
+// attune run gives B 62 % normative and 18.5 % combined risk at this size; at rejection
+// 0.6 it gives A 91.2 % and B 0.0 % (attune run scenarios/normative.yaml --dyads 400
+// --set caregiver.rejection.mean=0.6), far beyond the margin.
 const MIN_SHIFT = 0.15;
 // The arms preset runs each arm's dyads in turn: 100 a arm keep it to 300 dyads.
 const ARM_DYADS = 100;
@@ -113,14 +117,22 @@ try {
     if (response.status() >= 400 && !new URL(response.url()).pathname.startsWith('/api/')) missing.push(response.url());
   });
 
+  // The first link names a preset that is not one of the server's, as markup (it must be
+  // shown as text, never run), and a slider value that is not a number (ignored, not
+  // put at the slider's midpoint and sent): the page runs the normative population.
   const loaded = Date.now();
-  await page.goto(`${url}?dyads=${DYADS}`);
+  await page.goto(`${url}?preset=${encodeURIComponent('<img src=x onerror=window.__xss=1>')}&sensitivity=abc&dyads=${DYADS}`);
   await page.waitForFunction(() => Number(document.querySelector('#distribution').dataset.done) > 0, null,
                              { timeout: 20000 });
   const firstFigures = (Date.now() - loaded) / 1000;
   await runDone(page, 'preset=normative');
+  const runSeconds = (Date.now() - loaded) / 1000;
   const before = await shares(page);
   assert.equal(before.done, DYADS);
+  assert.match(await page.$eval('#preset-description', p => p.textContent), /<img src=x onerror=window.__xss=1>” is not one of this server's/);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length + (window.__xss ?? 0)), 0, 'the link\'s markup is not run');
+  assert.equal(await page.$eval('#sensitivity', input => input.value === input.dataset.presetValue), true, 'a malformed slider value is ignored');
+  assert.ok(!before.params.includes('sensitivity='), `a malformed slider value is not sent: ${before.params}`);
   assert.ok(Math.abs(before.A + before.B + before.C + before.D - 1) < 1e-3, 'shares sum to 1');
 
   // Every control has a name a screen reader reads: the browser's own accessible-name
@@ -153,14 +165,42 @@ try {
   await page.click('#pin-baseline');
   await page.waitForSelector('#baseline-panel[data-pinned="true"]');
 
-  // The rebuffing slider moved as a user would (End: its maximum, a mean of 0.6; an arrow
-  // key a step down and back up), and a run follows.
+  // The rebuffing slider moved as a user would (End: its maximum, a mean of 0.6), and
+  // while that run streams, dragged a step down and back up for as long as the first run
+  // took (each move within the page's 120 ms pause, so no run starts during the drag):
+  // the superseded run stops at once: the distribution holds still ("pending") until the
+  // next run starts, never showing the old run going on or finished under the slider's
+  // new settings, and a run that is not finished may not be pinned. Without the stop,
+  // the old run goes on streaming during the drag.
   await page.focus('#rejection');
   await page.keyboard.press('End');
+  await page.waitForFunction(() => {
+    const box = document.querySelector('#distribution');
+    return box.dataset.state === 'running' && box.dataset.params.includes('rejection=0.6&') && Number(box.dataset.done) > 0;
+  }, null, { timeout: 20000 });
+  const [superseded, doneAtMove] = await page.evaluate(() => {
+    const box = document.querySelector('#distribution');
+    const pin = document.querySelector('#pin-baseline');
+    window.afterMove = [];
+    const note = () => window.afterMove.push({ run: box.dataset.run, state: box.dataset.state, done: box.dataset.done,
+                                               pinnable: !pin.disabled });
+    for (const element of [box, pin]) new MutationObserver(note).observe(element, { attributes: true });
+    return [box.dataset.run, box.dataset.done];
+  });
   await page.keyboard.press('ArrowLeft');
   assert.equal(await page.$eval('#rejection', input => input.value), '0.59', 'an arrow key moves the slider a step');
+  for (const dragEnd = Date.now() + 1000 * runSeconds; Date.now() < dragEnd;) {
+    await page.waitForTimeout(80);
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(80);
+    await page.keyboard.press('ArrowLeft');
+  }
   await page.keyboard.press('ArrowRight');
   await runDone(page, 'rejection=0.6&');
+  const seen = await page.evaluate(() => window.afterMove);
+  const stale = seen.filter(s => s.run === superseded && (s.state !== 'pending' || s.done !== doneAtMove));
+  assert.deepEqual(stale, [], `the superseded run went on after the move (${doneAtMove} dyads then)`);
+  assert.ok(!seen.some(s => s.state !== 'done' && s.pinnable), `an unfinished run could be pinned: ${JSON.stringify(seen)}`);
   const after = await shares(page);
   assert.equal(after.done, DYADS);
   assert.ok(after.A - before.A >= MIN_SHIFT, `A should rise with rejection: ${before.A} -> ${after.A}`);
@@ -171,10 +211,24 @@ try {
   assert.ok(drawn[1][0].startsWith('baseline') && Math.abs(drawn[1][1][0] - 100 * before.A) < 0.05, 'the baseline is drawn');
   // Against the normative baseline, the server's intervals hold each difference and see
   // A's rise and B's fall (over 4 SE: the interval, about 2 SE wide on each side, excludes 0).
+  // lo <= difference <= hi holds by construction of the interval (assertComparison checks
+  // the page shows it whole); lo > 0 and hi < 0 are the checks that can fail.
   const rejectionRows = await comparison(page, 'rejection=0.6&');
   assertComparison(rejectionRows, before, after);
   assert.ok(rejectionRows.find(r => r.class === 'A').lo > 0 && rejectionRows.find(r => r.class === 'B').hi < 0,
             `A's rise and B's fall are outside chance: ${JSON.stringify(rejectionRows)}`);
+
+  // The link of the moved slider and the baseline, opened again: the slider, and the
+  // baseline's label said from its own run's query (not "from the link"). A slider moved
+  // back to the preset's value leaves the address.
+  const baselineLabel = await page.$eval('#baseline-label', p => p.textContent);
+  assert.match(baselineLabel, new RegExp(`^Baseline: ${info.presets.find(p => p.id === 'normative').title}, ${DYADS} dyads\\.$`));
+  await page.goto(page.url());
+  await page.waitForSelector('#baseline-panel[data-pinned="true"]');
+  assert.equal(await page.$eval('#rejection', input => input.value), '0.6', 'the link moves the slider');
+  assert.equal(await page.$eval('#baseline-label', p => p.textContent), baselineLabel, 'the link keeps the baseline\'s label');
+  await page.$eval('#rejection', input => { input.value = input.dataset.presetValue; input.dispatchEvent(new Event('input')); });
+  assert.ok(!page.url().includes('rejection='), `a slider at the preset's value leaves the address: ${page.url()}`);
 
   // A preset: the sliders move to its values (the rebuffing slider back from 0.6) and its
   // run lowers B against the normative baseline.
@@ -200,6 +254,16 @@ try {
   const drawnMonths = await page.evaluate(() => Chart.getChart('development-chart').data.datasets[0].data);
   assert.equal(drawnMonths.length, Number(development.months));
   assert.ok(drawnMonths.every(p => p.y >= 0 && p.y <= 1), 'availability is a mean in [0, 1]');
+  // Each measure has its own marker (not colour alone), and its checkbox hides and shows
+  // it from the keyboard.
+  const markers = await page.evaluate(() => Chart.getChart('development-chart').data.datasets.map(set => set.pointStyle));
+  assert.equal(new Set(markers).size, 4, `one marker per measure: ${markers}`);
+  await page.focus('#measure-fear');
+  await page.keyboard.press('Space');
+  const fearHidden = () => page.evaluate(() => Chart.getChart('development-chart').data.datasets.find(set => set.measure === 'fear').hidden);
+  assert.equal(await fearHidden(), true, 'Space on the checkbox hides the measure');
+  await page.keyboard.press('Space');
+  assert.equal(await fearHidden(), false, 'and shows it again');
 
   // Downloads: the figure is a PNG, the run's CSV holds the query, the classes' rows, the
   // differences and the development table.
@@ -209,6 +273,7 @@ try {
   const [table] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
   const csv = readFileSync(await table.path(), 'utf8');
   assert.match(csv, /^preset,risk_combined$/m);
+  assert.match(csv, new RegExp(`^state,done\ndone,${DYADS}\ntotal,${DYADS}$`, 'm'), 'the run\'s state in the CSV');
   CLASSES.forEach((k, i) => assert.match(csv, new RegExp(`^this population,${k},${risk.counts[i]},`, 'm'), `CSV row of ${k}`));
   assert.match(csv, /^series,class,baseline_share,current_share,difference,ci95_low,ci95_high$/m);
   assert.match(csv, /^series,month,availability,deactivation,hyperactivation,fear,n$/m);
@@ -217,8 +282,12 @@ try {
   // Large text for a projector: the type grows, and the choice outlives a reload.
   const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#progress')).fontSize));
   const normalSize = await fontSize();
+  const canvasText = () => page.$eval('#sf-animation', box => Number(box.dataset.fontPx));
+  const normalCanvasText = await canvasText();
   await page.click('#large-text');
   assert.ok(await fontSize() >= 1.4 * normalSize, 'large text grows the type');
+  await page.waitForFunction(size => Number(document.querySelector('#sf-animation').dataset.fontPx) >= 1.4 * size,
+                             normalCanvasText, { timeout: 5000 });  // the still-face canvas's words too
 
   // The address holds the state: opened again, it gives the same preset, sliders,
   // baseline and, bitwise, the same run.
@@ -278,6 +347,9 @@ try {
             `negative affect should rise in the still face: ${JSON.stringify(stillFace)}`);
   assert.ok(Number(stillFace.stillFaceGaze) < Number(stillFace.playGaze),
             `gaze should fall in the still face: ${JSON.stringify(stillFace)}`);
+  // Another population: the 200 infants' results were this one's, and go.
+  await page.$eval('#sensitivity', input => { input.value = Number(input.value) + 0.1; input.dispatchEvent(new Event('input')); });
+  assert.equal(await page.$eval('#still-face', box => box.dataset.state + (box.dataset.playGaze ?? '')), 'idle');
 
   // The dyad's day plays: the drawn second moves on.
   await page.waitForFunction(() => Number(document.querySelector('#trace').dataset.second) > 0, null, { timeout: 20000 });
@@ -314,6 +386,9 @@ try {
   assert.deepEqual(missing, [], 'every file the page asks for is served');
   console.log(`first figures after ${firstFigures.toFixed(2)} s; A ${before.A} -> ${after.A}, ` +
               `B ${before.B} -> ${after.B} (rejection), ${risk.B} (combined risk); trace at second ${second2}`);
+} catch (error) {
+  server.kill('SIGKILL');  // else its open pipe keeps this process alive until CTest's timeout
+  throw error;
 } finally {
   await context.close();
   rmSync(profile, { recursive: true, force: true });

@@ -7,18 +7,25 @@
 
 let currentRun = null;  // AbortController of the population request in flight
 let runNumber = 0;
-let runTimer = null;
+let runTimer = null;   // the next run: after a slider settles, or a refused run's retry
 let traceTimer = null;
+// A refused run (429: the server's runs at once, or requests per client) is asked again
+// after the server's Retry-After, doubled each time, and given up after this many tries.
+const RUN_RETRIES = 5;
 
 // Every change of the scenario: the address first, then (after a short pause that lets a
-// dragged slider settle) the run; each run that starts aborts the last.
+// dragged slider settle) the run. The run on screen is stopped at once: it no longer
+// matches the settings, and a dragged slider keeps restarting the pause.
 function scenarioChanged() {
   writeAddress();
-  // The run on screen no longer matches the settings: it may not be pinned or compared.
+  currentRun?.abort();
+  currentRun = null;
   document.getElementById('distribution').dataset.state = 'pending';
+  showProgress('waiting for the settings to settle\u2026');
   showPinnable();
   refreshComparison();
   resetStillFaceAnimation();
+  clearStillFaceResults();
   clearTimeout(runTimer);
   runTimer = setTimeout(runPopulation, 120);
   clearTimeout(traceTimer);
@@ -26,9 +33,8 @@ function scenarioChanged() {
 }
 
 function showError(message) {
-  const progress = document.getElementById('progress');
-  progress.textContent = message;
-  progress.className = 'error';
+  showProgress(message, 'error');
+  announce(message);
   document.getElementById('distribution').dataset.state = 'error';
 }
 
@@ -36,11 +42,44 @@ function runEvent(data, state, query) {
   showCounts(data, state, query);
   showDevelopment(data);
   showPinnable();
-  if (state === 'done') refreshComparison();
+  if (state === 'done') {
+    announce(document.getElementById('progress').textContent);
+    refreshComparison();
+  }
 }
 
-async function runPopulation() {
-  if (currentRun) currentRun.abort();
+// The stream's events: blocks separated by a blank line ("\n\n"; "\r\n" taken as "\n"),
+// each with an "event:" line and "data:" lines. Blocks without data (comments, keep-alives)
+// are skipped. Returns the events complete so far and the rest of the text.
+function parseEvents(buffer) {
+  const events = [];
+  let end;
+  while ((end = buffer.indexOf('\n\n')) >= 0) {
+    const block = buffer.slice(0, end);
+    buffer = buffer.slice(end + 2);
+    let name = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      const field = /^(event|data): ?(.*)$/.exec(line);
+      if (field && field[1] === 'event') name = field[2];
+      if (field && field[1] === 'data') data.push(field[2]);
+    }
+    if (data.length) events.push({ name, data: JSON.parse(data.join('\n')) });
+  }
+  return { events, buffer };
+}
+
+// A refused run: asked again after the server's Retry-After (seconds), doubled each try;
+// the timer is runTimer, so a newer move cancels the retry.
+function retryRun(message, retryAfter, attempt) {
+  if (attempt >= RUN_RETRIES) return showError(`${message} (gave up after ${RUN_RETRIES} tries: move a slider to try again)`);
+  const seconds = Math.max(1, Number(retryAfter) || 1) * 2 ** attempt;
+  showProgress(`${message} (asking again in ${seconds} s)`);
+  runTimer = setTimeout(() => runPopulation(attempt + 1), 1000 * seconds);
+}
+
+async function runPopulation(attempt = 0) {
+  currentRun?.abort();
   const run = new AbortController();
   currentRun = run;
   const query = scenarioQuery().toString();
@@ -49,34 +88,36 @@ async function runPopulation() {
   box.dataset.state = 'running';
   showPinnable();
   refreshComparison();
-  document.getElementById('progress').className = '';
+  showProgress('running\u2026');
+  if (attempt === 0) announce('the run started');
   try {
     const response = await apiFetch('/api/population?' + query, { signal: run.signal });
+    if (currentRun !== run) return;
     if (response.status === 429) {
-      // The server's limit of runs at once (or of requests per client): a run this page
-      // superseded ends within a block, so ask again in a second unless moved on.
-      document.getElementById('progress').textContent = (await response.text()).trim() + ' (asking again)';
-      return setTimeout(() => { if (currentRun === run) runPopulation(); }, 1000);
+      const message = (await response.text()).trim();
+      if (currentRun === run) retryRun(message, response.headers.get('Retry-After'), attempt);
+      return;
     }
     if (!response.ok) return showError(await response.text());
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = '';
+    let finished = false;
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const event = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const name = /^event: (.*)$/m.exec(event)[1];
-        const data = JSON.parse(/^data: (.*)$/m.exec(event)[1]);
-        if (currentRun === run) runEvent(data, name === 'done' ? 'done' : 'running', query);
+      buffer = (buffer + decoder.decode(value, { stream: true })).replace(/\r\n/g, '\n');
+      const parsed = parseEvents(buffer);
+      buffer = parsed.buffer;
+      for (const event of parsed.events) {
+        if (currentRun !== run) return;
+        finished ||= event.name === 'done';
+        runEvent(event.data, event.name === 'done' ? 'done' : 'running', query);
       }
     }
+    if (!finished && currentRun === run) showError('the run stopped before it finished (the server may have stopped)');
   } catch (error) {
-    if (error.name !== 'AbortError') showError('the run failed: ' + error.message);
+    if (error.name !== 'AbortError' && currentRun === run) showError('the run failed: ' + error.message);
   }
 }
 
@@ -97,8 +138,9 @@ async function start() {
   }
   fitTraceDay(teaching.preset);
   for (const c of info.controls) {
-    if (address.has(c.id)) {
-      document.getElementById(c.id).value = address.get(c.id);
+    const value = linkedSliderValue(c);
+    if (value !== null) {
+      document.getElementById(c.id).value = value;
       showSlider(c.id);
     }
   }

@@ -32,17 +32,23 @@ function showPinnable() {
   }
 }
 
-function runLabel() {
-  const changed = changedSliders().map(([id, value]) => `${id} ${value}`);
-  return [teaching.preset.title, ...changed].join(', ');
+// A pinned run: its counts, the query of the run they came from and, with arms, the arm;
+// the label says its settings from that query. A link's query or arm that this server
+// does not know leaves a plain label.
+function makeBaseline(counts, query, arm) {
+  const { preset, changed } = querySettings(query ?? '');
+  if (query === null || !preset) return { label: 'baseline from the link', counts, query: null, arm: null };
+  const known = preset.arms.includes(arm) ? arm : null;
+  const label = [preset.title, changed].filter(Boolean).join(', ') + (known ? ` (${known})` : '');
+  return { label, counts, query, arm: known };
 }
 
 function pinBaseline() {
   const series = pinnableSeries();
   if (!series.length) return;
   const chosen = series.length > 1 ? series[document.getElementById('pin-arm').selectedIndex] : series[0];
-  const label = runLabel() + (series.length > 1 ? ` (${chosen.label})` : '');
-  setBaseline({ label, counts: Object.fromEntries(CLASSES.map(k => [k, chosen.counts[k]])) });
+  setBaseline(makeBaseline(Object.fromEntries(CLASSES.map(k => [k, chosen.counts[k]])), teaching.runQuery,
+                           series.length > 1 ? chosen.label : null));
 }
 
 function setBaseline(baseline) {
@@ -53,6 +59,11 @@ function setBaseline(baseline) {
   writeAddress();
   drawDistribution();
   refreshComparison();
+}
+
+function showCompareError(message) {
+  document.getElementById('compare').dataset.state = 'error';
+  document.getElementById('compare-status').textContent = message;
 }
 
 // Each finished series of the run on screen against the baseline.
@@ -73,15 +84,19 @@ async function refreshComparison() {
   box.dataset.state = 'loading';
   const baseline = CLASSES.map(k => teaching.baseline.counts[k]).join(',');
   const results = [];
+  // Every await may let a newer run or baseline take over: its answer is then dropped.
   for (const s of series) {
-    const response = await apiFetch(`/api/compare?baseline=${baseline}&current=${CLASSES.map(k => s.counts[k]).join(',')}`);
-    if (number !== compareNumber) return;  // a newer run or baseline took over
-    if (!response.ok) {
-      box.dataset.state = 'error';
-      status.textContent = (await response.text()).trim();
+    try {
+      const response = await apiFetch(`/api/compare?baseline=${baseline}&current=${CLASSES.map(k => s.counts[k]).join(',')}`);
+      if (number !== compareNumber) return;
+      const answer = response.ok ? await response.json() : (await response.text()).trim();
+      if (number !== compareNumber) return;
+      if (!response.ok) return showCompareError(answer);
+      results.push([s.label, answer]);
+    } catch (error) {
+      if (number === compareNumber) showCompareError(`the comparison failed: ${error.message}`);
       return;
     }
-    results.push([s.label, await response.json()]);
   }
   body.innerHTML = '';
   for (const [label, result] of results) {

@@ -21,3 +21,20 @@ function formatShare(x) { return (100 * x).toFixed(1) + ' %'; }
 // A difference of shares in percentage points, signed.
 function formatPoints(x) { return (x > 0 ? '+' : x < 0 ? '\u2212' : '') + Math.abs(100 * x).toFixed(1); }
 function total(counts) { return CLASSES.reduce((sum, k) => sum + counts[k], 0); }
+
+// A text broken into lines no wider than `width` in the canvas context's current font.
+function canvasLines(g, text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const longer = line ? `${line} ${word}` : word;
+    if (line && g.measureText(longer).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = longer;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

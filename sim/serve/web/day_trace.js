@@ -32,7 +32,8 @@ function buildTraceChart() {
   });
   document.getElementById('trace-dyad').addEventListener('change', loadTrace);
   document.getElementById('trace-day').addEventListener('change', loadTrace);
-  document.getElementById('trace-play').addEventListener('click', () => {
+  document.getElementById('trace-play').addEventListener('click', event => {
+    if (event.currentTarget.getAttribute('aria-disabled') === 'true') return;  // the day is loading
     tracePlaying = !tracePlaying;
     document.getElementById('trace-play').textContent = tracePlaying ? 'pause' : 'play';
     document.getElementById('trace').dataset.state = tracePlaying ? 'playing' : 'paused';
@@ -48,20 +49,35 @@ function fitTraceDay(preset) {
   input.value = Math.min(teaching.info.trace_day, last);
 }
 
+let traceRequest = 0;  // the latest request: an older one answering later is dropped
+
 async function loadTrace() {
-  const params = scenarioQuery();
-  params.delete('dyads');
+  const number = ++traceRequest;
+  const params = scenarioQueryWithoutDyads();
   params.set('dyad', document.getElementById('trace-dyad').value);
   params.set('day', document.getElementById('trace-day').value);
-  const response = await apiFetch('/api/trace?' + params);
   const summary = document.getElementById('trace-summary');
-  if (!response.ok) {
-    summary.textContent = await response.text();
+  const play = document.getElementById('trace-play');
+  play.setAttribute('aria-disabled', 'true');
+  document.getElementById('trace').dataset.state = 'loading';
+  let answer;
+  try {
+    const response = await apiFetch('/api/trace?' + params);
+    if (number !== traceRequest) return;
+    answer = response.ok ? await response.json() : new Error((await response.text()).trim());
+  } catch (error) {
+    answer = new Error(`the day could not be loaded: ${error.message}`);
+  }
+  if (number !== traceRequest) return;
+  play.removeAttribute('aria-disabled');
+  if (answer instanceof Error) {
+    summary.textContent = answer.message;
     summary.className = 'error';
+    document.getElementById('trace').dataset.state = 'error';
     return;
   }
   summary.className = '';
-  trace = await response.json();
+  trace = answer;
   const seconds = trace.arousal.length;
   const ruptures = trace.rupture.reduce((a, b) => a + b, 0);
   const repairs = trace.repair.reduce((a, b) => a + b, 0);

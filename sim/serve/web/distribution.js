@@ -122,8 +122,18 @@ function showCounts(run, state, query) {
   box.dataset.total = run.total;
   box.dataset.state = state;
   box.dataset.params = query;
+  showProgress(`${run.done} of ${run.total} dyads` + (state === 'done' ? ' (complete)' : ' so far\u2026') +
+    (run.unclassified ? `; ${run.unclassified} without a Strange Situation` : ''));
+}
+
+// The progress line is plain text, updated on every event; screen readers hear only what
+// announce() puts in the live region (a run's start, its end, an error), not each event.
+function showProgress(text, kind = '') {
   const progress = document.getElementById('progress');
-  progress.className = '';
-  progress.textContent = `${run.done} of ${run.total} dyads` + (state === 'done' ? ' (complete)' : ' so far\u2026') +
-    (run.unclassified ? `; ${run.unclassified} without a Strange Situation` : '');
+  progress.textContent = text;
+  progress.className = kind;
+}
+
+function announce(text) {
+  document.getElementById('progress-announce').textContent = text;
 }

@@ -6,21 +6,44 @@ const STILL_FACE_PHASES = [['play', 'play'], ['still_face', 'still face'], ['reu
 const STILL_FACE_MEASURES = [['negative_affect', 'negative affect', '#CC79A7'],
   ['positive_affect', 'positive affect', '#F0E442'], ['gaze', 'gaze to caregiver', '#56B4E9']];
 let stillFaceChart = null;
+let stillFaceRequest = 0;  // the latest experiment asked for: older answers are dropped
+
+// A new population (preset or sliders): the shown results were another population's.
+function clearStillFaceResults() {
+  ++stillFaceRequest;
+  const box = document.getElementById('still-face');
+  if (box.dataset.state === 'idle') return;
+  box.dataset.state = 'idle';
+  for (const key of Object.keys(box.dataset)) if (key !== 'state') delete box.dataset[key];
+  document.getElementById('still-face-summary').textContent = '';
+  document.querySelector('#still-face-table tbody').innerHTML = '';
+  if (stillFaceChart) {
+    for (const set of stillFaceChart.data.datasets) set.data = [];
+    stillFaceChart.update('none');
+  }
+}
 
 async function runStillFace() {
+  const number = ++stillFaceRequest;
   const box = document.getElementById('still-face');
   const status = document.getElementById('still-face-summary');
   box.dataset.state = 'running';
   status.textContent = 'running\u2026';
-  const params = scenarioQuery();
-  params.delete('dyads');  // the experiment always takes 200 infants
-  const response = await apiFetch('/api/still_face?' + params);
-  if (!response.ok) {
+  let result;
+  try {
+    // The experiment always takes 200 infants.
+    const response = await apiFetch('/api/still_face?' + scenarioQueryWithoutDyads());
+    if (number !== stillFaceRequest) return;
+    result = response.ok ? await response.json() : new Error((await response.text()).trim());
+  } catch (error) {
+    result = new Error(`the experiment could not be run: ${error.message}`);
+  }
+  if (number !== stillFaceRequest) return;
+  if (result instanceof Error) {
     box.dataset.state = 'error';
-    status.textContent = await response.text();
+    status.textContent = result.message;
     return;
   }
-  const result = await response.json();
   if (!stillFaceChart) {
     stillFaceChart = new Chart(document.getElementById('still-face-chart'), {
       type: 'bar',

@@ -14,6 +14,8 @@ let faceSecond = 0;
 let facePlaying = false;
 let lastFaceFrame = null;
 let faceQuery = '';
+let faceRequest = 0;  // the latest infant asked for: an older answer is dropped
+let faceEm = 16;  // the root font size in px: the canvas's words grow with "large text"
 
 function buildStillFaceAnimation() {
   document.getElementById('sf-play').addEventListener('click', toggleStillFacePlay);
@@ -32,9 +34,12 @@ function showStillFaceScores() {
     }).join('; ') + '.';
 }
 
-// A new population (preset or sliders) makes the loaded infant stale.
+// A new population (preset or sliders) or infant makes the loaded infant stale, and an
+// infant still loading for the old one is dropped.
 function resetStillFaceAnimation() {
-  if (faceTrace && faceQuery !== stillFaceQuery().toString()) {
+  const loading = document.getElementById('sf-animation').dataset.state === 'loading';
+  if (loading || (faceTrace && faceQuery !== stillFaceQuery().toString())) {
+    ++faceRequest;
     faceTrace = null;
     document.getElementById('sf-scores').textContent = '';
     stopStillFace('idle');
@@ -42,8 +47,7 @@ function resetStillFaceAnimation() {
 }
 
 function stillFaceQuery() {
-  const params = scenarioQuery();
-  params.delete('dyads');
+  const params = scenarioQueryWithoutDyads();
   params.set('dyad', document.getElementById('sf-dyad').value);
   return params;
 }
@@ -51,36 +55,53 @@ function stillFaceQuery() {
 function stopStillFace(state) {
   facePlaying = false;
   const button = document.getElementById('sf-play');
+  button.removeAttribute('aria-disabled');
   button.textContent = state === 'paused' ? 'play' : state === 'ended' ? 'play again' : 'play one infant';
   button.setAttribute('aria-pressed', 'false');
   document.getElementById('sf-animation').dataset.state = state;
   drawStillFace();
 }
 
-async function toggleStillFacePlay() {
-  const box = document.getElementById('sf-animation');
-  if (facePlaying) return stopStillFace('paused');
-  if (!faceTrace) {
-    box.dataset.state = 'loading';
-    const query = stillFaceQuery();
+// The infant of the population on screen; null when a newer request took over.
+async function loadStillFaceTrace() {
+  const number = ++faceRequest;
+  const query = stillFaceQuery();
+  const button = document.getElementById('sf-play');
+  button.setAttribute('aria-disabled', 'true');  // still focusable: Enter again waits here
+  document.getElementById('sf-animation').dataset.state = 'loading';
+  let answer;
+  try {
     const response = await apiFetch('/api/still_face_trace?' + query);
-    if (!response.ok) {
-      box.dataset.state = 'error';
-      document.getElementById('sf-phase').textContent = (await response.text()).trim();
-      return;
-    }
-    faceTrace = await response.json();
-    faceQuery = query.toString();
-    showStillFaceScores();
-    faceSecond = 0;
+    if (number !== faceRequest) return null;
+    answer = response.ok ? await response.json() : new Error((await response.text()).trim());
+  } catch (error) {
+    answer = new Error(`the infant could not be loaded: ${error.message}`);
   }
+  if (number !== faceRequest) return null;
+  button.removeAttribute('aria-disabled');
+  if (answer instanceof Error) {
+    document.getElementById('sf-animation').dataset.state = 'error';
+    document.getElementById('sf-phase').textContent = answer.message;
+    return null;
+  }
+  faceTrace = answer;
+  faceQuery = query.toString();
+  showStillFaceScores();
+  faceSecond = 0;
+  return faceTrace;
+}
+
+async function toggleStillFacePlay() {
+  const button = document.getElementById('sf-play');
+  if (button.getAttribute('aria-disabled') === 'true') return;  // its infant is loading
+  if (facePlaying) return stopStillFace('paused');
+  if (!faceTrace && !(await loadStillFaceTrace())) return;
   if (faceSecond >= faceTrace.arousal.length - 1) faceSecond = 0;
   facePlaying = true;
   lastFaceFrame = null;
-  const button = document.getElementById('sf-play');
   button.textContent = 'pause';
   button.setAttribute('aria-pressed', 'true');
-  box.dataset.state = 'playing';
+  document.getElementById('sf-animation').dataset.state = 'playing';
 }
 
 function stillFaceFrame(now) {
@@ -115,10 +136,13 @@ function drawStillFace() {
   g.setTransform(ratio, 0, 0, ratio, 0, 0);
   g.clearRect(0, 0, width, height);
   const box = document.getElementById('sf-animation');
+  faceEm = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  box.dataset.fontPx = faceEm;
   if (!faceTrace) {
     g.fillStyle = '#555';
-    g.font = '15px system-ui, sans-serif';
-    g.fillText('Press \u201cplay one infant\u201d to watch one infant of this population at 4 months.', 12, 28);
+    g.font = `${0.95 * faceEm}px system-ui, sans-serif`;
+    canvasLines(g, 'Press \u201cplay one infant\u201d to watch one infant of this population at 4 months.', width - 24)
+      .forEach((line, i) => g.fillText(line, 12, (1.8 + 1.3 * i) * faceEm));
     box.dataset.phase = '';
     box.dataset.second = 0;
     return;
@@ -167,7 +191,7 @@ function drawInfant(g, x, y, r, s, arousal) {
     g.moveTo(x - 0.22 * r, y + 0.45 * r); g.lineTo(x + 0.22 * r, y + 0.45 * r);
     g.stroke();
   }
-  label(g, 'infant', x, y + r + 18);
+  label(g, 'infant', x, y + r + 1.15 * faceEm);
 }
 
 function drawCaregiver(g, x, y, r, still, responding) {
@@ -194,7 +218,7 @@ function drawCaregiver(g, x, y, r, still, responding) {
       g.beginPath(); g.arc(x - r, y + 0.2 * r, 0.15 * r * k, 0.75 * Math.PI, 1.25 * Math.PI); g.stroke();
     }
   }
-  label(g, still ? 'caregiver (still face)' : 'caregiver', x, y + r + 18);
+  label(g, still ? 'caregiver (still face)' : 'caregiver', x, y + r + 1.15 * faceEm);
 }
 
 function drawArousalStrip(g, left, top, width, height, s, [low, high]) {
@@ -208,9 +232,9 @@ function drawArousalStrip(g, left, top, width, height, s, [low, high]) {
     const x = xAt(i * faceTrace.phase_seconds);
     if (i > 0) { g.strokeStyle = '#777'; g.beginPath(); g.moveTo(x, top); g.lineTo(x, top + height); g.stroke(); }
     g.fillStyle = '#555';
-    g.font = '12px system-ui, sans-serif';
+    g.font = `${0.75 * faceEm}px system-ui, sans-serif`;
     g.textAlign = 'left';
-    g.fillText(PHASE_NAMES[phase], x + 4, top + 13);
+    g.fillText(PHASE_NAMES[phase], x + 4, top + 0.85 * faceEm);
   });
   g.setLineDash([6, 4]);
   g.strokeStyle = CLASS_COLOURS.D;
@@ -231,7 +255,7 @@ function drawArousalStrip(g, left, top, width, height, s, [low, high]) {
 
 function label(g, text, x, y) {
   g.fillStyle = '#333';
-  g.font = '13px system-ui, sans-serif';
+  g.font = `${0.8 * faceEm}px system-ui, sans-serif`;
   g.textAlign = 'center';
   g.fillText(text, x, y);
   g.textAlign = 'left';
