@@ -328,20 +328,22 @@ CLI::App* add_serve_subcommand(CLI::App& app, serve::ServeOptions& options) {
   serve->add_option("--connections-per-address", options.limits.connections_per_address,
                     "Connections one client address may hold at once; more are answered 503 (default 16, at most 64)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{64}));
-  serve->add_flag("--class", options.class_mode,
+  auto* class_mode = serve->add_flag("--class", options.class_mode,
                   "Serve a class: print a join code for students and a teacher's address; students predict, "
                   "the teacher runs");
   // A prediction is a few bytes; the bound keeps a question's state small to send each poll.
   serve->add_option("--max-students", options.limits.students,
                     "Students whose predictions a class question keeps; more are answered 429 (default 200, "
                     "at most 1000)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->needs(class_mode);
   // One machine may not fill the class with made-up students; a class whose phones share
   // one address (behind a NAT) needs the class's size here.
   serve->add_option("--students-per-address", options.limits.students_per_address,
                     "New students one client address may add to a class question; more are answered 429 "
                     "(default 4, at most 1000)")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}))
+      ->needs(class_mode);
   return serve;
 }
 

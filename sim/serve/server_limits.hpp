@@ -10,7 +10,7 @@ namespace attune::serve {
 struct ServerLimits {
   /// Population and still-face runs at once (429 beyond). Each run uses the server's
   /// worker threads, so more runs only share the cores more thinly; a block of records
-  /// (~10 MB) per run bounds memory.
+  /// (about 2.5 MB: blocks of 64 dyads) per run bounds memory.
   int runs = 4;
   /// Dyads one population request may ask for (400 beyond): its length on the machine.
   std::uint64_t dyads = 5000;

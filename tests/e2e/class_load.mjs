@@ -3,8 +3,8 @@
 // phones in a classroom), load the student page, join, poll the class's state every 1-2 s
 // asking for a kept-alive connection as a browser does (the server closes a student's after
 // each answer, so the polls hold no connection thread), and predict; meanwhile the teacher
-// (127.0.0.1, with the secret) asks, closes and runs a population of 500 dyads and its
-// baseline (half the page's default, to keep the test near 20 s on two shared cores).
+// (127.0.0.1, with the secret) asks, closes and runs a population of 300 dyads and its
+// baseline (under a third of the page's default, to keep the test short on two shared cores).
 // Measured: the teacher's response times during the load (GET / and GET /api/class/state,
 // each on a new connection, so waiting for a free connection thread counts) and the
 // server's peak memory (VmHWM). Asserted: every student request answered (no limit is
@@ -21,7 +21,7 @@ const binary = process.env.ATTUNE_BINARY;
 if (!binary) throw new Error('ATTUNE_BINARY is not set (run this test through CTest)');
 
 const STUDENTS = 60;
-const QUERY = 'sensitivity=0.6&dyads=500';
+const QUERY = 'sensitivity=0.6&dyads=300';
 // Students keep polling this long after the result; the whole test is bounded by LOAD_LIMIT_MS.
 const AFTER_RESULT_MS = 3000;
 const LOAD_LIMIT_MS = 45000;

@@ -1,7 +1,7 @@
 // `attune serve --class` on the command line (sim/cli/serve_command.cpp): under the
 // "listening on" line it prints the join code, the students' address and the teacher's;
 // --max-students, --students-per-address and --connections-per-address outside their
-// ranges exit 2 naming the option.
+// ranges exit 2 naming the option, and the class-only ones without --class too.
 #include <catch2/catch.hpp>
 #include <regex>
 #include <string>
@@ -42,4 +42,16 @@ TEST_CASE("sim/serve/class: class limit options outside their range exit 2 namin
   INFO("attune " << args << "\nstderr:\n" << result.err);
   CHECK(result.status == 2);
   CHECK_THAT(result.err, Catch::Contains(option));
+}
+
+TEST_CASE("sim/serve/class: class-only options without --class exit 2 naming them", "[serve][class]") {
+  // They would be silently ignored by a server without a class.
+  attune::testing::TempFolder folder("attune_serve", "class_only_options");
+  const std::string option = GENERATE(std::string("--max-students 30"), std::string("--students-per-address 30"));
+  const std::string args = "serve --port 0 " + option;
+  const auto result = attune::testing::run_attune(args, folder.path(), "timeout -s TERM 3 ");
+  INFO("attune " << args << "\nstderr:\n" << result.err);
+  CHECK(result.status == 2);
+  CHECK_THAT(result.err, Catch::Contains(option.substr(0, option.find(' '))));
+  CHECK_THAT(result.err, Catch::Contains("--class"));
 }

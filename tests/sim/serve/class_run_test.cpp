@@ -60,7 +60,7 @@ TEST_CASE("sim/serve/class: a run's counts are the population stream's for the q
           "[serve][class]") {
   RunningServer server(class_limits(), 2, true);
   ClassClient teacher(server, Sender::teacher), student(server, Sender::student);
-  const std::string query = "rejection=0.5&dyads=48";
+  const std::string query = "rejection=0.5&dyads=16";
   REQUIRE(teacher.post("/api/class/question", nlohmann::json{{"query", query}, {"kind", "class_rises"}})->status ==
           200);
   REQUIRE(student.post("/api/class/prediction", nlohmann::json{{"student", "student-1"}, {"rises", "A"}})->status ==
@@ -68,17 +68,17 @@ TEST_CASE("sim/serve/class: a run's counts are the population stream's for the q
 
   const auto running = start_run(teacher);
   CHECK(running["phase"] == "running");  // predictions closed by the run
-  CHECK(running["progress"]["total"] == 96);  // the question's dyads and its baseline's
-  CHECK(running["question"]["baseline"] == "preset=normative&dyads=48");
+  CHECK(running["progress"]["total"] == 32);  // the question's dyads and its baseline's
+  CHECK(running["question"]["baseline"] == "preset=normative&dyads=16");
   const auto state = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
   INFO(state.dump());
   REQUIRE(state["phase"] == "result");
-  CHECK(state["progress"] == nlohmann::json({{"done", 96}, {"total", 96}}));
+  CHECK(state["progress"] == nlohmann::json({{"done", 32}, {"total", 32}}));
   const auto& result = state["result"];
-  CHECK(result["n"] == 48);
+  CHECK(result["n"] == 16);
   CHECK(result["counts"]["current"] == streamed_counts(teacher, query));
-  CHECK(result["counts"]["baseline"] == streamed_counts(teacher, "dyads=48"));
-  CHECK(result["baseline_query"] == "preset=normative&dyads=48");
+  CHECK(result["counts"]["baseline"] == streamed_counts(teacher, "dyads=16"));
+  CHECK(result["baseline_query"] == "preset=normative&dyads=16");
 
   // Shares of the classified dyads, and each difference with Newcombe's interval.
   const auto& current = result["counts"]["current"];
@@ -113,18 +113,18 @@ TEST_CASE("sim/serve/class: a run's counts are the population stream's for the q
 
   // Again: the baseline comes from the cache (runs are deterministic), the result is the same.
   const auto again = start_run(teacher);
-  CHECK(again["progress"]["total"] == 48);
+  CHECK(again["progress"]["total"] == 16);
   const auto second = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
   CHECK(second["result"] == result);
   const auto status = nlohmann::json::parse(teacher.get("/api/status")->body);
-  CHECK(status["dyads_simulated"] == 96 + 48 + 48 + 48);  // two class runs, two streams
+  CHECK(status["dyads_simulated"] == 32 + 16 + 16 + 16);  // two class runs, two streams
 }
 
 TEST_CASE("sim/serve/class: a question on a preset compares it with the preset's own population",
           "[serve][class]") {
   RunningServer server(class_limits(), 2, true);
   ClassClient teacher(server, Sender::teacher);
-  const std::string query = "preset=risk_depression&sensitivity=0.8&dyads=40";
+  const std::string query = "preset=risk_depression&sensitivity=0.8&dyads=16";
   const auto asked =
       teacher.post("/api/class/question", nlohmann::json{{"query", query}, {"kind", "secure_share"}});
   REQUIRE(asked);
@@ -132,19 +132,19 @@ TEST_CASE("sim/serve/class: a question on a preset compares it with the preset's
   const auto question = nlohmann::json::parse(asked->body)["question"];
   CHECK(question["preset"] == "risk_depression");
   CHECK(question["title"] == "Caregiver depression");
-  CHECK(question["baseline"] == "preset=risk_depression&dyads=40");
+  CHECK(question["baseline"] == "preset=risk_depression&dyads=16");
   start_run(teacher);
   const auto state = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
   REQUIRE(state["phase"] == "result");
   CHECK(state["result"]["counts"]["current"] == streamed_counts(teacher, query));
-  CHECK(state["result"]["counts"]["baseline"] == streamed_counts(teacher, "preset=risk_depression&dyads=40"));
+  CHECK(state["result"]["counts"]["baseline"] == streamed_counts(teacher, "preset=risk_depression&dyads=16"));
 
   // A preset that is not there, or one without a Strange Situation: no question.
   for (const auto& [bad, message] : std::vector<std::pair<std::string, std::string>>{
            {"preset=nowhere", "query: unknown preset 'nowhere'; expected one of: normative"},
            {"preset=still_face", "preset still_face runs no Strange Situation"},
            {"preset=intervention_home_visiting", "compares arms"},
-           {"preset=normative&dyads=40", "normative with no slider moved is its own baseline"}}) {
+           {"preset=normative&dyads=16", "normative with no slider moved is its own baseline"}}) {
     INFO(bad);
     const auto answer = teacher.post("/api/class/question", nlohmann::json{{"query", bad}, {"kind", "class_rises"}});
     REQUIRE(answer);
@@ -159,17 +159,17 @@ TEST_CASE("sim/serve/class: a question that moves no slider compares its preset 
   RunningServer server(class_limits(), 2, true);
   ClassClient teacher(server, Sender::teacher);
   // "What if the caregiver is depressed?": the preset alone, as the page sends it.
-  const std::string query = "preset=risk_depression&dyads=40";
+  const std::string query = "preset=risk_depression&dyads=16";
   const auto asked = teacher.post("/api/class/question", nlohmann::json{{"query", query}, {"kind", "class_rises"}});
   REQUIRE(asked);
   REQUIRE(asked->status == 200);
-  CHECK(nlohmann::json::parse(asked->body)["question"]["baseline"] == "preset=normative&dyads=40");
+  CHECK(nlohmann::json::parse(asked->body)["question"]["baseline"] == "preset=normative&dyads=16");
   start_run(teacher);
   const auto state = wait_for(teacher, [](const nlohmann::json& s) { return s["phase"] != "running"; });
   REQUIRE(state["phase"] == "result");
-  CHECK(state["result"]["baseline_query"] == "preset=normative&dyads=40");
+  CHECK(state["result"]["baseline_query"] == "preset=normative&dyads=16");
   CHECK(state["result"]["counts"]["current"] == streamed_counts(teacher, query));
-  CHECK(state["result"]["counts"]["baseline"] == streamed_counts(teacher, "dyads=40"));
+  CHECK(state["result"]["counts"]["baseline"] == streamed_counts(teacher, "dyads=16"));
 }
 
 TEST_CASE("sim/serve/class: a run takes a run slot, one at a time", "[serve][class]") {
