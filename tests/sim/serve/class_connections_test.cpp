@@ -42,21 +42,28 @@ TEST_CASE("sim/serve/class: one address holds at most --connections-per-address 
   ServerLimits limits;
   limits.connections_per_address = 4;
   RunningServer server(limits, 1);
-  // Four silent connections (half a request line each): each holds a thread until cut.
-  std::vector<std::unique_ptr<RawConnection>> silent;
-  for (int i = 0; i < 4; ++i) {
-    silent.push_back(std::make_unique<RawConnection>(server.port()));
-    REQUIRE(silent.back()->send("GET / HT"));
-  }
-  // The fifth is answered at once, before its client sends anything.
+  // Five silent connections (half a request line each) from one address. Which of them a
+  // thread takes last is up to the server's pool, so the test asks only that exactly one is
+  // refused, at once, and the other four are held (not answered, not closed).
   const auto asked = std::chrono::steady_clock::now();
-  RawConnection fifth(server.port());
-  const std::string refused = fifth.read_until("(attune serve --connections-per-address)\n", milliseconds(3000));
-  CHECK(std::chrono::steady_clock::now() - asked < milliseconds(1000));  // the header time is 5 s
-  CHECK_THAT(refused, Catch::StartsWith("HTTP/1.1 503"));
-  CHECK_THAT(refused, Catch::Contains("at most 4 at once from one client address"));
+  std::vector<std::unique_ptr<RawConnection>> connections;
+  for (int i = 0; i < 5; ++i) {
+    connections.push_back(std::make_unique<RawConnection>(server.port()));
+    REQUIRE(connections.back()->send("GET / HT"));
+  }
+  int refused = 0;
+  for (auto& connection : connections) {
+    const std::string answer =
+        connection->read_until("(attune serve --connections-per-address)\n", milliseconds(300));
+    INFO(answer);
+    if (answer.empty()) continue;
+    ++refused;
+    CHECK_THAT(answer, Catch::StartsWith("HTTP/1.1 503"));
+    CHECK_THAT(answer, Catch::Contains("at most 4 at once from one client address"));
+  }
+  CHECK(refused == 1);
+  // At once: a connection merely waiting would be cut by the header time, 5 s.
+  CHECK(std::chrono::steady_clock::now() - asked < milliseconds(3000));
   // Another address is served meanwhile.
   CHECK_THAT(get_from("127.0.0.2", server.port()), Catch::StartsWith("HTTP/1.1 200"));
-  // The four silent ones are still the server's (not answered, not closed).
-  for (auto& connection : silent) CHECK(connection->read_until("HTTP", milliseconds(50)).empty());
 }

@@ -162,7 +162,23 @@ TEST_CASE("sim/serve/presets: GET /api/presets describes each preset - preset= p
   CHECK(by_id["risk_substance"]["changes"].size() == 1);
   CHECK(by_id["intervention_home_visiting"]["arms"] ==
         nlohmann::json::array({"control", "home_visiting", "home_visiting_and_services"}));
-  CHECK_THAT(by_id["intervention_home_visiting"]["changes"].dump(), Catch::Contains("arm home_visiting: [{name: video_feedback"));
+  // Arms, families and settings in words a class reads, not YAML.
+  CHECK_THAT(by_id["intervention_home_visiting"]["changes"].dump(),
+             Catch::Contains("Arm home_visiting: video_feedback from 6 months, taken up by 0.8 of caregivers: "
+                             "caregiver.detection +0.1, caregiver.promptness +0.1, caregiver.repair +0.12, "
+                             "caregiver.rejection x0.5"));
+  CHECK_THAT(by_id["intervention_home_visiting"]["changes"].dump(),
+             Catch::Contains("whenever caregiver stress is above 0.5 for 14 days"));
+  CHECK_THAT(by_id["two_caregivers"]["changes"].dump(),
+             Catch::Contains("Caregiver father: 0.3 of the infant's bouts, resemblance to the first caregiver 0.5; "
+                             "own traits: detection beta, mean 0.40, sd 0.14"));
+  CHECK_THAT(by_id["two_caregivers"]["changes"].dump(), Catch::Contains("Tie grandmother -> mother: gives support 0.5"));
+  CHECK_THAT(by_id["still_face"]["changes"].dump(),
+             Catch::Contains("Strange Situation at these ages in months: none (normative 12)"));
+  CHECK_THAT(by_id["risk_infant_cues"]["changes"].dump(),
+             Catch::Contains("drawn for each dyad from a beta, mean 0.6, sd 0.15"));
+  for (const auto& preset : by_id)
+    for (const auto& line : preset.second["changes"]) CHECK_THAT(line.get<std::string>(), !Catch::Contains("{"));
   CHECK(by_id["still_face"]["classes"] == false);
   CHECK(by_id["still_face"]["still_face"] == true);
   CHECK(by_id["contingency_replay"]["span_months"] == 3.0);
