@@ -272,6 +272,12 @@ void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint
   Life(plan, parameters, others, seed, dyad_id, record).live(-1, nullptr, nullptr);
 }
 
+void simulate_dyads(const LifePlan& plan, std::uint64_t seed, std::span<const DyadStart> dyads,
+                    std::span<DyadRecord> records) {
+  for (std::size_t i = 0; i < dyads.size(); ++i)
+    simulate_dyad(plan, *dyads[i].parameters, seed, dyads[i].dyad_id, records[i], dyads[i].others);
+}
+
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                           std::uint64_t dyad_id, int trace_day, DyadRecord& record,
                           std::vector<TraceSecond>& seconds, std::span<const CaregiverParameters> others,

@@ -39,6 +39,24 @@ struct LifePlan {
 void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,
                    std::uint64_t dyad_id, DyadRecord& record, std::span<const CaregiverParameters> others = {});
 
+/// The most dyads simulate_dyads takes at once: the lanes of the widest SIMD vector of
+/// doubles it runs on (AVX-512's 8).
+inline constexpr int kMaxLanes = 8;
+
+/// One dyad of a group: its drawn parameters, its id, and (with a family) the traits of
+/// caregivers 1..family->caregivers-1, as simulate_dyad takes them.
+struct DyadStart {
+  const Parameters* parameters;
+  std::uint64_t dyad_id;
+  std::span<const CaregiverParameters> others;
+};
+
+/// Simulates 1..kMaxLanes dyads side by side, their per-second steps across the lanes of
+/// one SIMD vector, into `records` (one each, in the same order). Each record is bitwise
+/// the one simulate_dyad gives that dyad alone: a group changes the speed, never a result.
+void simulate_dyads(const LifePlan& plan, std::uint64_t seed, std::span<const DyadStart> dyads,
+                    std::span<DyadRecord> records);
+
 /// One second of a traced day.
 struct TraceSecond {
   int bout;

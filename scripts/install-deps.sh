@@ -8,13 +8,13 @@ set -euo pipefail
 # against the Citation File Format schema. zlib1g-dev: gzip-compressed tables (--compress).
 # r-base-core: Rscript, which runs docs/R.md's example in a test. python3-dev, python3-pybind11
 # (with pybind11-dev), python3-numpy, python3-pandas, python3-tqdm (its progress bar) and
-# python3-pytest: the Python module and its tests.
+# python3-pytest: the Python module and its tests. libhwy-dev: Google Highway, the SIMD step.
 packages=(build-essential cmake git pkg-config libboost-graph-dev libeigen3-dev libtbb-dev
           libyaml-cpp-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev zlib1g-dev
           python3-matplotlib python3-yaml python3-jsonschema
           python3-dev python3-pybind11 python3-numpy python3-pandas python3-tqdm python3-pytest
           openmpi-bin libopenmpi-dev
-          libcpp-httplib-dev chromium r-base-core)
+          libcpp-httplib-dev libhwy-dev chromium r-base-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
