@@ -3,44 +3,24 @@
 /// A step is an ordered list of named stages: events -> detection/response -> regulation
 /// -> bookkeeping and learning. Everything here is inline, allocation-free, lock-free,
 /// and free of virtual calls and I/O: it is the hot loop.
+///
+/// Every second draws the same three variates, whatever happens: an event uniform (the
+/// infant's events, the onset's size and whether an onset breaks the match), a caregiver
+/// uniform (noticing, or the whole response chain against cumulative edges) and a normal
+/// (the arousal innovation). Which rule applies is then a choice among values, never a
+/// choice of which numbers to draw, so the same step runs across the lanes of a SIMD
+/// vector (models/interaction_simd.cpp) with this step's exact bits.
 #include <algorithm>
 #include <cstdint>
 #include <type_traits>
 
 #include "models/interaction_metrics.hpp"
 #include "models/iwm.hpp"
+#include "models/step_rates.hpp"
 #include "sim/random/random_variates.hpp"
 #include "sim/random/rng.hpp"
 
 namespace attune {
-
-/// Per-second probabilities and rates in force for one day's bouts.
-struct BoutContext {
-  // Infant
-  double self_regulation;     ///< 1/s, at today's age
-  double coregulation;        ///< extra 1/s while matched (coregulation x soothability)
-  double arousal_noise;       ///< sd of the per-second innovation (noise x reactivity)
-  double distress_onset;      ///< chance per second of a distress onset
-  double distress_size;       ///< mean jump (size x reactivity)
-  double distress_width;      ///< sizes spread uniformly over [(1 - width), (1 + width)] x mean
-  double cue_threshold;       ///< effective distress threshold (strategy applied)
-  double signal_hysteresis;   ///< an episode ends below this share of the threshold
-  double cue_gain;            ///< salience per unit arousal above threshold (strategy applied)
-  double cue_base;            ///< salience of ordinary bids (strategy applied)
-  double affect_shift;        ///< chance per second of a change of infant state
-  double mismatch_drive;      ///< arousal/s from a rupture that has lasted the tolerance
-  double mismatch_tolerance;  ///< s over which that drive builds up
-  double crying_arousal;
-  // Caregiver (today's sensitivity)
-  double detection, reading, promptness, fit, tracking, repair, rejection;
-  double frightening;         ///< chance per second of a frightening event at any time
-  double fright_in_distress;  ///< chance of a frightening event as a distress episode begins
-  double disruption;          ///< share of otherwise fitting responses that are disrupted
-  double contingency;         ///< share of responses timed to the cue
-  int contingency_window;     ///< s
-  int timely_answer;          ///< s from an episode's start within which an answer counts
-  double intrusion_arousal, fright_arousal;
-};
 
 /// What the caregiver visibly did in one second: what an observer codes (the
 /// sensitivity observation, the Strange Situation's reunions). Set by the step.
@@ -69,6 +49,20 @@ struct InteractionState {
   EpisodeOutcome episode;
 };
 
+
+/// The three variates of one second, drawn in this order from the bout's stream.
+struct SecondDraws {
+  double event;      ///< uniform: the infant's events
+  double caregiver;  ///< uniform: the caregiver's noticing or response
+  double innovation; ///< standard normal: the arousal innovation
+};
+
+inline SecondDraws draw_second(Rng& rng) {
+  const double event = uniform01(rng);
+  const double caregiver = uniform01(rng);
+  return {event, caregiver, standard_normal(rng)};
+}
+
 namespace detail {
 
 inline void begin_rupture(InteractionState& s, InteractionCounts& counts) {
@@ -78,126 +72,149 @@ inline void begin_rupture(InteractionState& s, InteractionCounts& counts) {
   ++counts.ruptures;
 }
 
-/// Stage 1: what happens to the infant this second. One uniform partitions the three
-/// exclusive events (distress onset, frightening event, untracked change of state). An
+/// Stage 1: what happens to the infant this second. The event uniform u partitions the
+/// three exclusive events (distress onset, frightening event, untracked change of state).
+/// Inside the onset band, u / onset is a fresh uniform: its first `tracking` share keeps
+/// a match, the rest breaks it, and the position inside that share sets the jump's size
+/// (so size and rupture stay independent, as when each had a draw of its own). An
 /// unresolved caregiver's fright is triggered by the infant's own distress signal.
 /// Each chance is at most 1, but at extreme inputs (a fright chance near 1 in an
 /// episode's first second, a change of state every second) they can sum past 1: the
 /// bands then keep their order of precedence, distress onset, fright, change of state,
 /// and a later event gets what the earlier ones leave.
-inline void infant_events(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+inline void infant_events(InteractionState& s, const StepRates& r, double u, InteractionCounts& counts,
                           WorkingModel& model, const IwmParameters& iwm) {
-  const double u = uniform01(rng);
   // Once per distress episode, in its first second: a longer spell of distress does
   // not itself add to the chance (temperament is not a route to disorganization).
-  const double frightening = c.frightening + (s.signalling && s.episode.relief_seconds == 0 ? c.fright_in_distress : 0.0);
-  if (u < c.distress_onset) {
-    // Uniform on [(1 - w), (1 + w)] x mean; w = 1: anything from nothing to twice the mean.
-    s.arousal += c.distress_size * (1.0 - c.distress_width) + c.distress_size * 2.0 * c.distress_width * uniform01(rng);
-    if (s.matched && uniform01(rng) >= c.tracking) begin_rupture(s, counts);
-  } else if (u < c.distress_onset + frightening) {
-    s.arousal += c.fright_arousal;
+  const bool first_second = s.signalling && s.episode.relief_seconds == 0;
+  const double fright_edge = r.onset + (first_second ? r.frightening + r.fright_in_distress : r.frightening);
+  if (u < r.onset) {
+    const double w = u * r.inverse_onset;
+    const bool kept = w < r.tracking;
+    const double size = !s.matched ? w : kept ? w * r.inverse_tracking : (w - r.tracking) * r.inverse_untracking;
+    s.arousal += r.size_low + r.size_span * size;
+    if (s.matched && !kept) begin_rupture(s, counts);
+  } else if (u < fright_edge) {
+    s.arousal += r.fright_arousal;
     s.act = CaregiverAct::frightening;
     learn_from_fright(model, iwm);
     if (s.matched) begin_rupture(s, counts);
-  } else if (s.matched && u < c.distress_onset + frightening + c.affect_shift * (1.0 - c.tracking)) {
+  } else if (s.matched && u < fright_edge + r.untracked_shift) {
     begin_rupture(s, counts);
   }
 }
 
-/// A response went wrong: the caregiver either re-attunes at once (repair) or disengages.
-inline void failed_response(InteractionState& s, const BoutContext& c, Rng& rng) {
-  s.engaged = uniform01(rng) < c.repair;
+/// Stage 2, unengaged: the caregiver notices the cue with a chance set by its salience;
+/// the first `contingency` share of the noticing band times the response to the cue.
+inline void notice(InteractionState& s, const StepRates& r, double u, bool distress) {
+  const double raw = distress ? r.cue_base + r.cue_gain * (s.arousal - r.cue_threshold) : r.cue_base;
+  const double salience = raw < 1.0 ? raw : 1.0;
+  const double noticing = r.detection * salience;
+  if (u < noticing) {
+    s.engaged = true;
+    s.act = CaregiverAct::noticed;
+    s.waited = 0;
+    s.contingent = u < noticing * r.contingency;
+  }
+}
+
+/// Stage 2, engaged: the response chain — timing, reading, rejection, fit — decided by one
+/// uniform against cumulative edges. On [0, promptness) a response comes; a mistimed one
+/// fills that band, a timed one is misread, rebuffed (a distress bid only), intrusive,
+/// disrupted or fitting, each on a band as wide as its chance. Warm but mistimed
+/// responses do not regulate (Murray & Trevarthen 1985). Of the responses that would
+/// fit, a share is disrupted affective communication: it fails, over-arouses and teaches
+/// a little fear (Lyons-Ruth et al. 1999). A failure's band splits again: on its first
+/// `repair` share the caregiver re-attunes at once (repair), on the rest disengages.
+inline void respond(InteractionState& s, const StepRates& r, double u, bool distress, InteractionCounts& counts,
+                    WorkingModel& model, const IwmParameters& iwm) {
+  ++s.waited;
+  if (u >= r.promptness) return;
+  const bool timed = s.contingent && s.waited <= r.contingency_window;
+  const double rebuff_edge = r.misread_edge + r.rebuff_width[distress];
+  const double intrusive_edge = rebuff_edge + r.intrusive_width[distress];
+  const double disrupted_edge = intrusive_edge + r.disrupted_width[distress];
+  double low, high;
+  if (!timed) {
+    s.act = CaregiverAct::mistimed;
+    low = 0.0, high = r.promptness;
+  } else if (u < r.misread_edge) {
+    s.act = CaregiverAct::misread;
+    low = 0.0, high = r.misread_edge;
+  } else {
+    if (distress) s.episode.bid_answered = true;
+    if (u >= disrupted_edge) {
+      s.matched = true;
+      s.engaged = false;
+      s.act = CaregiverAct::fitting;
+      ++counts.repairs;
+      ++counts.repair_latency[std::min(s.mismatch_seconds, kLatencyBins - 1)];
+      if (s.signalling && s.episode.relief_seconds <= r.timely_answer) s.episode.answered = true;
+      return;
+    }
+    if (u < rebuff_edge) {
+      s.episode.rejected = true;
+      s.act = CaregiverAct::rebuffed;
+      low = r.misread_edge, high = rebuff_edge;
+    } else if (u < intrusive_edge) {
+      s.arousal += r.intrusion_arousal;  // intrusive or harsh: over-arouses
+      s.act = CaregiverAct::intrusive;
+      low = rebuff_edge, high = intrusive_edge;
+    } else {
+      s.arousal += r.intrusion_arousal;
+      s.act = CaregiverAct::disrupted;
+      learn_from_disruption(model, iwm);
+      low = intrusive_edge, high = disrupted_edge;
+    }
+  }
+  s.engaged = u < low + (high - low) * r.repair;
   s.waited = 0;
 }
 
-/// Stage 2: detection, then the response — timing, reading, rejection, fit. Of the
-/// responses that would fit, a share is disrupted affective communication: it fails,
-/// over-arouses and teaches a little fear (Lyons-Ruth et al. 1999).
-inline void caregiver_response(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+/// Stage 2: detection, then the response.
+inline void caregiver_response(InteractionState& s, const StepRates& r, double u, InteractionCounts& counts,
                                WorkingModel& model, const IwmParameters& iwm) {
-  const bool distress = s.arousal >= c.cue_threshold;
+  const bool distress = s.arousal >= r.cue_threshold;
   if (!s.engaged) {
-    const double salience = std::min(1.0, c.cue_base + (distress ? c.cue_gain * (s.arousal - c.cue_threshold) : 0.0));
-    if (uniform01(rng) < c.detection * salience) {
-      s.engaged = true;
-      s.act = CaregiverAct::noticed;
-      s.waited = 0;
-      s.contingent = c.contingency >= 1.0 || uniform01(rng) < c.contingency;
-    }
-    return;
+    notice(s, r, u, distress);
+  } else {
+    respond(s, r, u, distress, counts, model, iwm);
   }
-  ++s.waited;
-  if (uniform01(rng) >= c.promptness) return;
-  // Warm but mistimed responses do not regulate (Murray & Trevarthen 1985).
-  if (!s.contingent || s.waited > c.contingency_window) {
-    s.act = CaregiverAct::mistimed;
-    return failed_response(s, c, rng);
-  }
-  if (uniform01(rng) >= c.reading) {
-    s.act = CaregiverAct::misread;
-    return failed_response(s, c, rng);
-  }
-  if (distress) {
-    s.episode.bid_answered = true;
-    if (uniform01(rng) < c.rejection) {
-      s.episode.rejected = true;
-      s.act = CaregiverAct::rebuffed;
-      return failed_response(s, c, rng);
-    }
-  }
-  const double u = uniform01(rng);
-  if (u >= c.fit) {
-    s.arousal += c.intrusion_arousal;  // intrusive or harsh: over-arouses
-    s.act = CaregiverAct::intrusive;
-    return failed_response(s, c, rng);
-  }
-  if (u < c.fit * c.disruption) {
-    s.arousal += c.intrusion_arousal;
-    s.act = CaregiverAct::disrupted;
-    learn_from_disruption(model, iwm);
-    return failed_response(s, c, rng);
-  }
-  s.matched = true;
-  s.engaged = false;
-  s.act = CaregiverAct::fitting;
-  ++counts.repairs;
-  ++counts.repair_latency[std::min(s.mismatch_seconds, kLatencyBins - 1)];
-  if (s.signalling && s.episode.relief_seconds <= c.timely_answer) s.episode.answered = true;
 }
 
 /// Stage 3: arousal relaxes towards calm by self-regulation, faster while matched
 /// (co-regulation); a rupture left unrepaired drives it up more the longer it lasts
 /// (Tronick & Gianino 1986); plus an Euler–Maruyama innovation (dt = 1 s).
-inline void regulate(InteractionState& s, const BoutContext& c, Rng& rng) {
-  const double rate = c.self_regulation + (s.matched ? c.coregulation : 0.0);
-  const double frustration =
-      s.matched ? 0.0 : c.mismatch_drive * std::min(1.0, s.mismatch_seconds / c.mismatch_tolerance);
-  s.arousal += frustration - rate * s.arousal + c.arousal_noise * standard_normal(rng);
+inline void regulate(InteractionState& s, const StepRates& r, double innovation) {
+  const double rate = s.matched ? r.self_regulation + r.coregulation : r.self_regulation;
+  const double building = s.mismatch_seconds * r.inverse_tolerance;
+  const double frustration = s.matched ? 0.0 : r.mismatch_drive * (building < 1.0 ? building : 1.0);
+  s.arousal += frustration - rate * s.arousal + r.arousal_noise * innovation;
 }
 
 /// Stage 4: counts, and the signal episode's bookkeeping. An episode begins when the
 /// infant's arousal crosses its distress threshold and ends when it falls below a share
 /// of it, the hysteresis (which keeps noise from splitting one spell into many).
-inline void account(InteractionState& s, const BoutContext& c, InteractionCounts& counts,
-                    WorkingModel& model, const IwmParameters& iwm) {
+inline void account(InteractionState& s, const StepRates& r, InteractionCounts& counts, WorkingModel& model,
+                    const IwmParameters& iwm) {
   ++counts.seconds;
   counts.matched_seconds += s.matched;
-  counts.high_arousal_seconds += s.arousal >= c.crying_arousal;
+  counts.high_arousal_seconds += s.arousal >= r.crying_arousal;
   counts.arousal_sum += s.arousal;
   if (!s.matched) ++s.mismatch_seconds;
+  const bool attending = s.act != CaregiverAct::none && s.act != CaregiverAct::frightening;
   if (!s.signalling) {
-    if (s.arousal >= c.cue_threshold) {
+    if (s.arousal >= r.cue_threshold) {
       s.signalling = true;
       s.episode = EpisodeOutcome{};
       // A caregiver already attending (engaged, in tune, or acting this second) has
       // turned to the signal from its start.
-      s.episode.comforted = s.engaged || s.matched || (s.act != CaregiverAct::none && s.act != CaregiverAct::frightening);
+      s.episode.comforted = s.engaged || s.matched || attending;
     }
   } else {
     ++s.episode.relief_seconds;
-    s.episode.comforted |= s.act != CaregiverAct::none && s.act != CaregiverAct::frightening;
-    if (s.arousal < c.signal_hysteresis * c.cue_threshold) {
+    s.episode.comforted |= attending;
+    if (s.arousal < r.episode_end) {
       s.signalling = false;
       s.episode.relieved = true;
       learn_from_episode(model, s.episode, iwm);
@@ -207,16 +224,23 @@ inline void account(InteractionState& s, const BoutContext& c, InteractionCounts
 
 }  // namespace detail
 
-/// One second of the coupled micro-model.
-inline void step_second(InteractionState& s, const BoutContext& c, Rng& rng, InteractionCounts& counts,
+/// One second of the coupled micro-model, given its three variates.
+inline void step_second(InteractionState& s, const StepRates& r, SecondDraws draws, InteractionCounts& counts,
                         WorkingModel& model, const IwmParameters& iwm) {
   s.act = CaregiverAct::none;
-  detail::infant_events(s, c, rng, counts, model, iwm);
+  detail::infant_events(s, r, draws.event, counts, model, iwm);
   // A caregiver who has just frightened the infant does not also answer it that second
   // (and the fright stays what an observer sees of that second).
-  if (!s.matched && s.act != CaregiverAct::frightening) detail::caregiver_response(s, c, rng, counts, model, iwm);
-  detail::regulate(s, c, rng);
-  detail::account(s, c, counts, model, iwm);
+  if (!s.matched && s.act != CaregiverAct::frightening)
+    detail::caregiver_response(s, r, draws.caregiver, counts, model, iwm);
+  detail::regulate(s, r, draws.innovation);
+  detail::account(s, r, counts, model, iwm);
+}
+
+/// One second of the coupled micro-model, drawing its three variates from `rng`.
+inline void step_second(InteractionState& s, const StepRates& r, Rng& rng, InteractionCounts& counts,
+                        WorkingModel& model, const IwmParameters& iwm) {
+  step_second(s, r, draw_second(rng), counts, model, iwm);
 }
 
 /// What one second added to the bout's tallies, as an observer sees it.
@@ -235,26 +259,25 @@ struct NoObserver {
 /// `observe(second, state, events)` sees every second (for traces and observations);
 /// it draws no random numbers, so an observed bout is the same bout.
 //
-// The bout runs on local copies of the context, the engine and the tallies, written back
+// The bout runs on local copies of the rates, the engine and the tallies, written back
 // at the end. Through the references, a store to a tally (a uint64_t, a double) might
-// have changed the engine's state or the context, so the compiler reloaded and stored
+// have changed the engine's state or the rates, so the compiler reloaded and stored
 // the engine's four words around every draw; no outside pointer reaches a local, so now
-// they stay in registers (12 % fewer instructions per dyad-second, docs/PERFORMANCE.md).
-// The copies change no result.
+// they stay in registers. The copies change no result.
 template <typename Observer = NoObserver>
 inline void run_bout(int seconds, const BoutContext& context, Rng& rng, InteractionCounts& counts,
                      WorkingModel& model, const IwmParameters& iwm, Observer&& observe = Observer{}) {
-  const BoutContext c = context;
+  const StepRates r = step_rates(context);
   Rng engine = rng;
   InteractionCounts tally = counts;
   InteractionState s;
   ++tally.ruptures;
   for (int t = 0; t < seconds; ++t) {
     if constexpr (std::is_same_v<std::decay_t<Observer>, NoObserver>) {
-      step_second(s, c, engine, tally, model, iwm);
+      step_second(s, r, engine, tally, model, iwm);
     } else {
       const auto ruptures = tally.ruptures, repairs = tally.repairs;
-      step_second(s, c, engine, tally, model, iwm);
+      step_second(s, r, engine, tally, model, iwm);
       observe(t, s, SecondEvents{tally.ruptures > ruptures, tally.repairs > repairs});
     }
   }

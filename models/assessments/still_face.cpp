@@ -48,9 +48,10 @@ StillFaceResult run_still_face(const Parameters& p, const WorkingModel& model, c
       if (s.matched) detail::begin_rupture(s, counts);
       s.engaged = false;
     }
+    const StepRates rates = step_rates(c);
     int negative = 0, positive = 0, looking = 0;
     for (int t = 0; t < phase_seconds; ++t) {
-      step_second(s, c, rng, counts, copy, p.iwm);
+      step_second(s, rates, rng, counts, copy, p.iwm);
       gaze.step(s, c, p.still_face, shift_chance, rng);
       const bool distressed = s.arousal >= c.cue_threshold;
       const bool calm_and_looking = gaze.at_caregiver && s.arousal < kStillFaceCalmLevel * c.cue_threshold;

@@ -119,10 +119,11 @@ StrangeSituationResult run_strange_situation(const Parameters& p, const WorkingM
     if (episode.stranger_enters || episode.reunion > 0 || !episode.caregiver) change_of_partner(s);
     const double separation = episode.caregiver ? 0.0
                               : (episode.stranger ? p.ssp.separation_drive : p.ssp.alone_drive) * escalation;
+    const StepRates rates = step_rates(c);
     int crying_seconds = 0;
     for (int t = 0; t < episode.seconds; ++t) {
       s.arousal += separation;
-      step_second(s, c, rng, counts, during, p.iwm);
+      step_second(s, rates, rng, counts, during, p.iwm);
       const bool crying = s.arousal >= crying_level;
       crying_seconds += crying;
       if (episode.reunion > 0) {

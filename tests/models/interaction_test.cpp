@@ -161,7 +161,7 @@ TEST_CASE("models/interaction: arousal recovers faster at 9 months than at 1 mon
     Rng rng = make_stream(1, 0, StreamPurpose::life);
     int t = 0;
     while (s.arousal > 0.2 && t < 100000) {
-      detail::regulate(s, c, rng);  // noise is zero in c: a deterministic decay
+      detail::regulate(s, step_rates(c), standard_normal(rng));  // noise is zero in c: a deterministic decay
       ++t;
     }
     return t;
@@ -204,7 +204,7 @@ TEST_CASE("models/interaction: distress onsets spread over [(1 - w), (1 + w)] x 
     std::vector<double> sizes;
     for (int t = 0; t < 200; ++t) {
       const double before = s.arousal;
-      detail::infant_events(s, c, rng, counts, model, p.iwm);
+      detail::infant_events(s, step_rates(c), uniform01(rng), counts, model, p.iwm);
       sizes.push_back(s.arousal - before);
     }
     return sizes;

@@ -51,7 +51,7 @@ TEST_CASE("models/still_face: in the still-face context the caregiver never noti
   InteractionCounts counts;
   bool ever_engaged = false, ever_matched = false;
   for (int t = 0; t < 600; ++t) {
-    step_second(s, still, rng, counts, model, p.iwm);
+    step_second(s, step_rates(still), rng, counts, model, p.iwm);
     ever_engaged |= s.engaged;
     ever_matched |= s.matched;
   }
@@ -63,7 +63,7 @@ TEST_CASE("models/still_face: in the still-face context the caregiver never noti
   InteractionState live;
   live.arousal = 1.5;
   InteractionCounts live_counts;
-  for (int t = 0; t < 600; ++t) step_second(live, play, rng, live_counts, model, p.iwm);
+  for (int t = 0; t < 600; ++t) step_second(live, step_rates(play), rng, live_counts, model, p.iwm);
   CHECK(live_counts.repairs > 0u);
 }
 
