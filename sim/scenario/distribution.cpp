@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <exception>
 #include <limits>
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/tools/toms748_solve.hpp>
 
 #include "sim/scenario/scenario_yaml.hpp"
 
@@ -15,13 +17,18 @@ namespace {
 
 namespace bp = boost::math::policies;
 /// Boost's guards, stated: a root finder gives up after 200 iterations and a series after
-/// a million terms, and both throw instead of returning a guess (these are Boost's
-/// defaults, so the draws are those of the default policy). The loader's shape limits
-/// keep the beta away from the inputs where Boost's inverse loops without a count.
+/// a million terms, and both throw instead of returning a guess (Boost's defaults). The
+/// loader's shape limits keep the beta away from the inputs where Boost's inverse loops
+/// without a count. promote_double<false> evaluates in double: Boost's default promotes
+/// double to x87 long double, which made the beta quantile about 8 times slower (some
+/// 10 us a call, nine tenths of drawing a dyad's parameters) for digits no draw needs.
+/// In double the beta quantile stays within 1e-9 of the distribution's standard deviation
+/// of the long-double one over every shape the loader accepts, and within 1e-12 for
+/// shapes up to 1e3 (tests/sim/scenario/quantile_accuracy_test.cpp).
 using Guarded = bp::policy<bp::max_root_iterations<200>, bp::max_series_iterations<1000000>,
-                           bp::evaluation_error<bp::throw_on_error>>;
+                           bp::evaluation_error<bp::throw_on_error>, bp::promote_double<false>>;
 
-const boost::math::normal_distribution<double> kStandardNormal;
+const boost::math::normal_distribution<double, Guarded> kStandardNormal;
 
 /// Keeps u strictly inside (0, 1): the quantiles of unbounded distributions
 /// overflow at 0 and 1, and Φ(z) rounds to 1 for z above about 8.3.
@@ -44,10 +51,33 @@ double truncated_standard_normal_quantile(double a, double b, double u) {
   return bm::quantile(kStandardNormal, open_unit(pa + u * (pb - pa)));
 }
 
+/// Quantile at u of the beta on [0, 1]. Boost's inverse (1.74) throws for a shape of exactly
+/// 0.5 against 2 or 3 in the tail nearer the 0.5 (its Student's t start; u below about 2e-8
+/// in double, below 1e-10 in long double, where the draws threw before): there the root of
+/// the cdf is bracketed instead (TOMS 748 on [0, 1]), which cannot lose it. The complement
+/// keeps the digits of 1 - u near 1.
+double beta_quantile(double alpha, double beta, double u) {
+  namespace bm = boost::math;
+  try {
+    return bm::quantile(bm::beta_distribution<double, Guarded>(alpha, beta), u);
+  } catch (const std::exception&) {
+    const auto below = [&](double x) {
+      return u < 0.5 ? bm::ibeta(alpha, beta, x, Guarded()) - u : (1 - u) - bm::ibetac(alpha, beta, x, Guarded());
+    };
+    std::uintmax_t iterations = 200;
+    const auto [lo, hi] =
+        bm::tools::toms748_solve(below, 0.0, 1.0, -u, 1 - u, bm::tools::eps_tolerance<double>(), iterations, Guarded());
+    bm::policies::check_root_iterations<double>("attune::beta_quantile<%1%>", iterations, Guarded());
+    return lo + (hi - lo) / 2;
+  }
+}
+
 /// Standardised truncation bounds in log space; log(0) = -inf means no lower truncation.
 double log_bound(double x, const Distribution& d) { return (std::log(x) - d.mu) / d.sigma; }
 
 }  // namespace
+
+double standard_normal_cdf(double z) { return boost::math::cdf(kStandardNormal, z); }
 
 std::string_view kind_name(DistributionKind kind) {
   switch (kind) {
@@ -74,7 +104,7 @@ double quantile(const Distribution& d, double u) {
       return std::clamp(d.mean + d.sd * z, d.min, d.max);
     }
     case DistributionKind::beta:
-      return d.min + (d.max - d.min) * boost::math::quantile(boost::math::beta_distribution<double, Guarded>(d.alpha, d.beta), u);
+      return d.min + (d.max - d.min) * beta_quantile(d.alpha, d.beta, u);
     case DistributionKind::lognormal: {
       // A lognormal is a normal in log space, so the same truncated quantile serves.
       const double z = truncated_standard_normal_quantile(log_bound(d.min, d), log_bound(d.max, d), u);

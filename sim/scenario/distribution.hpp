@@ -48,6 +48,10 @@ inline constexpr double kMaxLognormalSigma = 10;
 /// The YAML spelling of a kind ("truncated_normal"); "fixed" for a plain value.
 std::string_view kind_name(DistributionKind kind);
 
+/// Φ(z), the standard normal's cumulative distribution: the copula's map from a
+/// standard normal to the share u that quantile() takes.
+double standard_normal_cdf(double z);
+
 /// The value below which a share u of draws falls; u in (0, 1) (clamped into it).
 double quantile(const Distribution& distribution, double u);
 

@@ -4,7 +4,6 @@
 #include <stdexcept>
 
 #include <Eigen/Cholesky>
-#include <boost/math/distributions/normal.hpp>
 
 #include "models/parameter_table.hpp"
 #include "sim/random/random_variates.hpp"
@@ -55,11 +54,10 @@ Parameters PopulationSampler::map(const std::vector<double>& z) const {
   Parameters parameters = defaults_;
   const auto& table = parameter_table();
   for (const auto& d : fixed_) parameter_value(parameters, table[d.parameter]) = d.distribution.value;
-  const boost::math::normal_distribution<double> standard;
   for (std::size_t k = 0; k < random_.size(); ++k) {
     const ParameterInfo& info = table[random_[k].parameter];
     try {
-      parameter_value(parameters, info) = quantile(random_[k].distribution, boost::math::cdf(standard, z[k]));
+      parameter_value(parameters, info) = quantile(random_[k].distribution, standard_normal_cdf(z[k]));
     } catch (const std::exception& e) {
       // A numeric library's message names its own function, not the scenario's key.
       throw std::runtime_error("drawing population." + info.qualified() + " from its " +
