@@ -18,10 +18,12 @@ namespace attune {
 using GroupSimulation = std::function<void(std::uint64_t first_id, std::span<DyadRecord> records)>;
 
 /// Groups in the pipeline at once per worker thread. The hand-over takes groups in order,
-/// so a worker that finishes early starts on a later group only while one is free: a few
-/// per thread let the others run on past a slow group, and bound the records held to
-/// kGroupsInFlightPerThread * kMaxLanes per thread (32 records of ~47 KiB, 1.5 MiB a thread).
-inline constexpr std::size_t kGroupsInFlightPerThread = 4;
+/// so a worker that finishes early starts on a later group only while one is free: one
+/// spare group per thread lets the others run on past a slow or preempted group (replayed
+/// on 16 threads with per-dyad times measured for issue 17, 2 per thread keep 99 % of the
+/// cores busy, as 8 do; 1 keeps 95 %), and bounds the records held to 2 * kMaxLanes = 16
+/// per thread of ~47 KiB: 0.75 MiB a thread, at 16 threads the 256 a block used to hold.
+inline constexpr std::size_t kGroupsInFlightPerThread = 2;
 
 /// Simulates dyads 0..options.dyads-1 in groups with `simulate` on options.threads threads
 /// and hands every record to `consume` in dyad-id order, one call at a time (on whichever

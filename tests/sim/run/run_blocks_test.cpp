@@ -42,7 +42,8 @@ std::vector<Lived> run(std::uint64_t first_block, std::uint64_t* blocks = nullpt
   options.max_block = max_block;
   if (blocks) options.block_done = [&](std::uint64_t) { ++*blocks; };
   std::vector<Lived> lives;
-  run_dyads(scenario, options, [&](const DyadRecord& r) { lives.push_back({r.dyad_id, r.interaction, r.iwm_final, r.parameters}); });
+  run_dyads(scenario, options,
+            [&](const DyadRecord& r) { lives.push_back({r.dyad_id, r.interaction, r.iwm_final, r.parameters}); });
   return lives;
 }
 
