@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 #include "sim/run/driver.hpp"
@@ -107,4 +108,22 @@ TEST_CASE("sim/driver: a cancelled run stops before its next block") {
   reported.clear();
   CHECK(run_dyads(scenario, options, [](const DyadRecord&) {}) == 0);
   CHECK(reported.empty());
+}
+
+TEST_CASE("sim/driver: an exception from consume stops the run and reaches the caller") {
+  const Scenario scenario = load_scenario_text("blocks.yaml", kBlocksScenario);
+  RunOptions options;
+  options.dyads = scenario.dyads;
+  options.seed = scenario.seed;
+  options.threads = 2;
+  options.first_block = 8;
+  std::vector<std::uint64_t> handed;
+  CHECK_THROWS_WITH(run_dyads(scenario, options,
+                              [&](const DyadRecord& r) {
+                                if (r.dyad_id == 10) throw std::runtime_error("disk full");
+                                handed.push_back(r.dyad_id);
+                              }),
+                    "disk full");
+  REQUIRE(handed.size() == 10);  // dyads 0..9, in order, and none after the failure
+  for (std::uint64_t i = 0; i < handed.size(); ++i) CHECK(handed[i] == i);
 }
