@@ -1,22 +1,20 @@
 #include "sim/run/driver.hpp"
 
 #include <algorithm>
-#include <memory>
-#include <optional>
+#include <array>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
+#include <tbb/info.h>
 
 #include "models/dyad_life.hpp"
 #include "sim/io/atomic_file.hpp"
+#include "sim/run/dyad_pipeline.hpp"
 #include "sim/run/dyad_trace.hpp"
 #include "sim/run/family_setup.hpp"
 #include "sim/scenario/population.hpp"
-#include "sim/run/progress.hpp"
 #include "sim/random/rng.hpp"
 
 namespace attune {
@@ -51,39 +49,22 @@ std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
   const FamilySetup family(scenario);
   LifePlan plan = life_plan(scenario, options.arm);
   plan.family = family.family();
-  const int threads = effective_threads(options.threads);
-  // TBB caps its worker pool at the core count unless told otherwise; the thread count
-  // asked for is the one used (and recorded). A one-thread run needs no workers and sets no
-  // process-wide limit, which would throttle the other cells a sweep runs beside it.
-  std::optional<tbb::global_control> workers;
-  if (threads > 1) workers.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  tbb::task_arena arena(threads);
-  const std::uint64_t max_block = std::clamp<std::uint64_t>(options.max_block, 1, kDyadBlockSize);
-  auto block = std::make_unique<DyadRecord[]>(max_block);
-  Progress progress(options.dyads, "dyads", options.show_progress);
-
-  std::uint64_t first = 0;
-  for (std::uint64_t size = std::clamp<std::uint64_t>(options.first_block, 1, max_block); first < options.dyads;
-       size = std::min(2 * size, max_block)) {
-    if (options.cancel && options.cancel->load(std::memory_order_relaxed)) break;
-    const std::uint64_t count = std::min(size, options.dyads - first);
-    arena.execute([&] {
-      tbb::parallel_for(std::uint64_t{0}, count, [&](std::uint64_t i) {
-        const std::uint64_t dyad_id = first + i;
-        Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
-        const std::vector<double> normals = sampler.normals(population_rng);
-        std::array<CaregiverParameters, kMaxCaregivers> others{};
-        simulate_dyad(plan, sampler.map(normals), options.seed, dyad_id, block[i],
-                      family.draw(options.seed, dyad_id, sampler, normals, others));
-        progress.advance();
-      });
-    });
-    for (std::uint64_t i = 0; i < count; ++i) consume(block[i]);
-    first += count;
-    if (options.block_done) options.block_done(first);
-  }
-  progress.finish();
-  return first;
+  // Each dyad's parameters are drawn from its own streams here, on the worker that
+  // simulates its group, so no draw is on the serial hand-over's path.
+  const auto simulate = [&](std::uint64_t first_id, std::span<DyadRecord> records) {
+    std::array<Parameters, kMaxLanes> parameters;
+    std::array<std::array<CaregiverParameters, kMaxCaregivers>, kMaxLanes> others{};
+    std::array<DyadStart, kMaxLanes> starts;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const std::uint64_t dyad_id = first_id + i;
+      Rng population_rng = make_stream(options.seed, dyad_id, StreamPurpose::population);
+      const std::vector<double> normals = sampler.normals(population_rng);
+      parameters[i] = sampler.map(normals);
+      starts[i] = {&parameters[i], dyad_id, family.draw(options.seed, dyad_id, sampler, normals, others[i])};
+    }
+    simulate_dyads(plan, options.seed, std::span(starts).first(records.size()), records);
+  };
+  return hand_on_dyads(options, simulate, consume);
 }
 
 void write_traces(const Scenario& scenario, const RunOptions& options, std::uint64_t count, int day,

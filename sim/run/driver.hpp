@@ -1,6 +1,6 @@
 #pragma once
-/// The parallel driver: dyads in fixed blocks, simulated with TBB, handed on in dyad
-/// order, so every output is bitwise the same for any thread count.
+/// The parallel driver: dyads simulated with TBB in groups of consecutive ids, handed on
+/// in dyad order in blocks, so every output is bitwise the same for any thread count.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -22,21 +22,25 @@ struct RunOptions {
   bool show_progress = false;
   const Arm* arm = nullptr;  ///< the comparison arm whose interventions apply; none if null
   /// Dyads in the first block; blocks double up to the full block size. A small first
-  /// block gives a live view its first figures early; results do not depend on it.
+  /// block gives a live view its first figures early; results do not depend on it. A
+  /// block is simulated in groups of kMaxLanes dyads (fewer only at its end), so sizes
+  /// that are multiples of kMaxLanes keep every group full.
   std::uint64_t first_block = 256;
   /// Dyads in a block at most (kDyadBlockSize caps it). A live run whose reader may leave
   /// takes smaller blocks, so it notices sooner; results do not depend on it.
   std::uint64_t max_block = 256;
-  /// When set and true, the run stops before its next block (checked between blocks,
-  /// never inside the per-dyad loop), so a superseded live run ends within one block.
+  /// When set and true, the run stops at the end of the block being handed on (checked
+  /// between blocks, never inside the per-dyad loop; blocks are handed on whole), so a
+  /// superseded live run ends within about one block.
   const std::atomic<bool>* cancel = nullptr;
-  /// Called on the calling thread after each block's records have been consumed, with
-  /// the number of dyads handed on so far.
+  /// Called after each block's records have been consumed, with the number of dyads
+  /// handed on so far, on the thread that consumed them.
   std::function<void(std::uint64_t)> block_done;
 };
 
-/// Dyads simulated in parallel between two ordered hand-overs to `consume`: large enough
-/// to keep the cores busy, small enough that a block of records (~40 KiB each) stays modest.
+/// The largest block: the most dyads handed on between two block_done calls and two
+/// looks at `cancel`. Simulation does not wait for a block's end (sim/run/dyad_pipeline.hpp),
+/// so the size sets how often a run reports and how soon it stops, not how busy cores are.
 inline constexpr std::uint64_t kDyadBlockSize = 256;
 
 /// The worker threads a run uses: `requested`, or all cores when 0.
@@ -59,8 +63,10 @@ struct RunCancelled : std::runtime_error {
 /// interventions when one is given.
 LifePlan life_plan(const Scenario& scenario, const Arm* arm = nullptr);
 
-/// Simulates dyads 0..dyads-1 and calls `consume` once per dyad, in dyad-id order, on
-/// the calling thread. Returns the dyads handed on: all of them unless cancelled.
+/// Simulates dyads 0..dyads-1 and calls `consume` once per dyad, in dyad-id order, one
+/// call at a time, on one of the run's threads (the calling thread or a TBB worker of the
+/// run's arena) while later dyads are simulated. Returns the dyads handed on: all of them
+/// unless cancelled. An exception from `consume` or from a simulation is rethrown here.
 std::uint64_t run_dyads(const Scenario& scenario, const RunOptions& options,
                const std::function<void(const DyadRecord&)>& consume);
 

@@ -19,7 +19,7 @@ struct StreamProgress {
 
 /// Runs `scenario` (its dyads and seed) on `threads` workers (0 = all cores), hands each
 /// record to `consume` with its arm's index (0 without arms) in dyad order and calls
-/// `report` after each block, on the calling thread. A scenario with arms runs each arm's
+/// `report` after each block, one call at a time. A scenario with arms runs each arm's
 /// dyads in turn (the same ids under that arm's interventions, as `attune run` does), so
 /// `total` is dyads times arms. Blocks start small (first figures early) and grow; each
 /// dyad stays a pure function of (scenario, arm, seed, id), so what is handed on after n

@@ -33,8 +33,9 @@ struct CellRunSettings {
   int threads = 0;            ///< TBB threads inside the cell
   bool keep_dyads = false;    ///< keep each cell's dyads.csv
   std::string command_line;
-  /// When set, called on the calling thread after each block of dyads of a cell with
-  /// the cell's dyads done so far and its size (a live progress line inside long cells).
+  /// When set, called after each block of dyads of a cell, on the thread that handed it
+  /// on, with the cell's dyads done so far and its size (a live progress line inside long
+  /// cells).
   std::function<void(std::uint64_t done, std::uint64_t of)> dyads_done;
   Compression compression = Compression::none;  ///< of each kept dyads.csv (then dyads.csv.gz)
   /// When set and true, the cell stops within a block of dyads, is discarded and
