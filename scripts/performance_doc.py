@@ -106,7 +106,9 @@ def projection_text(b):
         f"on one core plus {g(draw_us)} µs of parameter draws per dyad, that is {g(core_seconds)} core-seconds; "
         f"on {p['cores']} cores at a parallel efficiency of {pct(p['parallel_efficiency'])}:",
         "",
-        f"**{p['minutes']:.1f} minutes** ({g(p['seconds'])} s; goal: under 5 minutes, {goal} it).",
+        f"**{p['minutes']:.1f} minutes** ({g(p['seconds'])} s; goal: under 5 minutes, {goal} it). "
+        f"At full efficiency, the least the job could take at this model speed: "
+        f"{p['seconds_full_efficiency'] / 60.0:.1f} minutes.",
         "",
         f"Basis of the efficiency: {p['basis']}.",
     ]
@@ -167,8 +169,8 @@ simulated second of one dyad is a *dyad-second*; 12 months of one dyad are 365 d
 300 s = {g(YEAR_DAYS * DAY_SECONDS)} dyad-seconds.
 
 **Figures below:** produced by `{command}` at git revision `{b['git_revision']}` (attune
-{b['attune_version']}) on {b['cpu']}, {b['cores']} hardware threads, SIMD target {b['simd_target']}.
-{conditions}
+{b['attune_version']}) on {b['cpu']}, {b['cores']} hardware threads, SIMD target {b['simd_target']}, load average {b['load_average']:.1f}
+as the bench ended (other processes' load slows the wall-clock figures most). {conditions}
 
 ## How to measure
 

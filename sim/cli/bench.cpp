@@ -202,7 +202,16 @@ Projection project(const BenchFigures& f) {
   const double dyad_core_seconds = kYearDays * plan.bouts_per_day * plan.bout_seconds * f.model_ns * 1e-9 +
                                    f.draw_us * 1e-6;
   p.seconds = p.dyads * dyad_core_seconds / (p.cores * p.efficiency);
+  p.seconds_full_efficiency = p.dyads * dyad_core_seconds / p.cores;
   return p;
+}
+
+/// The 1-minute load average as the run ends (other processes' load disturbs wall times), or -1.
+double load_average() {
+  std::ifstream in("/proc/loadavg");
+  double load = -1.0;
+  in >> load;
+  return in ? load : -1.0;
 }
 
 std::string cpu_model() {
@@ -306,8 +315,8 @@ void print_bench(const BenchFigures& f, std::ostream& out) {
     put("%7d  %22.4g  %8.2f  %9.0f %%%s\n", row.threads, row.wall_rate, row.speedup, 100.0 * row.efficiency,
         row.oversubscribed ? "  (oversubscribed: more threads than cores, not a scaling figure)" : "");
   const auto& p = f.projection;
-  put("projection: %.0e dyads x 12 months on %d cores = %.1f min (%s)\n", p.dyads, p.cores, p.seconds / 60.0,
-      p.basis.c_str());
+  put("projection: %.0e dyads x 12 months on %d cores = %.1f min (%s); at full efficiency %.1f min\n", p.dyads,
+      p.cores, p.seconds / 60.0, p.basis.c_str(), p.seconds_full_efficiency / 60.0);
   put("peak resident memory                    %8.1f MiB\n", f.peak_rss_mib);
 }
 
@@ -319,6 +328,7 @@ std::string bench_json(const BenchFigures& f, const std::string& command) {
   j["command"] = command;
   j["cpu"] = cpu_model();
   j["cores"] = f.cores;
+  j["load_average"] = load_average();
   j["simd_target"] = f.simd_target;
   j["simd_lanes"] = f.simd_lanes;
   j["dyads"] = f.dyads;
@@ -363,7 +373,8 @@ std::string bench_json(const BenchFigures& f, const std::string& command) {
                      {"efficiency_measured_at_cores", p.efficiency_measured_at_cores},
                      {"basis", p.basis},
                      {"seconds", p.seconds},
-                     {"minutes", p.seconds / 60.0}};
+                     {"minutes", p.seconds / 60.0},
+                     {"seconds_full_efficiency", p.seconds_full_efficiency}};
   j["peak_rss_mib"] = f.peak_rss_mib;
   return j.dump(2) + "\n";
 }

@@ -55,6 +55,7 @@ struct Projection {
   int efficiency_threads = 0;       ///< the thread count it was measured at
   bool efficiency_measured_at_cores = false;  ///< measured at `cores` without oversubscription
   double seconds = 0.0;             ///< wall seconds of the whole job
+  double seconds_full_efficiency = 0.0;  ///< the same at efficiency 1: the least it could take
   std::string basis;                ///< in words: where the efficiency comes from
 };
 

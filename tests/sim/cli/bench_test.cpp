@@ -42,7 +42,7 @@ TEST_CASE("sim/bench: --json writes every figure, and the ratios agree with the 
   REQUIRE(run_bench("--dyads 3 --days 2 --threads 2 --json " + shell_quoted(json_path.string())) == 0);
   const auto j = nlohmann::json::parse(read_text(json_path));
 
-  for (const char* key : {"attune_version", "git_revision", "command", "cpu", "cores", "simd_target", "simd_lanes",
+  for (const char* key : {"attune_version", "git_revision", "command", "cpu", "cores", "load_average", "simd_target", "simd_lanes",
                           "dyads", "days", "repeats", "dyad_seconds_per_measurement", "floor_ns_per_dyad_second",
                           "simd_floor_ns_per_dyad_second", "model_ns_per_dyad_second", "model_over_floor",
                           "model_over_simd_floor", "dyad_seconds_per_cpu_second_one_core",
@@ -96,6 +96,7 @@ TEST_CASE("sim/bench: --json writes every figure, and the ratios agree with the 
   const double efficiency = p["parallel_efficiency"];
   CHECK(agrees(p["seconds"].get<double>(), 1e6 * (year_ns + draw_ns) * 1e-9 / (16.0 * efficiency)));
   CHECK(agrees(p["minutes"].get<double>(), p["seconds"].get<double>() / 60.0));
+  CHECK(agrees(p["seconds_full_efficiency"].get<double>(), p["seconds"].get<double>() * efficiency));
   // No 16-thread row: the efficiency is an assumption, and the basis says so.
   CHECK_FALSE(p["efficiency_measured_at_cores"].get<bool>());
   CHECK(p["basis"].get<std::string>().find("ASSUMED") != std::string::npos);
