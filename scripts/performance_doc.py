@@ -4,7 +4,7 @@ reference's JSON (bench/numpy_step.py --json). Every figure in the document come
 those two files; the prose around them is here.
 
 Usage:
-  /usr/bin/python3 scripts/performance_doc.py BENCH.json NUMPY.json [--out docs/PERFORMANCE.md]
+  /usr/bin/python3 scripts/performance_doc.py BENCH.json NUMPY.json [NUMPY.json...] [--out docs/PERFORMANCE.md]
                                               [--conditions TEXT]
 
 --conditions: one sentence on the circumstances of the run (load, shared machine), which
@@ -121,29 +121,33 @@ def projection_text(b):
     return "\n".join(lines)
 
 
-def numpy_text(b, n):
-    ratio = n["numpy_ns_per_dyad_second"] / b["model_ns_per_dyad_second"]
-    same = n["dyads"] == b["dyads"] and n["days"] == b["days"]
-    work = ("the same work" if same else
-            f"other work than the bench's ({n['dyads']} dyads x {n['days']} days against "
-            f"{b['dyads']} x {b['days']}): compare with care")
-    return "\n".join([
+def numpy_text(b, runs):
+    n = runs[0]
+    lines = [
         f"`bench/numpy_step.py` is the step as a researcher would write it in NumPy: one array per state "
         f"variable, one element per dyad, a Python loop over the seconds, the same {n['variates_per_dyad_second']} "
         f"variates per dyad-second (an event uniform and a caregiver uniform against cumulative thresholds, a "
-        f"normal). It was timed on {work}, {n['dyads']} dyads x {n['days']} days x 6 bouts x 300 s, "
-        f"best of {n['repeats']} (CPU time), NumPy {n['numpy_version']}, Python {n['python_version']}:",
+        f"normal), default parameters; NumPy {n['numpy_version']}, Python {n['python_version']}, best of "
+        f"{n['repeats']} (CPU time, one core):",
         "",
-        "| | ns per dyad-second (one core) |",
-        "|---|---|",
-        f"| NumPy, vectorized across dyads | {n['numpy_ns_per_dyad_second']:.1f} |",
-        f"| attune, model | {b['model_ns_per_dyad_second']:.2f} |",
+        "| | dyads per array | days | ns per dyad-second | / attune's model |",
+        "|---|---|---|---|---|",
+    ]
+    for run in runs:
+        same = run["dyads"] == b["dyads"] and run["days"] == b["days"]
+        what = "NumPy, the bench's work" if same else "NumPy, other work"
+        lines.append(f"| {what} | {g(run['dyads'])} | {run['days']} | {run['numpy_ns_per_dyad_second']:.1f} | "
+                     f"{run['numpy_ns_per_dyad_second'] / b['model_ns_per_dyad_second']:.1f} |")
+    lines.append(f"| attune, model | {g(b['dyads'])} | {b['days']} | {b['model_ns_per_dyad_second']:.2f} | 1 |")
+    lines += [
         "",
-        f"**NumPy / attune: {ratio:.1f}.** NumPy pays a call's overhead for every array operation of every "
-        f"second, whatever the number of dyads, so with few dyads per array it is mostly overhead; with many it "
-        f"is bounded by memory traffic (each of the step's dozens of operations reads and writes whole arrays), "
-        f"where attune keeps a dyad's state in registers.",
-    ])
+        "NumPy pays a call's overhead for every array operation of every second, whatever the number of "
+        "dyads, so with few dyads per array it is mostly overhead, and it gains with more dyads per array "
+        "(a researcher would put a whole population in one); attune's cost per dyad-second does not depend on "
+        "how many dyads run together, and it keeps a dyad's state in registers where NumPy reads and writes "
+        "whole arrays for each of the step's dozens of operations.",
+    ]
+    return "\n".join(lines)
 
 
 def document(b, n, conditions):
@@ -281,15 +285,17 @@ measured then, in `bench/HISTORY.md`; they are not regenerated.
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Regenerate docs/PERFORMANCE.md from bench JSON files.")
     parser.add_argument("bench", help="attune bench --json output")
-    parser.add_argument("numpy", help="bench/numpy_step.py --json output")
+    parser.add_argument("numpy", nargs="+", help="bench/numpy_step.py --json outputs (the first on the bench's work)")
     parser.add_argument("--out", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
     parser.add_argument("--conditions", default="", help="the circumstances of the run, in one sentence")
     args = parser.parse_args(argv)
     try:
         with open(args.bench) as f:
             bench = json.load(f)
-        with open(args.numpy) as f:
-            numpy_figures = json.load(f)
+        numpy_figures = []
+        for path in args.numpy:
+            with open(path) as f:
+                numpy_figures.append(json.load(f))
         text = document(bench, numpy_figures, args.conditions.strip())
     except (OSError, ValueError, KeyError, TypeError) as e:
         print(f"performance_doc.py: cannot read the figures: {e!r}", file=sys.stderr)

@@ -66,7 +66,7 @@ TEST_CASE("scripts/performance_doc: the document carries the JSON's figures") {
   const std::string doc = generate(bench_figures(true, true), folder);
   for (const char* figure : {"abc123def456", "Test CPU 3000", "attune bench --threads 1,2,16", "AVX2", "4.25", "1.75",
                              "12.50", "7.14", "2.94", "77.5", "21.25", "131.5", "7.5 µs per dyad", "0.09 %",
-                             "93 %", "9.2 minutes", "8.6 minutes", "250.0", "NumPy / attune: 20.0", "A quiet test run.", "load average 0.2",
+                             "93 %", "9.2 minutes", "8.6 minutes", "| 250.0 | 20.0 |", "A quiet test run.", "load average 0.2",
                              "Parallel efficiency at 16 threads"}) {
     INFO(figure);
     CHECK(doc.find(figure) != std::string::npos);
