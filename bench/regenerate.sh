@@ -8,8 +8,9 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-figures=$(mktemp -d)
-trap 'rm -rf "$figures"' EXIT
+# The JSON files are written (atomically) where they are kept: the document names the command.
+figures=bench/figures
+mkdir -p "$figures"
 build/attune bench --threads "${THREADS:-1,2,4,8,16}" --json "$figures/bench.json"
 # NumPy on the bench's work (256 dyads x 60 days), then on about as many dyad-seconds with
 # the default job's 2,000 dyads in one array (NumPy's overhead per operation is shared by
@@ -18,6 +19,4 @@ build/attune bench --threads "${THREADS:-1,2,4,8,16}" --json "$figures/bench.jso
 /usr/bin/python3 bench/numpy_step.py --dyads 2000 --days 8 --json "$figures/numpy_2000.json"
 /usr/bin/python3 scripts/performance_doc.py "$figures/bench.json" "$figures/numpy.json" "$figures/numpy_2000.json" \
   --conditions "${CONDITIONS:-}"
-mkdir -p bench/figures
-cp "$figures/bench.json" "$figures/numpy.json" "$figures/numpy_2000.json" bench/figures/
 echo "docs/PERFORMANCE.md regenerated; its figures are in bench/figures/"
