@@ -32,10 +32,10 @@ unsigned bench_max_threads() { return std::max(kThreadsPerHardwareThread * hardw
 
 std::vector<int> parse_thread_list(const std::string& text, std::string& error) {
   const unsigned most = bench_max_threads();
-  const std::string range = " is not a thread count in [1, " + std::to_string(most) + "] (at most " +
+  const std::string range = " is not a thread count in [1, " + std::to_string(most) + "] (the larger of 16 and " +
                             std::to_string(kThreadsPerHardwareThread) + " x the " +
                             std::to_string(hardware_threads()) +
-                            " hardware threads of this machine, and at least 16; a list is comma-separated, e.g. 1,2,4,8,16)";
+                            " hardware threads of this machine; a list is comma-separated, e.g. 1,2,4,8,16)";
   std::vector<int> counts;
   std::size_t start = 0;
   while (true) {

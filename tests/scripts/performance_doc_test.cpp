@@ -61,7 +61,7 @@ std::string generate(const nlohmann::json& bench, const TempFolder& folder) {
 
 }  // namespace
 
-TEST_CASE("scripts/performance_doc: the document carries the JSON's figures") {
+TEST_CASE("scripts/performance_doc: the document carries the JSON's figures", "[bench]") {
   TempFolder folder("attune_performance_doc", "figures");
   const std::string doc = generate(bench_figures(true, true), folder);
   for (const char* figure : {"abc123def456", "Test CPU 3000", "attune bench --threads 1,2,16", "AVX2", "4.25", "1.75",
@@ -74,7 +74,7 @@ TEST_CASE("scripts/performance_doc: the document carries the JSON's figures") {
   CHECK(doc.find("ASSUMED") == std::string::npos);
 }
 
-TEST_CASE("scripts/performance_doc: without a 16-core row or a counter the document says so") {
+TEST_CASE("scripts/performance_doc: without a 16-core row or a counter the document says so", "[bench]") {
   TempFolder folder("attune_performance_doc", "missing");
   const std::string doc = generate(bench_figures(false, false), folder);
   CHECK(doc.find("No 16-core machine was available") != std::string::npos);

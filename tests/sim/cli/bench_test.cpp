@@ -35,7 +35,7 @@ bool agrees(double a, double b) { return std::abs(a - b) <= 1e-12 * std::abs(b);
 
 }  // namespace
 
-TEST_CASE("sim/bench: --json writes every figure, and the ratios agree with the rates") {
+TEST_CASE("sim/bench: --json writes every figure, and the ratios agree with the rates", "[bench]") {
   TempFolder folder("attune_bench", "json");
   const auto json_path = folder / "bench.json";
   // A tiny run (3 dyads of 2 days; 1 and 2 workers): a fraction of a second.
@@ -102,7 +102,7 @@ TEST_CASE("sim/bench: --json writes every figure, and the ratios agree with the 
   CHECK(p["basis"].get<std::string>().find("ASSUMED") != std::string::npos);
 }
 
-TEST_CASE("sim/bench: --threads takes a list; each count gets a row, 1 first, the others against it") {
+TEST_CASE("sim/bench: --threads takes a list: each count gets a row, 1 first, the others against it", "[bench]") {
   TempFolder folder("attune_bench", "thread_list");
   const auto json_path = folder / "bench.json";
   // 3 is above this 2-core machine's cores (marked oversubscribed); on a bigger machine it is not.
@@ -124,7 +124,7 @@ TEST_CASE("sim/bench: --threads takes a list; each count gets a row, 1 first, th
   CHECK(j["threads"] == 3);
 }
 
-TEST_CASE("sim/bench: a bad --threads list exits 2 with a message naming --threads") {
+TEST_CASE("sim/bench: a bad --threads list exits 2 with a message naming --threads", "[bench]") {
   TempFolder folder("attune_bench", "bad_threads");
   const std::string list = GENERATE(std::string("0"), std::string("1,,2"), std::string("-1"), std::string("abc"),
                                     std::string("1,2,"), std::string(""), std::string("2,100000"));
@@ -135,7 +135,7 @@ TEST_CASE("sim/bench: a bad --threads list exits 2 with a message naming --threa
   CHECK(result.err.find("is not a thread count in [1, ") != std::string::npos);
 }
 
-TEST_CASE("sim/bench: a --json file that cannot be written fails with exit 1 and leaves nothing") {
+TEST_CASE("sim/bench: a --json file that cannot be written fails with exit 1 and leaves nothing", "[bench]") {
   // It is opened before the measurements, so this fails at once even at the default size.
   TempFolder folder("attune_bench", "unwritable");
   const auto json_path = folder / "missing_folder" / "bench.json";
