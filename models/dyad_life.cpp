@@ -1,6 +1,7 @@
 #include "models/dyad_life.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "models/assessments/sensitivity_observation.hpp"
@@ -10,6 +11,8 @@
 #include "models/caregiver.hpp"
 #include "models/family.hpp"
 #include "models/interaction.hpp"
+#include "models/interaction_lanes.hpp"
+#include "models/step_rates.hpp"
 #include "models/stressors.hpp"
 #include "sim/random/random_variates.hpp"
 #include "sim/random/rng.hpp"
@@ -76,6 +79,25 @@ class Life {
   /// `still_face` (null: none) every second of the still-face paradigm.
   void live(int trace_day, std::vector<TraceSecond>* trace, StillFaceTrace* still_face);
 
+  // The day in three parts, so that a group of lives can run its bouts side by side
+  // (simulate_dyads): what comes before the bouts, the bouts, what comes after.
+
+  /// The caregivers' day and its contexts, and today's assessments; false on the day
+  /// after the span, which is lived only up to its Strange Situation.
+  bool begin_day(int day, PerCaregiver<BoutContext>& context, StillFaceTrace* still_face = nullptr);
+  /// Who cares for the next bout (the family's draw) and its tally in the record.
+  int next_bout_caregiver();
+  /// The lane of a bout with caregiver `k`, with `rates` and `today` held by the caller.
+  BoutLane bout_lane(int k, const StepRates& rates, InteractionCounts& today) {
+    return {&rates, &streams_.bouts, &today, &models_[k], &p_.iwm};
+  }
+  /// The day's slow processes and tallies.
+  void end_day(int day, const PerCaregiver<InteractionCounts>& today) {
+    slow_processes(today);
+    tally(day, today);
+  }
+  void end_of_life();
+
  private:
   PerCaregiver<CaregiverDay> caregiver_days(int day);
   void strange_situations(int day, const PerCaregiver<BoutContext>& context);
@@ -83,7 +105,6 @@ class Life {
   PerCaregiver<InteractionCounts> bouts(const PerCaregiver<BoutContext>& context, std::vector<TraceSecond>* trace);
   void slow_processes(const PerCaregiver<InteractionCounts>& today);
   void tally(int day, const PerCaregiver<InteractionCounts>& today);
-  void end_of_life();
 
   /// Depressive episodes and substance misuse are the population caregiver's; poverty,
   /// violence and life events weigh on the whole household, so the other caregivers see this.
@@ -136,27 +157,35 @@ Life::Life(const LifePlan& plan, const Parameters& drawn, std::span<const Caregi
 }
 
 void Life::live(int trace_day, std::vector<TraceSecond>* trace, StillFaceTrace* still_face) {
-  // Day `span_days` itself is simulated only up to its assessments.
-  for (int day = 0; day <= plan_.span_days; ++day) {
-    const double age_months = day / kDaysPerMonth;
-    const auto care = caregiver_days(day);
-    const auto context = bout_contexts(age_months, care);
-    strange_situations(day, context);
-    if (day == plan_.span_days) break;
-    // The still-face paradigm is run with the population caregiver.
-    if (day == plan_.still_face_day) {
-      record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face,
-                                          still_face);
-      record_.still_face_assessed = true;
-    }
-    // So is the observation of caregiver sensitivity.
-    observe_sensitivity_if_due(plan_.sensitivity_observation, day, p_, models_[0], context[0],
-                               streams_.sensitivity_observation, record_.sensitivity_observation);
-    const auto today = bouts(context, day == trace_day ? trace : nullptr);
-    slow_processes(today);
-    tally(day, today);
-  }
+  PerCaregiver<BoutContext> context{};
+  for (int day = 0; begin_day(day, context, still_face); ++day)
+    end_day(day, bouts(context, day == trace_day ? trace : nullptr));
   end_of_life();
+}
+
+bool Life::begin_day(int day, PerCaregiver<BoutContext>& context, StillFaceTrace* still_face) {
+  const double age_months = day / kDaysPerMonth;
+  const auto care = caregiver_days(day);
+  context = bout_contexts(age_months, care);
+  strange_situations(day, context);
+  // Day `span_days` itself is simulated only up to its assessments.
+  if (day == plan_.span_days) return false;
+  // The still-face paradigm is run with the population caregiver.
+  if (day == plan_.still_face_day) {
+    record_.still_face = run_still_face(p_, models_[0], context[0], plan_.still_face_phase_seconds, streams_.still_face,
+                                        still_face);
+    record_.still_face_assessed = true;
+  }
+  // So is the observation of caregiver sensitivity.
+  observe_sensitivity_if_due(plan_.sensitivity_observation, day, p_, models_[0], context[0],
+                             streams_.sensitivity_observation, record_.sensitivity_observation);
+  return true;
+}
+
+int Life::next_bout_caregiver() {
+  const int k = family_ ? bout_caregiver(*family_, streams_.family) : 0;
+  ++record_.caregiver[k].bouts;
+  return k;
 }
 
 /// Today's interventions, then each caregiver's sensitivity for the day.
@@ -199,8 +228,7 @@ PerCaregiver<BoutContext> Life::bout_contexts(double age_months, const PerCaregi
 PerCaregiver<InteractionCounts> Life::bouts(const PerCaregiver<BoutContext>& context, std::vector<TraceSecond>* trace) {
   PerCaregiver<InteractionCounts> today{};
   for (int bout = 0; bout < plan_.bouts_per_day; ++bout) {
-    const int k = family_ ? bout_caregiver(*family_, streams_.family) : 0;
-    ++record_.caregiver[k].bouts;
+    const int k = next_bout_caregiver();
     // A const local copy the optimizer can keep in registers through the bout
     // (running on the array element cost about 10 % more CPU time).
     const BoutContext caring = context[k];
@@ -274,8 +302,39 @@ void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint
 
 void simulate_dyads(const LifePlan& plan, std::uint64_t seed, std::span<const DyadStart> dyads,
                     std::span<DyadRecord> records) {
-  for (std::size_t i = 0; i < dyads.size(); ++i)
-    simulate_dyad(plan, *dyads[i].parameters, seed, dyads[i].dyad_id, records[i], dyads[i].others);
+  const std::size_t n = dyads.size();
+  if (n == 0 || n > static_cast<std::size_t>(kMaxLanes) || records.size() != n)
+    throw std::invalid_argument("simulate_dyads: 1 to kMaxLanes dyads, one record each");
+  if (n == 1) {  // one lane would leave the rest of a vector idle: the scalar step is as fast
+    simulate_dyad(plan, *dyads[0].parameters, seed, dyads[0].dyad_id, records[0], dyads[0].others);
+    return;
+  }
+  // Each life draws from its own streams exactly as it would alone, in the same order
+  // (the days' draws, the family's choice of caregiver for each bout, the bouts' seconds);
+  // only the bouts of the group run together, one lane each.
+  std::array<std::optional<Life>, kMaxLanes> lives;
+  for (std::size_t i = 0; i < n; ++i)
+    lives[i].emplace(plan, *dyads[i].parameters, dyads[i].others, seed, dyads[i].dyad_id, records[i]);
+  std::array<PerCaregiver<BoutContext>, kMaxLanes> context{};
+  std::array<PerCaregiver<InteractionCounts>, kMaxLanes> today{};
+  std::array<StepRates, kMaxLanes> rates{};
+  std::array<BoutLane, kMaxLanes> lanes{};
+  for (int day = 0;; ++day) {
+    bool living = true;
+    for (std::size_t i = 0; i < n; ++i) living = lives[i]->begin_day(day, context[i]);
+    if (!living) break;  // every life of the group has the plan's span
+    for (std::size_t i = 0; i < n; ++i) today[i] = {};
+    for (int bout = 0; bout < plan.bouts_per_day; ++bout) {
+      for (std::size_t i = 0; i < n; ++i) {
+        const int k = lives[i]->next_bout_caregiver();
+        rates[i] = step_rates(context[i][k]);
+        lanes[i] = lives[i]->bout_lane(k, rates[i], today[i][k]);
+      }
+      run_bouts_across_lanes(plan.bout_seconds, lanes.data(), n);
+    }
+    for (std::size_t i = 0; i < n; ++i) lives[i]->end_day(day, today[i]);
+  }
+  for (std::size_t i = 0; i < n; ++i) lives[i]->end_of_life();
 }
 
 void simulate_dyad_traced(const LifePlan& plan, const Parameters& parameters, std::uint64_t seed,

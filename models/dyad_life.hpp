@@ -7,6 +7,7 @@
 
 #include "models/dyad_record.hpp"
 #include "models/interaction.hpp"
+#include "models/interaction_lanes.hpp"
 #include "models/intervention.hpp"
 
 namespace attune {
@@ -41,7 +42,7 @@ void simulate_dyad(const LifePlan& plan, const Parameters& parameters, std::uint
 
 /// The most dyads simulate_dyads takes at once: the lanes of the widest SIMD vector of
 /// doubles it runs on (AVX-512's 8).
-inline constexpr int kMaxLanes = 8;
+inline constexpr int kMaxLanes = static_cast<int>(kMaxBoutLanes);
 
 /// One dyad of a group: its drawn parameters, its id, and (with a family) the traits of
 /// caregivers 1..family->caregivers-1, as simulate_dyad takes them.

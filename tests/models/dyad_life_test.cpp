@@ -2,10 +2,12 @@
 // change it.
 #include <catch2/catch.hpp>
 
+#include <cstring>
 #include <vector>
 
 #include "models/dyad_life.hpp"
 #include "models/parameter_table.hpp"
+#include "models/record_columns.hpp"
 
 using namespace attune;
 
@@ -57,4 +59,37 @@ TEST_CASE("models/dyad_life: tracing a day records it without changing the life"
   }
   CHECK(flagged == transitions);
   CHECK(flagged > 0);
+}
+
+TEST_CASE("models/dyad_life: a group of dyads run side by side lives each one's life bit for bit", "[simd]") {
+  // Five dyads, unlike each other (a more and a less sensitive caregiver, a reactive
+  // infant), with every assessment scheduled: a part-filled vector on every target.
+  LifePlan plan = short_plan();
+  plan.still_face_day = assessment_day(4.0);
+  plan.still_face_phase_seconds = 60;
+  plan.sensitivity_observation.days[plan.sensitivity_observation.count++] = assessment_day(3.0);
+  plan.sensitivity_observation.seconds = 300;
+  std::vector<Parameters> drawn(5, default_parameters());
+  drawn[1].caregiver.detection *= 0.4;
+  drawn[2].caregiver.repair = 0.9;
+  drawn[3].infant.reactivity *= 1.6;
+  drawn[4].caregiver.rejection = 0.5;
+  std::vector<DyadStart> starts;
+  for (std::size_t i = 0; i < drawn.size(); ++i) starts.push_back({&drawn[i], 40 + i, {}});
+  std::vector<DyadRecord> together(drawn.size()), alone(drawn.size());
+  simulate_dyads(plan, 17, starts, together);
+  const auto same = [](double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; };  // NaN too
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    INFO("dyad " << i);
+    simulate_dyad(plan, drawn[i], 17, 40 + i, alone[i]);
+    int differing = 0;
+    for (const auto& column : record_columns()) differing += !same(column.value(together[i]), column.value(alone[i]));
+    for (const auto& column : still_face_columns()) differing += !same(column.value(together[i]), column.value(alone[i]));
+    CHECK(differing == 0);
+    CHECK(std::memcmp(&together[i].iwm_final, &alone[i].iwm_final, sizeof(WorkingModel)) == 0);
+    CHECK(together[i].interaction.repair_latency == alone[i].interaction.repair_latency);
+    CHECK(same(together[i].sensitivity_observation.rating[0], alone[i].sensitivity_observation.rating[0]));
+  }
+  // The dyads did live different lives (the check above compares something).
+  CHECK(together[0].interaction.arousal_sum != together[3].interaction.arousal_sum);
 }
