@@ -105,6 +105,7 @@ HWY_INLINE void run_vector(DF df, int seconds, const BoutLane* lanes, std::size_
   V arousal_sum = hn::Load(df, sums);
 
   const auto learn_episode = [&](M ending, bool relieved) {
+    if (HWY_LIKELY(hn::AllFalse(df, hn::And(ending, real)))) return;
     HWY_ALIGN double relief_of[kMaxStreamLanes];
     uint8_t answered_bits[8] = {}, bid_bits[8] = {}, rejected_bits[8] = {}, comforted_bits[8] = {};
     hn::Store(relief, df, relief_of);
@@ -229,8 +230,8 @@ HWY_INLINE void run_vector(DF df, int seconds, const BoutLane* lanes, std::size_
   learn_episode(signalling, false);  // an episode open at the bout's end, unrelieved
 
   store_streams(du, engines, streams, n);
-  HWY_ALIGN double matched_of[kMaxStreamLanes], high_of[kMaxStreamLanes], ruptures_of[kMaxStreamLanes],
-      repairs_of[kMaxStreamLanes], sum_of[kMaxStreamLanes];
+  HWY_ALIGN double matched_of[kMaxStreamLanes] = {}, high_of[kMaxStreamLanes] = {}, ruptures_of[kMaxStreamLanes] = {},
+      repairs_of[kMaxStreamLanes] = {}, sum_of[kMaxStreamLanes] = {};  // GCC cannot see Store fill them
   hn::Store(matched_seconds, df, matched_of);
   hn::Store(high_seconds, df, high_of);
   hn::Store(ruptures, df, ruptures_of);

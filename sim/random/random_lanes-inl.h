@@ -58,7 +58,7 @@ HWY_INLINE StreamLanes<DU> load_streams(DU du, const Rng* const* streams, std::s
 /// Writes lanes 0..count-1 back into their engines.
 template <class DU>
 HWY_INLINE void store_streams(DU du, const StreamLanes<DU>& s, Rng* const* streams, std::size_t count) {
-  HWY_ALIGN std::uint64_t words[4][kMaxStreamLanes];
+  HWY_ALIGN std::uint64_t words[4][kMaxStreamLanes] = {};  // stored below; GCC cannot see it through Store
   for (int w = 0; w < 4; ++w) hn::Store(s.word[w], du, words[w]);
   for (std::size_t l = 0; l < count; ++l)
     *streams[l] = Rng({words[0][l], words[1][l], words[2][l], words[3][l]});

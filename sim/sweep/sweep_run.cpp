@@ -101,7 +101,7 @@ void run_pending_cells(const SweepPlan& plan, const SweepRunSettings& run, const
   SweepProgress progress(pending.total, pending.done_before, live, speak);
   CellRunSettings settings{plan.out, run.threads, run.keep_dyads, run.command_line, {}, run.compression};
   settings.cancel = run.cancel;
-  // A cell too small to keep every thread busy through one block of dyads leaves cores idle
+  // A cell of fewer dyads than threads x a block leaves cores idle
   // while it runs its serial parts (set-up, summaries, files); many such cells (a
   // calibration's) run side by side instead, each on one thread.
   const int threads = effective_threads(run.threads);
