@@ -42,6 +42,7 @@ std::array<BoutContext, kMaxBoutLanes> lane_contexts(const Parameters& p, const 
   contexts[6].fit = 0.5;
   contexts[7].repair = 1.0;
   contexts[7].reading = 0.3;
+  contexts[7].distress_onset = 0.0;  // no onset band at all (its inverse is 0)
   return contexts;
 }
 

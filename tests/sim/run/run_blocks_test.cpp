@@ -112,6 +112,9 @@ TEST_CASE("sim/driver: a family's outputs are byte-identical for threads 1, 2, 3
     INFO("threads " << threads);
     CHECK(outputs(threads, 3, 7) == whole);
   }
+  // Blocks of one dyad: every life alone on the scalar step, none in SIMD lanes; the
+  // families' bouts, shared between caregivers, must come out the same.
+  CHECK(outputs(2, 1, 1) == whole);
 }
 
 TEST_CASE("sim/driver: a cancelled run stops before its next block") {
