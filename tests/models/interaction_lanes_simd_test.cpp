@@ -84,12 +84,14 @@ TEST_CASE("models/interaction_lanes: every lane is its dyad's scalar bout bit fo
         simd[l].model = scalar[l].model = newborn;
       }
       std::array<BoutLane, kMaxBoutLanes> lanes{};
+      std::array<long, 9> acts{};  // seconds of each CaregiverAct in the scalar bouts
       for (std::size_t l = 0; l < count; ++l)
         lanes[l] = {&rates[l], &simd[l].stream, &simd[l].counts, &simd[l].model, &p.iwm};
       for (int b = 0; b < kBouts; ++b) {
         run_bouts_across_lanes(kSeconds, lanes.data(), count);
         for (std::size_t l = 0; l < count; ++l)
-          run_bout(kSeconds, contexts[l], scalar[l].stream, scalar[l].counts, scalar[l].model, p.iwm);
+          run_bout(kSeconds, contexts[l], scalar[l].stream, scalar[l].counts, scalar[l].model, p.iwm,
+                   [&](int, const InteractionState& s, SecondEvents) { ++acts[static_cast<std::size_t>(s.act)]; });
       }
       for (std::size_t l = 0; l < count; ++l) {
         INFO("lane " << l);
@@ -102,6 +104,13 @@ TEST_CASE("models/interaction_lanes: every lane is its dyad's scalar bout bit fo
       for (std::size_t l = 0; l < count; ++l) repairs += scalar[l].counts.repairs;
       CHECK(repairs > 0u);
       if (count == 8) {
+        // Every branch of the response chain was taken, so the comparison covers each.
+        for (const auto act : {CaregiverAct::noticed, CaregiverAct::fitting, CaregiverAct::mistimed,
+                               CaregiverAct::misread, CaregiverAct::rebuffed, CaregiverAct::intrusive,
+                               CaregiverAct::disrupted, CaregiverAct::frightening}) {
+          INFO("act " << static_cast<int>(act));
+          CHECK(acts[static_cast<std::size_t>(act)] > 0);
+        }
         CHECK(scalar[2].model.fear > newborn.fear);
         CHECK(scalar[5].model.fear > newborn.fear);
         CHECK(scalar[0].model.day_episodes > 0.0);
