@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 
 #include "models/interaction_lanes.hpp"
 #include "sim/random/random_lanes-inl.h"
@@ -46,47 +47,48 @@ HWY_INLINE void run_vector(DF df, int seconds, const BoutLane* lanes, std::size_
   const hn::RebindToUnsigned<DF> du;
   const std::size_t width = hn::Lanes(df);
   const M real = hn::FirstN(df, n);
-  // Each lane's rates; lanes past n repeat lane 0 (their results are dropped).
+  // Each lane's rates (a StepRates member, or a value worked out from them); lanes past n
+  // repeat lane 0 (their results are dropped).
   const auto per_lane = [&](auto get) {
     HWY_ALIGN double values[kMaxStreamLanes];
-    for (std::size_t l = 0; l < width; ++l) values[l] = get(*lanes[l < n ? l : 0].rates);
+    for (std::size_t l = 0; l < width; ++l) values[l] = std::invoke(get, *lanes[l < n ? l : 0].rates);
     return hn::Load(df, values);
   };
-  const V onset = per_lane([](const StepRates& r) { return r.onset; });
-  const V inverse_onset = per_lane([](const StepRates& r) { return r.inverse_onset; });
-  const V tracking = per_lane([](const StepRates& r) { return r.tracking; });
-  const V inverse_tracking = per_lane([](const StepRates& r) { return r.inverse_tracking; });
-  const V inverse_untracking = per_lane([](const StepRates& r) { return r.inverse_untracking; });
-  const V size_low = per_lane([](const StepRates& r) { return r.size_low; });
-  const V size_span = per_lane([](const StepRates& r) { return r.size_span; });
-  const V frightening = per_lane([](const StepRates& r) { return r.frightening; });
+  const V onset = per_lane(&StepRates::onset);
+  const V inverse_onset = per_lane(&StepRates::inverse_onset);
+  const V tracking = per_lane(&StepRates::tracking);
+  const V inverse_tracking = per_lane(&StepRates::inverse_tracking);
+  const V inverse_untracking = per_lane(&StepRates::inverse_untracking);
+  const V size_low = per_lane(&StepRates::size_low);
+  const V size_span = per_lane(&StepRates::size_span);
+  const V frightening = per_lane(&StepRates::frightening);
   const V fright_first = per_lane([](const StepRates& r) { return r.frightening + r.fright_in_distress; });
-  const V fright_arousal = per_lane([](const StepRates& r) { return r.fright_arousal; });
-  const V untracked_shift = per_lane([](const StepRates& r) { return r.untracked_shift; });
-  const V cue_threshold = per_lane([](const StepRates& r) { return r.cue_threshold; });
-  const V cue_base = per_lane([](const StepRates& r) { return r.cue_base; });
-  const V cue_gain = per_lane([](const StepRates& r) { return r.cue_gain; });
-  const V detection = per_lane([](const StepRates& r) { return r.detection; });
-  const V contingency = per_lane([](const StepRates& r) { return r.contingency; });
-  const V promptness = per_lane([](const StepRates& r) { return r.promptness; });
-  const V misread_edge = per_lane([](const StepRates& r) { return r.misread_edge; });
+  const V fright_arousal = per_lane(&StepRates::fright_arousal);
+  const V untracked_shift = per_lane(&StepRates::untracked_shift);
+  const V cue_threshold = per_lane(&StepRates::cue_threshold);
+  const V cue_base = per_lane(&StepRates::cue_base);
+  const V cue_gain = per_lane(&StepRates::cue_gain);
+  const V detection = per_lane(&StepRates::detection);
+  const V contingency = per_lane(&StepRates::contingency);
+  const V promptness = per_lane(&StepRates::promptness);
+  const V misread_edge = per_lane(&StepRates::misread_edge);
   const V rebuff_calm = per_lane([](const StepRates& r) { return r.rebuff_width[0]; });
   const V rebuff_distress = per_lane([](const StepRates& r) { return r.rebuff_width[1]; });
   const V intrusive_calm = per_lane([](const StepRates& r) { return r.intrusive_width[0]; });
   const V intrusive_distress = per_lane([](const StepRates& r) { return r.intrusive_width[1]; });
   const V disrupted_calm = per_lane([](const StepRates& r) { return r.disrupted_width[0]; });
   const V disrupted_distress = per_lane([](const StepRates& r) { return r.disrupted_width[1]; });
-  const V repair = per_lane([](const StepRates& r) { return r.repair; });
-  const V intrusion_arousal = per_lane([](const StepRates& r) { return r.intrusion_arousal; });
-  const V contingency_window = per_lane([](const StepRates& r) { return r.contingency_window; });
-  const V timely_answer = per_lane([](const StepRates& r) { return r.timely_answer; });
-  const V self_regulation = per_lane([](const StepRates& r) { return r.self_regulation; });
+  const V repair = per_lane(&StepRates::repair);
+  const V intrusion_arousal = per_lane(&StepRates::intrusion_arousal);
+  const V contingency_window = per_lane(&StepRates::contingency_window);
+  const V timely_answer = per_lane(&StepRates::timely_answer);
+  const V self_regulation = per_lane(&StepRates::self_regulation);
   const V coregulated = per_lane([](const StepRates& r) { return r.self_regulation + r.coregulation; });
-  const V mismatch_drive = per_lane([](const StepRates& r) { return r.mismatch_drive; });
-  const V arousal_noise = per_lane([](const StepRates& r) { return r.arousal_noise; });
-  const V inverse_tolerance = per_lane([](const StepRates& r) { return r.inverse_tolerance; });
-  const V crying_arousal = per_lane([](const StepRates& r) { return r.crying_arousal; });
-  const V episode_end = per_lane([](const StepRates& r) { return r.episode_end; });
+  const V mismatch_drive = per_lane(&StepRates::mismatch_drive);
+  const V arousal_noise = per_lane(&StepRates::arousal_noise);
+  const V inverse_tolerance = per_lane(&StepRates::inverse_tolerance);
+  const V crying_arousal = per_lane(&StepRates::crying_arousal);
+  const V episode_end = per_lane(&StepRates::episode_end);
   const V zero = hn::Zero(df), one = hn::Set(df, 1.0);
 
   Rng* streams[kMaxStreamLanes];

@@ -34,15 +34,21 @@ struct Lived {
   Parameters parameters;  ///< drawn by the group's worker before the group is simulated
 };
 
-std::vector<Lived> run(std::uint64_t first_block, std::uint64_t* blocks = nullptr, int threads = 2,
-                       std::uint64_t max_block = 256) {
-  const Scenario scenario = load_scenario_text("blocks.yaml", kBlocksScenario);
+/// A run of all of `scenario`'s dyads on `threads`, in blocks from `first_block` up to `max_block`.
+RunOptions block_options(const Scenario& scenario, int threads, std::uint64_t first_block, std::uint64_t max_block) {
   RunOptions options;
   options.dyads = scenario.dyads;
   options.seed = scenario.seed;
   options.threads = threads;
   options.first_block = first_block;
   options.max_block = max_block;
+  return options;
+}
+
+std::vector<Lived> run(std::uint64_t first_block, std::uint64_t* blocks = nullptr, int threads = 2,
+                       std::uint64_t max_block = 256) {
+  const Scenario scenario = load_scenario_text("blocks.yaml", kBlocksScenario);
+  RunOptions options = block_options(scenario, threads, first_block, max_block);
   if (blocks) options.block_done = [&](std::uint64_t) { ++*blocks; };
   std::vector<Lived> lives;
   run_dyads(scenario, options,
@@ -96,12 +102,7 @@ TEST_CASE("sim/driver: a family's outputs are byte-identical for threads 1, 2, 3
   scenario.dyads = 45;
   attune::testing::TempFolder folder("attune_run_blocks", "outputs");
   const auto outputs = [&](int threads, std::uint64_t first_block, std::uint64_t max_block) {
-    RunOptions options;
-    options.dyads = scenario.dyads;
-    options.seed = scenario.seed;
-    options.threads = threads;
-    options.first_block = first_block;
-    options.max_block = max_block;
+    const RunOptions options = block_options(scenario, threads, first_block, max_block);
     const auto out = folder / ("t" + std::to_string(threads) + "_" + std::to_string(first_block));
     run_population(scenario, options, out.string(), Provenance{"test", threads, scenario.seed, scenario.dyads, {}});
     return attune::testing::read_text(out / "dyads.csv") + attune::testing::read_text(out / "development.csv");
